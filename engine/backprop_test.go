@@ -1,0 +1,117 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/floats"
+)
+
+// randomBatch draws inputs in [-1, 1] and targets inside the output range.
+func randomBatch(n *Net, size int, rng *rand.Rand) []Example {
+	L := n.Layers()
+	lo, hi := n.Acts[L].Range()
+	batch := make([]Example, size)
+	for e := range batch {
+		x := make([]float64, n.Sizes[0])
+		for i := range x {
+			x[i] = 2*rng.Float64() - 1
+		}
+		y := make([]float64, n.Sizes[L])
+		for i := range y {
+			y[i] = lo + (hi-lo)*(0.1+0.8*rng.Float64())
+		}
+		batch[e] = Example{X: x, Y: y}
+	}
+	return batch
+}
+
+// params flattens every weight and bias of the net, in layer order, as views
+// for the finite-difference check to perturb.
+func params(n *Net) [][]float64 {
+	var p [][]float64
+	for k := 1; k <= n.Layers(); k++ {
+		p = append(p, n.W[k].RawMatrix().Data, n.B[k].RawVector().Data)
+	}
+	return p
+}
+
+func updateParams(u *Update) [][]float64 {
+	var p [][]float64
+	for k := 1; k < len(u.DW); k++ {
+		p = append(p, u.DW[k].RawMatrix().Data, u.DB[k].RawVector().Data)
+	}
+	return p
+}
+
+func batchLoss(n *Net, batch []Example, xent bool) float64 {
+	s := n.NewScratch()
+	var loss float64
+	for _, ex := range batch {
+		loss += exampleLoss(n.Predict(ex.X, s), ex.Y, xent)
+	}
+	return loss / float64(len(batch))
+}
+
+// TestBackpropMatchesFiniteDifferences checks the backprop update against
+// central differences of the batch-mean loss, for several shapes and every
+// activation.
+func TestBackpropMatchesFiniteDifferences(t *testing.T) {
+	// Central differences with step 1e-5 have truncation error ~h² and
+	// roundoff ~ε/h ≈ 1e-11 on losses of order 1; 1e-6 relative leaves margin.
+	const tol = 1e-6
+	shapes := [][]int{{2, 1}, {2, 4, 2, 1}, {3, 5, 4}, {6, 5, 4, 3}, {4, 3, 3, 3, 2}}
+	rng := rand.New(rand.NewPCG(1, 1))
+	type tc struct {
+		hidden, out Activation
+		loss        string
+	}
+	var cases []tc
+	for _, h := range Activations() {
+		cases = append(cases, tc{h, Linear, "mse"}, tc{h, Tanh, "mse"}, tc{h, Sigmoid, "xent"})
+	}
+	for _, sizes := range shapes {
+		for _, c := range cases {
+			name := fmt.Sprintf("%v/%v-%v/%s", sizes, c.hidden, c.out, c.loss)
+			t.Run(name, func(t *testing.T) {
+				n := NewNet(sizes, c.hidden, c.out)
+				if err := n.Init("fanin", rng); err != nil {
+					t.Fatal(err)
+				}
+				// Biases off zero so ReLU and the hard sigmoid sit away from kinks.
+				for k := 1; k <= n.Layers(); k++ {
+					fillUniform(n.B[k].RawVector().Data, 0.3, rng)
+				}
+				batch := randomBatch(n, 5, rng)
+				u := n.NewUpdate()
+				NewBackprop(n, c.loss).Compute(batch, u, nil)
+
+				var got, want []float64
+				for _, p := range updateParams(u) {
+					for _, v := range p {
+						got = append(got, -v) // the update is the negative gradient
+					}
+				}
+				for _, p := range params(n) {
+					for i := range p {
+						orig := p[i]
+						d := fd.Derivative(func(w float64) float64 {
+							p[i] = w
+							return batchLoss(n, batch, c.loss == "xent")
+						}, orig, &fd.Settings{Formula: fd.Central, Step: 1e-5})
+						p[i] = orig
+						want = append(want, d)
+					}
+				}
+				diff := make([]float64, len(got))
+				floats.SubTo(diff, got, want)
+				if rel := floats.Norm(diff, 2) / math.Max(floats.Norm(want, 2), 1e-12); rel > tol {
+					t.Errorf("relative error %.3g > %g\n got %v\nwant %v", rel, tol, got, want)
+				}
+			})
+		}
+	}
+}

@@ -1,0 +1,221 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Net is a layered network: sizes n_0..n_L, forward weights W[k]
+// (n_k × n_{k-1}), biases B[k] and an activation per layer. Rules that learn
+// through feedback read it from here: tied feedback is γ W[k+1]ᵀ; feedback
+// alignment's fixed random matrices are Feedback[k] (same shape as W[k], used
+// transposed in place of W[k]ᵀ) and DirectFeedback[k] (n_k × n_L, direct
+// feedback alignment).
+type Net struct {
+	Sizes          []int
+	Acts           []Activation // Acts[k] for k = 1..L; Acts[0] is Linear
+	W              []*mat.Dense
+	B              []*mat.VecDense
+	Feedback       []*mat.Dense
+	DirectFeedback []*mat.Dense
+}
+
+// NewNet allocates a net of the given sizes with all weights zero. hidden is
+// the activation of layers 1..L-1, out that of layer L.
+func NewNet(sizes []int, hidden, out Activation) *Net {
+	if len(sizes) < 2 {
+		panic(fmt.Sprintf("engine: a net needs at least 2 layers, got sizes %v", sizes))
+	}
+	L := len(sizes) - 1
+	n := &Net{
+		Sizes:          append([]int(nil), sizes...),
+		Acts:           make([]Activation, L+1),
+		W:              make([]*mat.Dense, L+1),
+		B:              make([]*mat.VecDense, L+1),
+		Feedback:       make([]*mat.Dense, L+1),
+		DirectFeedback: make([]*mat.Dense, L+1),
+	}
+	for k := 1; k <= L; k++ {
+		if sizes[k] < 1 || sizes[k-1] < 1 {
+			panic(fmt.Sprintf("engine: layer sizes must be positive, got %v", sizes))
+		}
+		n.Acts[k] = hidden
+		n.W[k] = mat.NewDense(sizes[k], sizes[k-1], nil)
+		n.B[k] = mat.NewVecDense(sizes[k], nil)
+		n.Feedback[k] = mat.NewDense(sizes[k], sizes[k-1], nil)
+		n.DirectFeedback[k] = mat.NewDense(sizes[k], sizes[L], nil)
+	}
+	n.Acts[L] = out
+	return n
+}
+
+// Layers returns L, the index of the output layer.
+func (n *Net) Layers() int { return len(n.Sizes) - 1 }
+
+// Init draws the forward weights and biases with one of the schemes:
+//
+//	tfp:    TF Playground's: weights uniform in [-0.5, 0.5], biases 0.1
+//	glorot: uniform ±√(6/(fan_in+fan_out)), biases 0
+//	fanin:  uniform ±1/√fan_in, biases 0
+//	zero:   TF Playground's initZero: weights 0, biases 0.1
+//
+// Weights are drawn layer by layer, row by row, so a seed names one net.
+func (n *Net) Init(scheme string, rng *rand.Rand) error {
+	for k := 1; k <= n.Layers(); k++ {
+		in, out := n.Sizes[k-1], n.Sizes[k]
+		var limit, bias float64
+		switch scheme {
+		case "tfp":
+			limit, bias = 0.5, 0.1
+		case "glorot":
+			limit = math.Sqrt(6 / float64(in+out))
+		case "fanin":
+			limit = 1 / math.Sqrt(float64(in))
+		case "zero":
+			limit, bias = 0, 0.1
+		default:
+			return fmt.Errorf("unknown init scheme %q", scheme)
+		}
+		fillUniform(n.W[k].RawMatrix().Data, limit, rng)
+		for i := range n.B[k].RawVector().Data {
+			n.B[k].RawVector().Data[i] = bias
+		}
+	}
+	return nil
+}
+
+// InitFeedback draws feedback alignment's fixed random matrices, uniform
+// ±1/√fan_out of the layer they carry the signal into — the same scale as the
+// forward weights they stand in for.
+func (n *Net) InitFeedback(rng *rand.Rand) {
+	L := n.Layers()
+	for k := 1; k <= L; k++ {
+		fillUniform(n.Feedback[k].RawMatrix().Data, 1/math.Sqrt(float64(n.Sizes[k])), rng)
+	}
+	for k := 1; k <= L; k++ {
+		fillUniform(n.DirectFeedback[k].RawMatrix().Data, 1/math.Sqrt(float64(n.Sizes[L])), rng)
+	}
+}
+
+func fillUniform(dst []float64, limit float64, rng *rand.Rand) {
+	for i := range dst {
+		dst[i] = limit * (2*rng.Float64() - 1)
+	}
+}
+
+// Clone returns a deep copy.
+func (n *Net) Clone() *Net {
+	c := NewNet(n.Sizes, Linear, Linear)
+	copy(c.Acts, n.Acts)
+	for k := 1; k <= n.Layers(); k++ {
+		c.W[k].Copy(n.W[k])
+		c.B[k].CopyVec(n.B[k])
+		c.Feedback[k].Copy(n.Feedback[k])
+		c.DirectFeedback[k].Copy(n.DirectFeedback[k])
+	}
+	return c
+}
+
+// Forward computes every layer's pre-activation a[k] and activity x[k] for one
+// input; x[0] is the input itself. a and x must have the net's sizes
+// (Activities allocates them). It allocates nothing.
+func (n *Net) Forward(input []float64, a, x [][]float64) {
+	copy(x[0], input)
+	for k := 1; k <= n.Layers(); k++ {
+		w := n.W[k].RawMatrix()
+		b := n.B[k].RawVector().Data
+		prev, ak, xk, f := x[k-1], a[k], x[k], n.Acts[k]
+		for i := range ak {
+			row := w.Data[i*w.Stride : i*w.Stride+len(prev)]
+			s := b[i]
+			for j, v := range row {
+				s += v * prev[j]
+			}
+			ak[i] = s
+			xk[i] = f.Apply(s)
+		}
+	}
+}
+
+// Predict returns the output for one input, using the scratch space s.
+func (n *Net) Predict(input []float64, s *Scratch) []float64 {
+	n.Forward(input, s.A, s.X)
+	return s.X[n.Layers()]
+}
+
+// Scratch holds per-layer vectors for one forward pass.
+type Scratch struct{ A, X [][]float64 }
+
+// NewScratch allocates per-layer vectors for the net's sizes.
+func (n *Net) NewScratch() *Scratch {
+	return &Scratch{A: layerVectors(n.Sizes), X: layerVectors(n.Sizes)}
+}
+
+func layerVectors(sizes []int) [][]float64 {
+	total := 0
+	for _, s := range sizes {
+		total += s
+	}
+	flat := make([]float64, total)
+	v := make([][]float64, len(sizes))
+	for k, s := range sizes {
+		v[k], flat = flat[:s:s], flat[s:]
+	}
+	return v
+}
+
+// Update is a change to a net's weights and biases, per unit of learning
+// rate: the net learns by W[k] += η·DW[k], B[k] += η·DB[k].
+type Update struct {
+	DW []*mat.Dense
+	DB []*mat.VecDense
+}
+
+// NewUpdate allocates a zero update shaped like the net.
+func (n *Net) NewUpdate() *Update {
+	u := &Update{DW: make([]*mat.Dense, len(n.Sizes)), DB: make([]*mat.VecDense, len(n.Sizes))}
+	for k := 1; k <= n.Layers(); k++ {
+		u.DW[k] = mat.NewDense(n.Sizes[k], n.Sizes[k-1], nil)
+		u.DB[k] = mat.NewVecDense(n.Sizes[k], nil)
+	}
+	return u
+}
+
+// Zero sets every entry to 0.
+func (u *Update) Zero() {
+	for k := 1; k < len(u.DW); k++ {
+		u.DW[k].Zero()
+		u.DB[k].Zero()
+	}
+}
+
+// Apply adds η·u to the net's weights and biases, with optional weight decay
+// on the weights (not the biases, as TF Playground does): "L2" subtracts
+// η·λ·w, "L1" subtracts η·λ·sign(w).
+func (n *Net) Apply(u *Update, eta float64, reg string, lambda float64) {
+	for k := 1; k <= n.Layers(); k++ {
+		w := n.W[k].RawMatrix().Data
+		dw := u.DW[k].RawMatrix().Data
+		for i := range w {
+			g := dw[i]
+			switch reg {
+			case "L2":
+				g -= lambda * w[i]
+			case "L1":
+				if w[i] > 0 {
+					g -= lambda
+				} else if w[i] < 0 {
+					g += lambda
+				}
+			}
+			w[i] += eta * g
+		}
+		b := n.B[k].RawVector().Data
+		for i, g := range u.DB[k].RawVector().Data {
+			b[i] += eta * g
+		}
+	}
+}

@@ -1,0 +1,261 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Run is one net learning one dataset under one rule: net + rule + data +
+// hyperparameters + seeded randomness. Two runs built from the same Config
+// and seed start from identical weights and see identical batches, whatever
+// their rules.
+type Run struct {
+	Config   Config
+	RuleName string
+	Net      *Net
+	Rule     Rule
+	Data     *Dataset
+
+	train, test []Example // targets mapped into the output activation's units
+	update      *Update
+	batch       []Example
+	next        int // index in train of the next batch's first example
+	step        int
+	diverged    string
+	history     History
+	scratch     *Scratch
+	outLo       float64
+	outHi       float64
+}
+
+// Metrics is a run's state as the page and the CLI report it.
+type Metrics struct {
+	Step     int
+	Epoch    int
+	Loss     float64 // mean loss over the training set
+	TestLoss float64
+	TrainAcc float64 // fraction classified right (regression: within 0.1 of the target)
+	TestAcc  float64
+	Diverged bool
+	Why      string // why the run stopped, when Diverged
+}
+
+// NewRun builds the run of the named rule for a config the link codec
+// validated. Runs of the same config share data, initial weights and batch
+// order whatever the rule.
+func NewRun(c Config, rule string) (*Run, error) {
+	seed := SeedFromString(c.Seed)
+	data, err := NewDataset(c.Dataset, c.Noise, c.PercTrainData, c.Features, newRNG(seed, streamData))
+	if err != nil {
+		return nil, err
+	}
+	sizes := append([]int{data.InputSize()}, c.NetworkShape...)
+	sizes = append(sizes, data.OutputSize())
+	net := NewNet(sizes, c.Activation, c.OutputActivation)
+	if err := net.Init(c.Init, newRNG(seed, streamWeights)); err != nil {
+		return nil, err
+	}
+	net.InitFeedback(newRNG(seed, streamFeedback))
+	r := &Run{Config: c, RuleName: rule, Net: net, Data: data, update: net.NewUpdate(), scratch: net.NewScratch()}
+	r.outLo, r.outHi = c.OutputActivation.Range()
+	if data.Regression {
+		r.outLo, r.outHi = -1, 1
+	}
+	r.train = r.toOutputUnits(data.Train)
+	r.test = r.toOutputUnits(data.Test)
+	if len(r.train) == 0 {
+		return nil, fmt.Errorf("dataset %q has no training examples", c.Dataset)
+	}
+	if r.Rule, err = NewRule(rule, net, c); err != nil {
+		return nil, err
+	}
+	r.batch = make([]Example, 0, c.BatchSize)
+	r.history.Init(512, max(1, len(r.train)/c.BatchSize))
+	r.history.Add(r.Metrics())
+	return r, nil
+}
+
+// toOutputUnits maps class labels ±1 onto the output activation's range
+// (0/1 for a sigmoid output); regression targets stay as they are.
+func (r *Run) toOutputUnits(src []Example) []Example {
+	out := make([]Example, len(src))
+	for i, ex := range src {
+		y := make([]float64, len(ex.Y))
+		for j, v := range ex.Y {
+			y[j] = v
+			if !r.Data.Regression {
+				y[j] = r.outLo + (v+1)/2*(r.outHi-r.outLo)
+			}
+		}
+		out[i] = Example{X: ex.X, Y: y, P: ex.P}
+	}
+	return out
+}
+
+// Train returns the training examples with targets in output units.
+func (r *Run) Train() []Example { return r.train }
+
+// Test returns the test examples with targets in output units.
+func (r *Run) Test() []Example { return r.test }
+
+// StepCount returns the number of weight updates made so far.
+func (r *Run) StepCount() int { return r.step }
+
+// Epoch returns the number of whole passes over the training set so far.
+func (r *Run) Epoch() int { return r.step * r.Config.BatchSize / len(r.train) }
+
+// Diverged reports whether the run stopped itself, and why.
+func (r *Run) Diverged() (bool, string) { return r.diverged != "", r.diverged }
+
+// Step makes n weight updates, stopping early if the run diverges. Batches
+// are consecutive runs of the (once shuffled) training set, wrapping around —
+// the batches TF Playground's loop makes. It allocates nothing.
+func (r *Run) Step(n int) {
+	for i := 0; i < n && r.diverged == ""; i++ {
+		r.stepOnce(nil)
+	}
+}
+
+// StepTraced makes one weight update and records it in tr.
+func (r *Run) StepTraced(tr *Trace) {
+	if r.diverged == "" {
+		r.stepOnce(tr)
+	}
+}
+
+// NextBatch returns the batch the next step will use (valid until the next
+// call that steps the run).
+func (r *Run) NextBatch() []Example {
+	r.batch = r.batch[:0]
+	for j := 0; j < r.Config.BatchSize; j++ {
+		r.batch = append(r.batch, r.train[(r.next+j)%len(r.train)])
+	}
+	return r.batch
+}
+
+func (r *Run) stepOnce(tr *Trace) {
+	batch := r.NextBatch()
+	r.Rule.Compute(batch, r.update, tr)
+	r.Net.Apply(r.update, r.Config.LearningRate, r.Config.Regularization, r.Config.RegularizationRate)
+	r.next = (r.next + len(batch)) % len(r.train)
+	r.step++
+	if why := r.checkFinite(); why != "" {
+		r.diverged = why
+		r.history.Add(r.Metrics())
+		return
+	}
+	if r.history.Due(r.step) {
+		m := r.Metrics()
+		if m.Loss > divergedLoss {
+			r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", m.Loss, r.step)
+			m.Diverged, m.Why = true, r.diverged
+		}
+		r.history.Add(m)
+	}
+}
+
+// divergedLoss is far above any loss a bounded-output net can reach (at most
+// ½·2² per output for tanh); only a linear output running away gets there.
+const divergedLoss = 1e6
+
+// checkFinite looks at the output layer's weights: a NaN or Inf anywhere
+// reaches them within one step.
+func (r *Run) checkFinite() string {
+	L := r.Net.Layers()
+	var s float64
+	for _, v := range r.Net.W[L].RawMatrix().Data {
+		s += v
+	}
+	for _, v := range r.Net.B[L].RawVector().Data {
+		s += v
+	}
+	if math.IsNaN(s) || math.IsInf(s, 0) {
+		return fmt.Sprintf("weights became %v at step %d", s, r.step)
+	}
+	return ""
+}
+
+// Metrics computes loss and accuracy on the whole training and test sets.
+func (r *Run) Metrics() Metrics {
+	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged}
+	m.Loss, m.TrainAcc = r.evaluate(r.train)
+	m.TestLoss, m.TestAcc = r.evaluate(r.test)
+	return m
+}
+
+func (r *Run) evaluate(set []Example) (loss, acc float64) {
+	if len(set) == 0 {
+		return 0, 0
+	}
+	xent := r.Config.Loss == "xent"
+	correct := 0
+	for _, ex := range set {
+		y := r.Net.Predict(ex.X, r.scratch)
+		loss += exampleLoss(y, ex.Y, xent)
+		if r.right(y, ex.Y) {
+			correct++
+		}
+	}
+	n := float64(len(set))
+	return loss / n, float64(correct) / n
+}
+
+// exampleLoss is ½‖y − d‖² or, for a sigmoid output, the cross-entropy.
+func exampleLoss(y, d []float64, xent bool) float64 {
+	var s float64
+	for i := range y {
+		if xent {
+			p := math.Min(math.Max(y[i], 1e-12), 1-1e-12)
+			s -= d[i]*math.Log(p) + (1-d[i])*math.Log(1-p)
+		} else {
+			e := y[i] - d[i]
+			s += 0.5 * e * e
+		}
+	}
+	return s
+}
+
+// right: one output is right on the correct side of the middle of its range;
+// several outputs are right when the largest is where the target's is;
+// regression is right within 0.1.
+func (r *Run) right(y, d []float64) bool {
+	if r.Data.Regression {
+		return math.Abs(y[0]-d[0]) < 0.1
+	}
+	if len(y) == 1 {
+		mid := (r.outLo + r.outHi) / 2
+		return (y[0] > mid) == (d[0] > mid)
+	}
+	return argmax(y) == argmax(d)
+}
+
+func argmax(v []float64) int {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// MaxError returns the largest |y − d| over the training set and all outputs:
+// the classic "every pattern within 0.1 of its target" criterion.
+func (r *Run) MaxError() float64 {
+	worst := 0.0
+	for _, ex := range r.train {
+		y := r.Net.Predict(ex.X, r.scratch)
+		for i := range y {
+			worst = math.Max(worst, math.Abs(y[i]-ex.Y[i]))
+		}
+	}
+	return worst
+}
+
+// History returns the recorded metrics, oldest first.
+func (r *Run) History() []Metrics { return r.history.Points() }
+
+// Shuffle-free batches mean a run needs no RNG after construction; rules that
+// draw (stochastic units) get their own stream.
+func ruleRNG(c Config) *rand.Rand { return newRNG(SeedFromString(c.Seed), streamRule) }
