@@ -111,7 +111,7 @@ func NewDataset(name string, noise, percTrain int, features []string, rng *rand.
 		n = samplesRegress
 	}
 	data := gen(n, float64(noise)/100, rng)
-	shuffle(data, rng)
+	shuffleExamples(data, rng)
 
 	// One backing array per field keeps the examples together in memory.
 	nf := len(features)
@@ -202,8 +202,8 @@ func normalRandom(rng *rand.Rand, mean, variance float64) float64 {
 	return mean + math.Sqrt(variance)*math.Sqrt(-2*math.Log(s)/s)*v1
 }
 
-// shuffle is dataset.ts's Fisher–Yates shuffle, with rng for Math.random.
-func shuffle(data []Example, rng *rand.Rand) {
+// shuffleExamples is dataset.ts's Fisher–Yates shuffle, with rng for Math.random.
+func shuffleExamples(data []Example, rng *rand.Rand) {
 	for counter := len(data); counter > 0; {
 		index := rng.IntN(counter)
 		counter--
@@ -340,8 +340,8 @@ func patternSet(name string, examples []Example) *Dataset {
 	return &Dataset{Name: name, Train: examples, Test: slices.Clone(examples)}
 }
 
-// bit turns a 0/1 pattern bit into label units.
-func bit(b float64) float64 { return 2*b - 1 }
+// patternBit turns a 0/1 pattern bit into label units.
+func patternBit(b float64) float64 { return 2*b - 1 }
 
 // xor4 is the four boolean patterns with one output, +1 when exactly one
 // input is on.
@@ -350,7 +350,7 @@ func xor4() *Dataset {
 	for _, in := range [4][2]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}} {
 		examples = append(examples, Example{
 			X: []float64{in[0], in[1]},
-			Y: []float64{bit(float64(int(in[0]) ^ int(in[1])))},
+			Y: []float64{patternBit(float64(int(in[0]) ^ int(in[1])))},
 		})
 	}
 	return patternSet("xor4", examples)
