@@ -1,0 +1,69 @@
+package engine
+
+// PlaneExtent is the half-width of the input plane of the 2-D datasets: TF
+// Playground draws and samples points in [-6, 6]².
+const PlaneExtent = 6
+
+// Heatmap evaluates a net over square grids of the input plane: the first
+// output's value at Res×Res points, and every unit's activity at
+// UnitRes×UnitRes points (the thumbnails drawn on the units). The grid's
+// feature vectors are computed once, so a refresh after a step is only the
+// forward passes, and it allocates nothing.
+//
+// Grids are row-major with row 0 at the top of the plane (y = +6) and column
+// 0 at its left (x = −6); each value is taken at the centre of its cell.
+type Heatmap struct {
+	Res, UnitRes int
+	Output       []float64     // Res*Res values of output unit 0
+	Units        [][][]float64 // Units[k][i]: UnitRes*UnitRes values of unit i of layer k (k = 0 is the input features)
+
+	inputs, unitInputs [][]float64
+	scratch            *Scratch
+}
+
+// NewHeatmap prepares grids for a net whose inputs are the given features.
+func NewHeatmap(n *Net, features []string, res, unitRes int) *Heatmap {
+	h := &Heatmap{
+		Res: res, UnitRes: unitRes,
+		Output:     make([]float64, res*res),
+		Units:      make([][][]float64, len(n.Sizes)),
+		inputs:     gridInputs(features, res),
+		unitInputs: gridInputs(features, unitRes),
+		scratch:    n.NewScratch(),
+	}
+	for k, size := range n.Sizes {
+		h.Units[k] = make([][]float64, size)
+		for i := range h.Units[k] {
+			h.Units[k][i] = make([]float64, unitRes*unitRes)
+		}
+	}
+	return h
+}
+
+func gridInputs(features []string, res int) [][]float64 {
+	in := make([][]float64, res*res)
+	for r := 0; r < res; r++ {
+		y := PlaneExtent - (float64(r)+0.5)*2*PlaneExtent/float64(res)
+		for c := 0; c < res; c++ {
+			x := -PlaneExtent + (float64(c)+0.5)*2*PlaneExtent/float64(res)
+			in[r*res+c] = FeatureVector(features, x, y, nil)
+		}
+	}
+	return in
+}
+
+// Refresh recomputes every grid for the net's current weights.
+func (h *Heatmap) Refresh(n *Net) {
+	s := h.scratch
+	for p, in := range h.inputs {
+		h.Output[p] = n.Predict(in, s)[0]
+	}
+	for p, in := range h.unitInputs {
+		n.Forward(in, s.A, s.X)
+		for k, layer := range s.X {
+			for i, v := range layer {
+				h.Units[k][i][p] = v
+			}
+		}
+	}
+}
