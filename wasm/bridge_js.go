@@ -1,0 +1,105 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+	"syscall/js"
+)
+
+// This is the only file that touches the DOM. The functions it hands to
+// JavaScript (status, command, the hashchange listener) live as long as the
+// page: the Go program never exits while the page is open, so they are
+// never released.
+
+func pageLink() string {
+	return js.Global().Get("location").Get("hash").String()
+}
+
+// api is window.propagate.
+var api js.Value
+
+// expose installs window.propagate (the browser contract in DESIGN.md) and
+// follows edits of the URL hash.
+func expose(app *App) {
+	window := js.Global()
+	api = window.Get("Object").New()
+	api.Set("ready", false)
+	api.Set("version", version)
+	api.Set("status", js.FuncOf(func(js.Value, []js.Value) any {
+		return app.StatusJSON()
+	}))
+	api.Set("command", js.FuncOf(func(_ js.Value, args []js.Value) (result any) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg := fmt.Sprintf("panic in command: %v", r)
+				js.Global().Get("console").Call("error", "propagate: "+msg+"\n"+string(debug.Stack()))
+				app.Fail(msg)
+				result = app.StatusJSON()
+			}
+		}()
+		name, arg := stringArg(args, 0), stringArg(args, 1)
+		st := app.Command(name, arg)
+		if name == "load" && st.Error == "" {
+			showLink(st.Link)
+		}
+		return encodeStatus(st)
+	}))
+	window.Set("propagate", api)
+
+	window.Call("addEventListener", "hashchange", js.FuncOf(func(js.Value, []js.Value) any {
+		if h := pageLink(); normalizeLink(h) != app.Link() {
+			app.Command("load", h)
+		}
+		return nil
+	}))
+}
+
+// stringArg reads argument i as a string the way JavaScript's String()
+// would; a missing, undefined or null argument is "".
+func stringArg(args []js.Value, i int) string {
+	if i >= len(args) || args[i].IsUndefined() || args[i].IsNull() {
+		return ""
+	}
+	return js.Global().Call("String", args[i]).String()
+}
+
+// showLink puts link in the address bar without adding a history entry or
+// firing hashchange.
+func showLink(link string) {
+	loc := js.Global().Get("location")
+	url := link
+	if url == "" {
+		url = loc.Get("pathname").String() + loc.Get("search").String()
+	}
+	js.Global().Get("history").Call("replaceState", js.Null(), "", url)
+}
+
+// page is the host the game runs in: the browser tab.
+type page struct {
+	performance, console, document js.Value
+}
+
+func newPage() host {
+	g := js.Global()
+	return page{performance: g.Get("performance"), console: g.Get("console"), document: g.Get("document")}
+}
+
+func (p page) nowMs() float64 { return p.performance.Call("now").Float() }
+
+// topInsetCSS is where the title bar ends. Reading it every frame keeps the
+// drawing clear of the bar however the CSS or the window changes.
+func (p page) topInsetCSS() float64 {
+	bar := p.document.Call("getElementById", "titlebar")
+	if !bar.Truthy() {
+		return 0
+	}
+	return bar.Call("getBoundingClientRect").Get("bottom").Float()
+}
+
+func (p page) announceReady() {
+	api.Set("ready", true)
+	w := js.Global()
+	w.Call("dispatchEvent", w.Get("Event").New("propagate:ready"))
+}
+
+func (p page) logError(msg string) { p.console.Call("error", msg) }

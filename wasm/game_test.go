@@ -1,0 +1,99 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"propagate/scenes"
+)
+
+// fakeHost records what the game asks of the page.
+type fakeHost struct {
+	readyCalls int
+	errors     []string
+}
+
+func (*fakeHost) nowMs() float64        { return 42 }
+func (*fakeHost) topInsetCSS() float64  { return 40 }
+func (h *fakeHost) announceReady()      { h.readyCalls++ }
+func (h *fakeHost) logError(msg string) { h.errors = append(h.errors, msg) }
+
+// fakeScene panics when told to and remembers the area it was given.
+type fakeScene struct {
+	panicIn string
+	area    scenes.Rect
+}
+
+func (s *fakeScene) Update(bool) {
+	if s.panicIn == "Update" {
+		panic("boom in update")
+	}
+}
+
+func (s *fakeScene) Draw(_ *ebiten.Image, area scenes.Rect) {
+	if s.panicIn == "Draw" {
+		panic("boom in draw")
+	}
+	s.area = area
+}
+
+func TestPanicsAreRecoveredAndReported(t *testing.T) {
+	for _, phase := range []string{"Update", "Draw"} {
+		t.Run(phase, func(t *testing.T) {
+			app, h := NewApp(""), &fakeHost{}
+			g := newGame(app, &fakeScene{panicIn: phase}, h)
+			screen := ebiten.NewImage(100, 100)
+			for range 3 { // a panic every frame is logged once
+				if err := g.Update(); err != nil {
+					t.Fatalf("Update returned %v; a page must keep running", err)
+				}
+				g.Draw(screen)
+			}
+			if st := app.Status(); !strings.Contains(st.Error, "panic in "+phase) {
+				t.Errorf("status error = %q, want it to name the panic in %s", st.Error, phase)
+			}
+			if len(h.errors) != 1 || !strings.Contains(h.errors[0], "boom") {
+				t.Errorf("console errors = %q, want one naming the panic", h.errors)
+			}
+		})
+	}
+}
+
+func TestDrawAnnouncesReadyOnceAndLeavesRoomForTheTitleBar(t *testing.T) {
+	app, h, s := NewApp(""), &fakeHost{}, &fakeScene{}
+	g := newGame(app, s, h)
+	screen := ebiten.NewImage(400, 300)
+	g.Draw(screen)
+	g.Draw(screen)
+	if h.readyCalls != 1 {
+		t.Errorf("announceReady called %d times, want 1", h.readyCalls)
+	}
+	if got := app.Status().FirstFrameMs; got != 42 {
+		t.Errorf("firstFrameMs = %v, want the host's clock, 42", got)
+	}
+	if s.area.Min.Y < 40 {
+		t.Errorf("scene area starts at y=%v, under the 40px title bar", s.area.Min.Y)
+	}
+}
+
+func TestUpdateCountsSteps(t *testing.T) {
+	app := NewApp("")
+	g := newGame(app, &fakeScene{}, &fakeHost{})
+	g.Update()
+	g.Update()
+	if got := app.Status().Step; got != 2 {
+		t.Errorf("step after two playing ticks = %d, want 2", got)
+	}
+	app.Command("step", "5")
+	g.Update()
+	if got := app.Status().Step; got != 7 {
+		t.Errorf("step after step 5 = %d, want 7", got)
+	}
+	app.Command("reset", "")
+	g.Update()
+	if got := app.Status().Step; got != 0 {
+		t.Errorf("step after reset while paused = %d, want 0", got)
+	}
+}

@@ -1,0 +1,241 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// version names this build in status(); the release process may override it
+// with -ldflags "-X main.version=…".
+var version = "dev"
+
+// Status is what window.propagate.status() returns, as JSON. The field names
+// are the browser contract in DESIGN.md; embedding pages and the browser
+// tests read them.
+type Status struct {
+	Version      string      `json:"version"`
+	Link         string      `json:"link"`
+	Scene        string      `json:"scene"`
+	Step         int         `json:"step"`
+	Epoch        int         `json:"epoch"`
+	Playing      bool        `json:"playing"`
+	FirstFrameMs float64     `json:"firstFrameMs"`
+	FPS          float64     `json:"fps"`
+	Warnings     []string    `json:"warnings"`
+	Error        string      `json:"error"`
+	Runs         []RunStatus `json:"runs"`
+}
+
+// RunStatus is one learning rule's run as the page reports it. The CLI
+// prints the same fields, with the same numbers, for the same link.
+type RunStatus struct {
+	Rule     string  `json:"rule"`
+	Loss     float64 `json:"loss"`
+	TrainAcc float64 `json:"trainAcc"`
+	TestAcc  float64 `json:"testAcc"`
+	Diverged bool    `json:"diverged"`
+}
+
+// App holds the page's state behind the browser contract. It is plain Go:
+// the syscall/js bridge (bridge_js.go) calls it from JavaScript callbacks and
+// the game calls it from Update and Draw, so every method takes the lock.
+type App struct {
+	mu           sync.Mutex
+	status       Status
+	pendingSteps int  // steps asked for by command("step") and not yet taken
+	resetPending bool // command("reset") or ("load") waits for the next tick
+	firstFrame   bool // the first frame has been drawn
+}
+
+// NewApp returns the state of a page opened at link (the URL hash).
+func NewApp(link string) *App {
+	a := &App{status: Status{
+		Version: version,
+		Scene:   "compare",
+		Playing: true,
+	}}
+	a.status.Link = normalizeLink(link)
+	return a
+}
+
+// Status returns a copy of the current status. Warnings and Runs are never
+// nil, so the JSON always has arrays where the contract promises them.
+func (a *App) Status() Status {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.statusLocked()
+}
+
+func (a *App) statusLocked() Status {
+	s := a.status
+	s.Warnings = append([]string{}, s.Warnings...)
+	s.Runs = append([]RunStatus{}, s.Runs...)
+	return s
+}
+
+// StatusJSON is Status encoded as the JSON string status() returns.
+func (a *App) StatusJSON() string {
+	return encodeStatus(a.Status())
+}
+
+func encodeStatus(s Status) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		// Only a NaN or Inf in a float gets here; say so rather than
+		// returning something that is not JSON.
+		return fmt.Sprintf(`{"error":%q}`, "status: "+err.Error())
+	}
+	return string(b)
+}
+
+// Command runs one command of the browser contract and returns the new
+// status. An unknown command or a bad argument never panics: it leaves the
+// state as it was and names the problem in Status.Error.
+func (a *App) Command(name, arg string) Status {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Error = ""
+	switch name {
+	case "play":
+		a.status.Playing = true
+	case "pause":
+		a.status.Playing = false
+	case "step":
+		n, err := parseStepCount(arg)
+		if err != nil {
+			a.status.Error = err.Error()
+			break
+		}
+		// Stepping by hand implies pausing, as in TensorFlow Playground.
+		a.status.Playing = false
+		a.pendingSteps += n
+	case "reset":
+		a.resetLocked()
+	case "load":
+		a.status.Link = normalizeLink(arg)
+		a.resetLocked()
+	default:
+		a.status.Error = fmt.Sprintf("unknown command %q (known: play, pause, step, reset, load)", name)
+	}
+	return a.statusLocked()
+}
+
+// maxStepsPerCommand bounds command("step", n) so a typo cannot freeze the
+// page for minutes.
+const maxStepsPerCommand = 100000
+
+func parseStepCount(arg string) (int, error) {
+	arg = strings.TrimSpace(arg)
+	if arg == "" || arg == "undefined" || arg == "null" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(arg)
+	if err != nil || n < 1 || n > maxStepsPerCommand {
+		return 0, fmt.Errorf("step: count must be a whole number from 1 to %d, got %q", maxStepsPerCommand, arg)
+	}
+	return n, nil
+}
+
+func (a *App) resetLocked() {
+	a.status.Step = 0
+	a.status.Epoch = 0
+	a.status.Runs = nil
+	a.pendingSteps = 0
+	a.resetPending = true
+}
+
+// normalizeLink makes "", "#" and "a=b" read the same way location.hash
+// would: empty, or starting with "#".
+func normalizeLink(link string) string {
+	link = strings.TrimSpace(link)
+	if link == "" || link == "#" {
+		return ""
+	}
+	if !strings.HasPrefix(link, "#") {
+		link = "#" + link
+	}
+	return link
+}
+
+// Tick is what the game asks for once per Update: how many steps to take
+// now (the steps requested by hand, plus perTick when playing) and whether
+// to rebuild the runs from the link first. It clears both requests.
+func (a *App) Tick(perTick int) (steps int, reset bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	steps = a.pendingSteps
+	if a.status.Playing {
+		steps += perTick
+	}
+	a.pendingSteps = 0
+	reset, a.resetPending = a.resetPending, false
+	return steps, reset
+}
+
+// Link returns the link the page shows now.
+func (a *App) Link() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.status.Link
+}
+
+// SetProgress records where the runs are: steps taken and epochs completed.
+func (a *App) SetProgress(step, epoch int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Step, a.status.Epoch = step, epoch
+}
+
+// SetRuns replaces the per-rule results that status() reports.
+func (a *App) SetRuns(runs []RunStatus) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Runs = append([]RunStatus{}, runs...)
+}
+
+// SetWarnings replaces the warnings, for example those the link codec gives
+// for unknown or out-of-range keys.
+func (a *App) SetWarnings(warnings []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Warnings = append([]string{}, warnings...)
+}
+
+// SetScene names the scene on screen.
+func (a *App) SetScene(scene string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Scene = scene
+}
+
+// SetFPS records the measured frame rate.
+func (a *App) SetFPS(fps float64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.FPS = fps
+}
+
+// FirstFrame records, once, the time of the first drawn frame in
+// milliseconds since navigation start. It reports whether this call was the
+// first, so the caller announces readiness exactly once.
+func (a *App) FirstFrame(ms float64) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.firstFrame {
+		return false
+	}
+	a.firstFrame = true
+	a.status.FirstFrameMs = ms
+	return true
+}
+
+// Fail records a fault (a recovered panic, a failed step) in Status.Error.
+// The page keeps running; the next successful command clears it.
+func (a *App) Fail(msg string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Error = msg
+}
