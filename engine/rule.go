@@ -18,6 +18,22 @@ func NewRule(name string, n *Net, c Config) (Rule, error) {
 	switch name {
 	case "bp":
 		return NewBackprop(n, c.Loss), nil
+	case "chl":
+		return NewCHL(n, c), nil
+	case "generec":
+		return NewGeneRec(n, c), nil
+	case "generec-mid":
+		return NewGeneRecMid(n, c), nil
+	case "generec-sym":
+		return NewGeneRecSym(n, c), nil
+	case "eqprop":
+		return NewEqProp(n, c), nil
+	case "fa":
+		return NewFeedbackAlignment(n, c.Loss), nil
+	case "dfa":
+		return NewDirectFeedbackAlignment(n, c.Loss), nil
+	case "arp":
+		return NewARP(n, c, ruleRNG(c)), nil
 	}
 	if KnownRule(name) {
 		return nil, fmt.Errorf("rule %q is not implemented yet", name)

@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+)
+
+// LayerAgreement compares one layer's weight update with a reference update
+// (backprop's): the cosine of the angle between them, the relative error
+// ‖ΔW − ΔW_ref‖/‖ΔW_ref‖ and the norm ratio ‖ΔW‖/‖ΔW_ref‖ (Frobenius
+// norms). A cosine alone cannot tell a rule that learns a layer γ^{L−k} times
+// too slowly; the norm ratio can. All three are 0 when the reference update
+// is zero (there is nothing to compare with).
+type LayerAgreement struct {
+	Layer     int     `json:"layer"`
+	Cosine    float64 `json:"cosine"`
+	RelErr    float64 `json:"relErr"`
+	NormRatio float64 `json:"normRatio"`
+}
+
+// CompareUpdates compares the weights (not the biases) of u with reference,
+// layer by layer: entry k−1 is layer k, 1 the first hidden layer, L the
+// output.
+func CompareUpdates(u, reference *Update) []LayerAgreement {
+	return compareUpdates(nil, u, reference)
+}
+
+func compareUpdates(dst []LayerAgreement, u, reference *Update) []LayerAgreement {
+	dst = dst[:0]
+	for k := 1; k < len(u.DW); k++ {
+		a, b := u.DW[k].RawMatrix().Data, reference.DW[k].RawMatrix().Data
+		la := LayerAgreement{Layer: k}
+		if nb := floats.Norm(b, 2); nb > 0 {
+			na := floats.Norm(a, 2)
+			var diff float64
+			for i := range a {
+				diff += (a[i] - b[i]) * (a[i] - b[i])
+			}
+			la.RelErr = math.Sqrt(diff) / nb
+			la.NormRatio = na / nb
+			if na > 0 {
+				la.Cosine = floats.Dot(a, b) / (na * nb)
+			}
+		}
+		dst = append(dst, la)
+	}
+	return dst
+}
+
+// EquivalenceResult is CHL's agreement with backprop at one feedback gain.
+type EquivalenceResult struct {
+	Gamma  float64          `json:"gamma"`
+	Layers []LayerAgreement `json:"layers"`
+}
+
+// Settling for the equivalence: x̂_k − x̌_k is of order γ^{L−k} and is
+// multiplied by γ^{k−L}, so the fixed points must be far tighter than the
+// effect measured. 1e-14 is a few ulps of activities of order 1; Gauss–Seidel
+// at small γ contracts by about γ per sweep, so the cap is never reached on
+// nets of the link's sizes.
+const (
+	equivalenceTol   = 1e-14
+	equivalenceIters = 10000
+)
+
+// Equivalence is Xie & Seung's theorem (2003, eq. 3.19) measured: the CHL
+// update against the backprop update on the same net and batch — the net and
+// first batch of the run NewRun(c, …) builds — with the output layer made
+// linear, the theorem's condition, and the loss ½ squared error. For each γ
+// it returns the per-layer agreement. withFactor false drops CHL's γ^{k−L}
+// learning-rate factor, to show what it is for: the norm ratios fall to
+// about γ^{L−k}.
+//
+// Activities are float64, so the phase difference γ^{L−k} of the lowest layer
+// must stay well above 1e-16: on deep nets the smallest γ measure roundoff.
+func Equivalence(c Config, gammas []float64, withFactor bool) ([]EquivalenceResult, error) {
+	r, err := NewRun(c, "bp")
+	if err != nil {
+		return nil, err
+	}
+	net := r.Net
+	net.Acts[net.Layers()] = Linear
+	batch := r.NextBatch()
+	ref := net.NewUpdate()
+	NewBackprop(net, "mse").Compute(batch, ref, nil)
+	u := net.NewUpdate()
+	var out []EquivalenceResult
+	for _, g := range gammas {
+		if !(g > 0 && g <= 1) {
+			return nil, fmt.Errorf("gamma %v is outside (0, 1]", g)
+		}
+		cc := c
+		cc.Gamma = g
+		chl := NewCHL(net, cc)
+		chl.factor = withFactor
+		chl.S.P.Tol, chl.S.P.MaxIters = equivalenceTol, equivalenceIters
+		chl.Compute(batch, u, nil)
+		if !chl.S.Stats.FreeConverged || !chl.S.Stats.PlusConverged {
+			return nil, fmt.Errorf("settling did not converge to %g in %d iterations at gamma %v", equivalenceTol, equivalenceIters, g)
+		}
+		out = append(out, EquivalenceResult{Gamma: g, Layers: CompareUpdates(u, ref)})
+	}
+	return out, nil
+}
+
+// Agreement compares this run's rule's update with backprop's on the batch
+// the next step will use, with the current weights, without stepping: the
+// compare scene's agreement plot. It builds fresh rules (so a stochastic
+// rule's own random stream is not advanced and the run's future is
+// unchanged), and so allocates; call it at most once a frame. dst is reused.
+func (r *Run) Agreement(dst []LayerAgreement) []LayerAgreement {
+	rule, err := NewRule(r.RuleName, r.Net, r.Config)
+	if err != nil {
+		return dst[:0]
+	}
+	batch := r.NextBatch()
+	u, ref := r.Net.NewUpdate(), r.Net.NewUpdate()
+	rule.Compute(batch, u, nil)
+	NewBackprop(r.Net, r.Config.Loss).Compute(batch, ref, nil)
+	return compareUpdates(dst, u, ref)
+}

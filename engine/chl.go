@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Settling at the defaults: Gauss–Seidel sweeps with a unit step (each layer
+// jumps to its equilibrium given its neighbours) stopped when no unit moves
+// more than settleTol. The CHL update divides state differences by up to
+// γ^{L−1}; at γ = 0.5 and 1e-4 that is an error of a few 1e-4 on updates of
+// order 0.1, far below what a learning rate of 0.03 can notice.
+const (
+	settleDt  = 1
+	settleTol = 1e-4
+)
+
+// hebbForm is how a contrastive rule turns the two phases' activities of a
+// sender x (layer k−1) and a receiver y (layer k) into a weight change.
+type hebbForm uint8
+
+const (
+	formCHL         hebbForm = iota // x⁺y⁺ − x⁻y⁻ (Movellan 1990)
+	formGeneRec                     // x⁻(y⁺ − y⁻)  (O'Reilly 1996, eq. 11)
+	formGeneRecMid                  // ½(x⁻ + x⁺)(y⁺ − y⁻)
+	formGeneRecSym                  // x⁻(y⁺ − y⁻) + y⁻(x⁺ − x⁻)
+	formGeneRecBoth                 // symmetric and midpoint: ½(x⁻+x⁺)(y⁺−y⁻) + ½(y⁻+y⁺)(x⁺−x⁻) = x⁺y⁺ − x⁻y⁻
+)
+
+// Contrastive is a rule that learns from the difference between a free
+// (minus) and a plus phase of the settling network: contrastive Hebbian
+// learning, GeneRec's variants and equilibrium propagation. Each is local:
+// a weight changes by a product of the activities at its two ends.
+type Contrastive struct {
+	name   string
+	net    *Net
+	form   hebbForm
+	plus   Phase
+	scale  float64 // 1 for CHL and GeneRec, 1/β for equilibrium propagation
+	factor bool    // the learning rate of layer k is multiplied by γ^{k−L}
+	S      *Settler
+
+	dy, dx, m []*mat.Dense // per-layer scratch: y⁺ − y⁻, x⁺ − x⁻, midpoints
+}
+
+// NewCHL returns contrastive Hebbian learning in the layered network with
+// feedback (Xie & Seung 2003, eq. 2.8):
+//
+//	ΔW_k = γ^{k−L} (x̂_k x̂_{k−1}ᵀ − x̌_k x̌_{k−1}ᵀ),   Δb_k = γ^{k−L} (x̂_k − x̌_k),
+//
+// batch-averaged, per unit of learning rate. The clamped phase is settled
+// first and the free phase starts from it (their §4). With a linear output,
+// as γ → 0 this is the backprop update up to O(γ) (their eq. 3.19).
+func NewCHL(n *Net, c Config) *Contrastive {
+	return newContrastive("chl", n, c, formCHL)
+}
+
+func newContrastive(name string, n *Net, c Config, form hebbForm) *Contrastive {
+	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters, ClampedFirst: true}
+	r := &Contrastive{name: name, net: n, form: form, plus: PhaseClamped, scale: 1, factor: true, S: NewSettler(n, p)}
+	L := n.Layers()
+	r.dy, r.dx, r.m = make([]*mat.Dense, L+1), make([]*mat.Dense, L+1), make([]*mat.Dense, L+1)
+	return r
+}
+
+// Name returns the rule's link name.
+func (r *Contrastive) Name() string { return r.name }
+
+// Compute implements Rule: settle both phases, then each layer's local
+// Hebbian term, batch-averaged and scaled.
+func (r *Contrastive) Compute(batch []Example, u *Update, tr *Trace) {
+	u.Zero()
+	if len(batch) == 0 {
+		return
+	}
+	if tr != nil {
+		tr.Reset(r.name, batch[0].X, batch[0].Y)
+	}
+	r.S.Settle(batch, r.plus, tr)
+	L := r.net.Layers()
+	for k := 1; k <= L; k++ {
+		c := r.scale / float64(len(batch))
+		if r.factor {
+			c *= math.Pow(r.S.P.Gamma, float64(k-L))
+		}
+		r.hebbian(u.DW[k].RawMatrix(), u.DB[k].RawVector().Data, k, c)
+		if tr != nil {
+			tr.AddWeights(EvHebbian, k, r.firstHebbian(k, c*float64(len(batch))))
+		}
+	}
+	if tr != nil {
+		for k := 1; k <= L; k++ {
+			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+		}
+	}
+}
+
+// hebbian writes c·Σ_batch of the rule's form for layer k into dw and db
+// (the bias is a weight from a unit fixed at 1, so db = c·Σ(y⁺ − y⁻) for
+// every form).
+func (r *Contrastive) hebbian(dw blas64.General, db []float64, k int, c float64) {
+	yp, ym := r.S.Plus[k].RawMatrix(), r.S.Free[k].RawMatrix()
+	xp, xm := r.S.Plus[k-1].RawMatrix(), r.S.Free[k-1].RawMatrix()
+	dy := r.sub(r.dy, k, yp, ym)
+	for i := 0; i < dy.Rows; i++ {
+		for j, v := range dy.Data[i*dy.Stride : i*dy.Stride+dy.Cols] {
+			db[j] += c * v
+		}
+	}
+	gemmTN := func(alpha float64, a, b blas64.General, beta float64) {
+		blas64.Gemm(blas.Trans, blas.NoTrans, alpha, a, b, beta, dw)
+	}
+	switch r.form {
+	case formCHL:
+		gemmTN(c, yp, xp, 0)
+		gemmTN(-c, ym, xm, 1)
+	case formGeneRec:
+		gemmTN(c, dy, xm, 0)
+	case formGeneRecMid:
+		gemmTN(c, dy, r.mid(r.m, k-1, xp, xm), 0)
+	case formGeneRecSym:
+		gemmTN(c, dy, xm, 0)
+		gemmTN(c, ym, r.sub(r.dx, k-1, xp, xm), 1)
+	case formGeneRecBoth:
+		gemmTN(c, dy, r.mid(r.m, k-1, xp, xm), 0)
+		gemmTN(c, r.mid(r.m, k, yp, ym), r.sub(r.dx, k-1, xp, xm), 1)
+	}
+}
+
+// sub sets buf[k] = a − b and returns it.
+func (r *Contrastive) sub(buf []*mat.Dense, k int, a, b blas64.General) blas64.General {
+	d := r.scratch(buf, k, a.Rows, a.Cols)
+	for i := range d.Data {
+		d.Data[i] = a.Data[i] - b.Data[i]
+	}
+	return d
+}
+
+// mid sets buf[k] = ½(a + b) and returns it.
+func (r *Contrastive) mid(buf []*mat.Dense, k int, a, b blas64.General) blas64.General {
+	d := r.scratch(buf, k, a.Rows, a.Cols)
+	for i := range d.Data {
+		d.Data[i] = 0.5 * (a.Data[i] + b.Data[i])
+	}
+	return d
+}
+
+func (r *Contrastive) scratch(buf []*mat.Dense, k, rows, cols int) blas64.General {
+	if buf[k] == nil || buf[k].RawMatrix().Rows != rows {
+		buf[k] = mat.NewDense(rows, cols, nil)
+	}
+	return buf[k].RawMatrix()
+}
+
+// firstHebbian returns the first example's Hebbian term for layer k, times
+// c, for the trace (it allocates; tracing may).
+func (r *Contrastive) firstHebbian(k int, c float64) []float64 {
+	first := func(m *mat.Dense) blas64.General {
+		g := m.RawMatrix()
+		g.Rows, g.Data = 1, g.Data[:g.Cols]
+		return g
+	}
+	n := r.net
+	dw := blas64.General{Rows: n.Sizes[k], Cols: n.Sizes[k-1], Stride: n.Sizes[k-1], Data: make([]float64, n.Sizes[k]*n.Sizes[k-1])}
+	one := &Contrastive{form: r.form, S: &Settler{Plus: make([]*mat.Dense, len(r.S.Plus)), Free: make([]*mat.Dense, len(r.S.Free))}}
+	one.dy, one.dx, one.m = make([]*mat.Dense, len(r.dy)), make([]*mat.Dense, len(r.dx)), make([]*mat.Dense, len(r.m))
+	for _, j := range []int{k - 1, k} {
+		p, f := first(r.S.Plus[j]), first(r.S.Free[j])
+		one.S.Plus[j] = mat.NewDense(1, p.Cols, p.Data)
+		one.S.Free[j] = mat.NewDense(1, f.Cols, f.Data)
+	}
+	one.hebbian(dw, make([]float64, n.Sizes[k]), k, c)
+	return dw.Data
+}

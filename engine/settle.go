@@ -1,0 +1,294 @@
+package engine
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+)
+
+// Settling is what the rules without a backward pass do instead of one: the
+// layered network with feedback of Xie & Seung (2003, eq. 2.1) relaxes to a
+// fixed point,
+//
+//	dx_k/dt = −x_k + f_k(W_k x_{k−1} + γ W_{k+1}ᵀ x_{k+1} + b_k),   x_0 = input,
+//
+// once with the output free (free or minus phase, state x̌) and once with the
+// output held at the target (clamped or plus phase, x̂) or pulled toward it
+// (equilibrium propagation's nudged phase, x^β). One routine serves CHL,
+// GeneRec and equilibrium propagation; they differ only in the parameters.
+//
+// Equilibrium propagation (Scellier & Bengio 2017) is a parameterisation of
+// the same routine. Its energy in the layered net with feedback gain γ is
+//
+//	E = Σ_k γ^{k−L} [½‖ρ(s_k)‖² − b_kᵀρ(s_k) − ρ(s_k)ᵀ W_k ρ(s_{k−1})],
+//
+// (γ = 1 is their eq. 1), and F = E + βC with C = ‖s_L − d‖² (no ½, as in
+// their code). Scaling each layer's gradient by γ^{L−k} gives back the drive
+// above, and the cost adds 2β(d − s_L) to the output's drive and 2β to its
+// leak: the nudged phase is the free phase with that drive. The projected step
+// s ← ρ(s − ε ∂F/∂s) of their code is Dynamics = Projected.
+//
+// The state is batched: layer k is a batch × n_k matrix, and the drives are
+// two GEMMs per layer per iteration. Nothing is allocated once the batch size
+// is known.
+
+// Phase names a settling phase as the papers do.
+type Phase uint8
+
+const (
+	PhaseFree    Phase = iota // minus phase: input clamped, output free
+	PhaseClamped              // plus phase: output held at the target (CHL, GeneRec)
+	PhaseNudged               // output pulled toward the target with strength β (equilibrium propagation)
+)
+
+// Dynamics is how a unit moves toward its drive u in one step of size h.
+type Dynamics uint8
+
+const (
+	// Leaky is Euler on Xie & Seung's eq. 2.1: x ← x + h(f(u) − x).
+	Leaky Dynamics = iota
+	// Projected is Scellier & Bengio's s ← ρ(s − h ∂F/∂s) = ρ(s + h(u − s)),
+	// for an activation that is a projection (hard sigmoid, ReLU, linear).
+	// Its fixed points are those of Leaky; only the path differs.
+	Projected
+)
+
+// SettleParams are the settling routine's options.
+type SettleParams struct {
+	Gamma    float64 // feedback gain γ (Xie & Seung); 1 is a symmetric net
+	Beta     float64 // nudge strength β of PhaseNudged
+	Dt       float64 // Euler step, in units of each unit's time constant
+	Tol      float64 // converged when no unit moved more than Tol in one iteration
+	MaxIters int     // iteration cap per phase
+	Dynamics Dynamics
+	// ClampedFirst settles the plus phase first, from a feedforward pass, and
+	// then the free phase from the plus state without resetting the hidden
+	// units (Xie & Seung §4). Otherwise the free phase comes first and the
+	// plus phase starts from the free state (equilibrium propagation).
+	ClampedFirst bool
+	// Jacobi updates every layer at once from the previous iteration's state
+	// (the plain Euler discretisation). Otherwise layers are updated in order
+	// 1..L, each from the freshest state (Gauss–Seidel): with Dt = 1 each
+	// update is then the exact minimiser of the network's Lyapunov function
+	// over that layer given its neighbours, so settling descends it
+	// monotonically and cannot oscillate.
+	Jacobi bool
+	// RandomFeedback carries the feedback through the net's fixed random
+	// Feedback[k+1] (used transposed, scaled by γ) instead of the tied
+	// γ W_{k+1}ᵀ (Detorakis et al. 2019). The net then has no energy.
+	RandomFeedback bool
+}
+
+// SettleStats reports the last Settle.
+type SettleStats struct {
+	FreeIters, PlusIters         int // iterations taken in each phase
+	FreeConverged, PlusConverged bool
+}
+
+// Settler settles one net; its states are read by the rules after Settle.
+type Settler struct {
+	P     SettleParams
+	Stats SettleStats
+	// Free is the free-phase fixed point x̌ (minus phase) and Plus the
+	// clamped x̂ or nudged x^β one (plus phase): Free[k] is batch × n_k, with
+	// Free[0] the inputs.
+	Free, Plus []*mat.Dense
+
+	net    *Net
+	batch  int
+	target *mat.Dense   // batch × n_L
+	drive  []*mat.Dense // batch × n_k
+	row    [][]float64  // first example's state, for traces
+}
+
+// NewSettler returns a settler for the net.
+func NewSettler(n *Net, p SettleParams) *Settler {
+	L := n.Layers()
+	return &Settler{P: p, net: n, Free: make([]*mat.Dense, L+1), Plus: make([]*mat.Dense, L+1), drive: make([]*mat.Dense, L+1), row: make([][]float64, L+1)}
+}
+
+// traceEvery thins recorded iterations: every one up to traceDense, then
+// every traceEvery-th, and always the last — enough for a scene to animate
+// units easing to equilibrium without a slow settle filling the trace.
+const (
+	traceDense = 60
+	traceEvery = 10
+)
+
+// Settle runs both phases on the batch, plus being PhaseClamped or
+// PhaseNudged. The fixed points are left in Free and Plus, the iteration
+// counts in Stats. tr, if not nil, receives the first example's state at
+// every (thinned) iteration, and the clamp.
+func (s *Settler) Settle(batch []Example, plus Phase, tr *Trace) {
+	s.load(batch)
+	if s.P.ClampedFirst {
+		s.feedforward(s.Plus)
+		s.Stats.PlusIters, s.Stats.PlusConverged = s.phase(s.Plus, plus, tr)
+		copyState(s.Free, s.Plus) // warm start: the hidden units keep their plus values
+		s.Stats.FreeIters, s.Stats.FreeConverged = s.phase(s.Free, PhaseFree, tr)
+		return
+	}
+	s.feedforward(s.Free)
+	s.Stats.FreeIters, s.Stats.FreeConverged = s.phase(s.Free, PhaseFree, tr)
+	copyState(s.Plus, s.Free) // the plus phase starts from the free state
+	s.Stats.PlusIters, s.Stats.PlusConverged = s.phase(s.Plus, plus, tr)
+}
+
+// load sizes the states for the batch (allocating only when its size
+// changes) and copies in inputs and targets.
+func (s *Settler) load(batch []Example) {
+	n, L := s.net, s.net.Layers()
+	if len(batch) != s.batch {
+		s.batch = len(batch)
+		for k := 0; k <= L; k++ {
+			s.Free[k] = mat.NewDense(s.batch, n.Sizes[k], nil)
+			s.Plus[k] = mat.NewDense(s.batch, n.Sizes[k], nil)
+			s.drive[k] = mat.NewDense(s.batch, n.Sizes[k], nil)
+		}
+		s.target = mat.NewDense(s.batch, n.Sizes[L], nil)
+	}
+	for e, ex := range batch {
+		s.Free[0].SetRow(e, ex.X)
+		s.Plus[0].SetRow(e, ex.X)
+		s.target.SetRow(e, ex.Y)
+	}
+}
+
+// feedforward sets x to the feedforward pass, the γ = 0 fixed point: the
+// state settling starts from.
+func (s *Settler) feedforward(x []*mat.Dense) {
+	for k := 1; k <= s.net.Layers(); k++ {
+		blas64.Gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), s.net.W[k].RawMatrix(), 0, x[k].RawMatrix())
+		xr := x[k].RawMatrix()
+		b := s.net.B[k].RawVector().Data
+		f := s.net.Acts[k]
+		for r := 0; r < xr.Rows; r++ {
+			row := xr.Data[r*xr.Stride : r*xr.Stride+len(b)]
+			for j, a := range row {
+				row[j] = f.Apply(a + b[j])
+			}
+		}
+	}
+}
+
+func copyState(dst, src []*mat.Dense) {
+	for k := 1; k < len(dst); k++ {
+		dst[k].Copy(src[k])
+	}
+}
+
+// phase relaxes x in one phase until it converges or hits the cap, and
+// returns the iterations taken.
+func (s *Settler) phase(x []*mat.Dense, ph Phase, tr *Trace) (iters int, converged bool) {
+	L := s.net.Layers()
+	top := L // the highest layer that moves
+	kind := EvClampedIter
+	switch ph {
+	case PhaseFree:
+		kind = EvFreeIter
+	case PhaseClamped:
+		x[L].Copy(s.target)
+		top = L - 1
+	}
+	if tr != nil && ph != PhaseFree {
+		tr.AddUnits(EvClamp, L, s.target.RawRowView(0))
+	}
+	s.record(tr, kind, 0, x)
+	for it := 1; it <= s.P.MaxIters; it++ {
+		if s.P.Jacobi {
+			for k := 1; k <= top; k++ {
+				s.computeDrive(x, k)
+			}
+		}
+		var moved float64
+		for k := 1; k <= top; k++ {
+			if !s.P.Jacobi {
+				s.computeDrive(x, k)
+			}
+			moved = math.Max(moved, s.relax(x, k, ph))
+		}
+		converged = moved < s.P.Tol
+		if tr != nil && (it <= traceDense || it%traceEvery == 0 || converged || it == s.P.MaxIters) {
+			s.record(tr, kind, it, x)
+		}
+		if converged || math.IsNaN(moved) {
+			return it, converged
+		}
+	}
+	return s.P.MaxIters, false
+}
+
+// computeDrive sets drive[k] = x_{k−1} W_kᵀ + γ x_{k+1} W_{k+1}, the
+// synaptic input of layer k without its bias (eq. 2.1 in rows).
+func (s *Settler) computeDrive(x []*mat.Dense, k int) {
+	n := s.net
+	blas64.Gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), n.W[k].RawMatrix(), 0, s.drive[k].RawMatrix())
+	if k < n.Layers() && s.P.Gamma != 0 {
+		fb := n.W[k+1]
+		if s.P.RandomFeedback {
+			fb = n.Feedback[k+1]
+		}
+		blas64.Gemm(blas.NoTrans, blas.NoTrans, s.P.Gamma, x[k+1].RawMatrix(), fb.RawMatrix(), 1, s.drive[k].RawMatrix())
+	}
+}
+
+// relax moves layer k one step toward its drive and returns the largest
+// change of a unit. In the nudged phase the output's drive gains 2β(d − x_L)
+// and its leak 1 + 2β (−∂(βC)/∂x_L with C = ‖x_L − d‖²); the step is scaled
+// by the unit's time constant 1/leak, so Dt = 1 is the exact minimiser of F
+// over the output for the hard sigmoid.
+func (s *Settler) relax(x []*mat.Dense, k int, ph Phase) float64 {
+	n := s.net
+	xr := x[k].RawMatrix()
+	dr := s.drive[k].RawMatrix().Data
+	b := n.B[k].RawVector().Data
+	f := n.Acts[k]
+	h, leak, nudge := s.P.Dt, 1.0, 0.0
+	nudged := ph == PhaseNudged && k == n.Layers()
+	if nudged {
+		nudge = 2 * s.P.Beta
+		leak += nudge
+		h /= leak
+	}
+	var tg []float64
+	if nudged {
+		tg = s.target.RawMatrix().Data
+	}
+	var moved float64
+	for r := 0; r < xr.Rows; r++ {
+		off := r * xr.Stride
+		row, ur := xr.Data[off:off+len(b)], dr[off:off+len(b)]
+		for j, old := range row {
+			u := ur[j] + b[j]
+			var v float64
+			switch {
+			case s.P.Dynamics == Projected:
+				// s ← ρ(s − h ∂F/∂s), ∂F/∂s = leak·s − u − 2βd.
+				if nudged {
+					u += nudge * tg[off+j]
+				}
+				v = f.Apply(old + h*(u-leak*old))
+			case nudged:
+				v = old + h*(f.Apply(u+nudge*(tg[off+j]-old))-old)
+			default:
+				v = old + h*(f.Apply(u)-old)
+			}
+			row[j] = v
+			moved = math.Max(moved, math.Abs(v-old))
+		}
+	}
+	return moved
+}
+
+// record adds the first example's state to the trace.
+func (s *Settler) record(tr *Trace, kind EventKind, it int, x []*mat.Dense) {
+	if tr == nil {
+		return
+	}
+	for k := range s.row {
+		s.row[k] = x[k].RawRowView(0)
+	}
+	tr.AddState(kind, it, s.row)
+}
