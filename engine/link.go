@@ -345,8 +345,8 @@ func linkHash(s string) string {
 	if _, hash, found := strings.Cut(s, "#"); found {
 		return hash
 	}
-	if strings.Contains(s, "://") {
-		return "" // a URL without a hash
+	if scheme, _, found := strings.Cut(s, "://"); found && scheme != "" && !strings.ContainsAny(scheme, "&=") {
+		return "" // a URL without a hash, not "seed=http://…"
 	}
 	return s
 }

@@ -125,6 +125,10 @@ func TestDecodeLink(t *testing.T) {
 			want: func(c *Config) { c.NetworkShape = nil },
 		},
 		{
+			link: "seed=https://example.org",
+			want: func(c *Config) { c.Seed = "https://example.org" },
+		},
+		{
 			link:     "#rules=chl",
 			warnings: []string{`rules "chl" names one rule; comparing bp with chl`},
 		},
