@@ -429,3 +429,17 @@ func TestValidate(t *testing.T) {
 }
 
 func nan() float64 { return math.NaN() }
+
+func ExampleDecodeLink() {
+	c, warnings := DecodeLink("https://example.org/#dataset=spiral&networkShape=8,8,20&learningRate=fast&rules=eqprop&foo=1")
+	fmt.Println(c.Dataset, c.NetworkShape, c.LearningRate, c.Rules)
+	for _, w := range warnings {
+		fmt.Println(w)
+	}
+	// Output:
+	// spiral [8 8 16] 0.03 [bp eqprop]
+	// unknown key "foo" ignored
+	// rules "eqprop" names one rule; comparing bp with eqprop
+	// networkShape: "20" units is more than 16; using 16
+	// learningRate "fast" is not a number; using 0.03
+}
