@@ -1,0 +1,141 @@
+package scenes
+
+import (
+	"fmt"
+	"math"
+)
+
+// Plots are drawn from plain geometry: PlotFrame splits a box into a title
+// line, tick labels and the axes; Axes maps data to the screen. Tests check
+// the mapping and that the labels fit, without a screen.
+
+// PlotFrame is the parts of one plot box.
+type PlotFrame struct {
+	Box   Rect
+	Title Rect // one line of small bold text
+	Axes  Rect // where the curves go
+	YTick float64
+}
+
+// NewPlotFrame lays out a plot in box with y tick labels as wide as the
+// widest of yLabels, at text size size.
+func NewPlotFrame(box Rect, size float64, yLabels []string) PlotFrame {
+	lh := LineHeight(size)
+	lw := 0.0
+	for _, s := range yLabels {
+		lw = math.Max(lw, TextWidth(s, size, false))
+	}
+	p := PlotFrame{Box: box}
+	p.Title = Rect{box.Min, Point{box.Max.X, box.Min.Y + lh}}
+	p.Axes = Rect{Point{box.Min.X + lw + size*0.5, p.Title.Max.Y + size*0.4}, Point{box.Max.X - size*0.3, box.Max.Y - lh}}
+	return p
+}
+
+// Axes maps data coordinates into a screen rectangle.
+type Axes struct {
+	Rect           Rect
+	X0, X1, Y0, Y1 float64
+}
+
+// Map returns the screen point of (x, y); values outside the ranges are
+// clamped to the box so a spike never draws outside it.
+func (a Axes) Map(x, y float64) Point {
+	fx, fy := 0.0, 0.0
+	if a.X1 > a.X0 {
+		fx = (x - a.X0) / (a.X1 - a.X0)
+	}
+	if a.Y1 > a.Y0 {
+		fy = (y - a.Y0) / (a.Y1 - a.Y0)
+	}
+	fx, fy = clamp(fx, 0, 1), clamp(fy, 0, 1)
+	return Point{a.Rect.Min.X + fx*a.Rect.Dx(), a.Rect.Max.Y - fy*a.Rect.Dy()}
+}
+
+// NiceMax rounds v up to 1, 2 or 5 times a power of ten, so the top of a
+// loss axis reads as a round number.
+func NiceMax(v float64) float64 {
+	if !(v > 0) || math.IsInf(v, 0) {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if v <= m*p*(1+1e-9) {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// FormatTick prints a tick value briefly: 0.5, 0.25, 1e-3, 12k.
+func FormatTick(v float64) string {
+	a := math.Abs(v)
+	switch {
+	case v == 0:
+		return "0"
+	case a >= 1e4:
+		return fmt.Sprintf("%.0fk", v/1e3)
+	case a >= 10:
+		return fmt.Sprintf("%.0f", v)
+	case a >= 0.01:
+		s := fmt.Sprintf("%.2f", v)
+		for s[len(s)-1] == '0' {
+			s = s[:len(s)-1]
+		}
+		if s[len(s)-1] == '.' {
+			s = s[:len(s)-1]
+		}
+		return s
+	}
+	return fmt.Sprintf("%.0e", v)
+}
+
+// Series is a bounded record of (x, y) points that thins itself like the
+// engine's History: when full it keeps every other point, so a long run
+// keeps its whole shape in constant memory.
+type Series struct {
+	X, Y []float64
+	Cap  int
+}
+
+// Add appends a point, thinning first when the series is full.
+func (s *Series) Add(x, y float64) {
+	c := s.Cap
+	if c < 4 {
+		c = 512
+	}
+	if len(s.X) >= c {
+		n := 0
+		for i := 0; i < len(s.X); i += 2 {
+			s.X[n], s.Y[n] = s.X[i], s.Y[i]
+			n++
+		}
+		s.X, s.Y = s.X[:n], s.Y[:n]
+	}
+	s.X = append(s.X, x)
+	s.Y = append(s.Y, y)
+}
+
+// Reset empties the series, keeping its storage.
+func (s *Series) Reset() { s.X, s.Y = s.X[:0], s.Y[:0] }
+
+// Polyline maps the series into screen points (appended to dst), skipping
+// non-finite values by starting a new segment: each segment is returned
+// as a slice of dst.
+func (a Axes) Polyline(xs, ys []float64, dst []Point) [][]Point {
+	var segs [][]Point
+	start := len(dst)
+	for i := range xs {
+		if i >= len(ys) || math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
+			if len(dst) > start {
+				segs = append(segs, dst[start:])
+			}
+			start = len(dst)
+			continue
+		}
+		dst = append(dst, a.Map(xs[i], ys[i]))
+	}
+	if len(dst) > start {
+		segs = append(segs, dst[start:])
+	}
+	return segs
+}
