@@ -42,9 +42,9 @@ func ParseActivation(s string) (Activation, error) {
 func (f Activation) Apply(a float64) float64 {
 	switch f {
 	case Tanh:
-		return math.Tanh(a)
+		return tanh(a)
 	case Sigmoid:
-		return 1 / (1 + math.Exp(-a))
+		return 1 / (1 + exp(-a))
 	case ReLU:
 		return math.Max(0, a)
 	case HardSigmoid:

@@ -199,7 +199,7 @@ func normalRandom(rng *rand.Rand, mean, variance float64) float64 {
 			break
 		}
 	}
-	return mean + math.Sqrt(variance)*math.Sqrt(-2*math.Log(s)/s)*v1
+	return mean + math.Sqrt(variance)*math.Sqrt(-2*log(s)/s)*v1
 }
 
 // shuffleExamples is dataset.ts's Fisher–Yates shuffle, with rng for Math.random.
@@ -215,7 +215,7 @@ func classifyCircle(n int, noise float64, rng *rand.Rand) []Example {
 	const radius = 5
 	points := make([]Example, 0, n)
 	label := func(x, y float64) float64 {
-		if math.Hypot(x, y) < radius*0.5 {
+		if dist(x, y) < radius*0.5 { // dataset.ts: dist(p, center)
 			return 1
 		}
 		return -1
@@ -316,7 +316,7 @@ func regressGaussian(n int, noise float64, rng *rand.Rand) []Example {
 	label := func(x, y float64) float64 {
 		best := 0.0
 		for _, g := range gaussians {
-			v := g[2] * math.Max(0, 1-math.Hypot(x-g[0], y-g[1])/2)
+			v := g[2] * math.Max(0, 1-dist(x-g[0], y-g[1])/2)
 			if math.Abs(v) > math.Abs(best) {
 				best = v
 			}

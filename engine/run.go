@@ -207,7 +207,7 @@ func exampleLoss(y, d []float64, xent bool) float64 {
 	for i := range y {
 		if xent {
 			p := math.Min(math.Max(y[i], 1e-12), 1-1e-12)
-			s -= d[i]*math.Log(p) + (1-d[i])*math.Log(1-p)
+			s -= d[i]*log(p) + (1-d[i])*log(1-p)
 		} else {
 			e := y[i] - d[i]
 			s += 0.5 * e * e

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"propagate/engine"
+)
+
+// Exit codes: 0 success, 1 a failure while running, 2 bad usage (bad flags,
+// or a link with warnings under -strict).
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+type options struct {
+	link        string
+	steps       int
+	json        bool
+	strict      bool
+	table       bool
+	seeds       int
+	rules       string
+	tasks       string
+	equivalence bool
+	gammas      string
+	noFactor    bool
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := flag.NewFlagSet("learn", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.link, "link", "", "a Propagate link or its hash (`#key=value&…`); empty: the default demo")
+	fs.IntVar(&o.steps, "steps", -1, "weight updates to make; -1: the link's own step")
+	fs.BoolVar(&o.json, "json", false, "print JSON instead of a table")
+	fs.BoolVar(&o.strict, "strict", false, "treat any link warning as an error (exit 2)")
+	fs.BoolVar(&o.table, "table", false, "print the rules × tasks table: success rate over seeds and median epochs to criterion")
+	fs.IntVar(&o.seeds, "seeds", 20, "seeds per table cell")
+	fs.StringVar(&o.rules, "rules", "", "comma-separated rules for -table (default: every implemented rule)")
+	fs.StringVar(&o.tasks, "tasks", "", "comma-separated tasks for -table (default: all)")
+	fs.BoolVar(&o.equivalence, "equivalence", false, "compare the CHL and backprop updates per layer, per γ, with a linear output layer")
+	fs.StringVar(&o.gammas, "gamma", "0.1,0.01,0.001", "feedback gains γ for -equivalence")
+	fs.BoolVar(&o.noFactor, "no-factor", false, "for -equivalence: drop CHL's γ^(k−L) learning-rate factor, to see why it is there")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "learn: unexpected argument %q (links go after -link)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if o.table && o.equivalence {
+		fmt.Fprintln(stderr, "learn: choose one of -table and -equivalence")
+		return exitUsage
+	}
+	if o.table {
+		return runTable(o, stdout, stderr)
+	}
+
+	c, warnings := engine.DecodeLink(o.link)
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "learn: link: %s\n", w)
+	}
+	if o.strict && len(warnings) > 0 {
+		fmt.Fprintf(stderr, "learn: -strict: the link has %d warning(s)\n", len(warnings))
+		return exitUsage
+	}
+	if o.equivalence {
+		return runEquivalence(c, o, stdout, stderr)
+	}
+	return runRuns(c, warnings, o, stdout, stderr)
+}
+
+func runRuns(c engine.Config, warnings []string, o options, stdout, stderr io.Writer) int {
+	steps := c.Step
+	if o.steps >= 0 {
+		steps = min(o.steps, engine.MaxStep)
+	}
+	runs, err := engine.NewRuns(c)
+	if err != nil {
+		fmt.Fprintf(stderr, "learn: %v\n", err)
+		return exitFail
+	}
+	reports := make([]engine.RunReport, len(runs))
+	for i, r := range runs {
+		r.Step(steps)
+		reports[i] = r.Report()
+	}
+	if o.json {
+		return writeJSON(stdout, stderr, struct {
+			Link     string             `json:"link"`
+			Steps    int                `json:"steps"`
+			Runs     []engine.RunReport `json:"runs"`
+			Warnings []string           `json:"warnings"`
+		}{c.Link(), steps, reports, nonNil(warnings)})
+	}
+	fmt.Fprintf(stdout, "%s\nafter %d steps\n\n", c.Link(), steps)
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "rule\tepoch\tloss\ttest loss\ttrain acc\ttest acc\t")
+	for _, r := range reports {
+		status := ""
+		if r.Diverged {
+			status = "diverged: " + r.Why
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%.6f\t%.6f\t%.1f%%\t%.1f%%\t%s\n", r.Rule, r.Epoch, r.Loss, r.TestLoss, 100*r.TrainAcc, 100*r.TestAcc, status)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+func runTable(o options, stdout, stderr io.Writer) int {
+	if o.seeds < 1 || o.seeds > 1000 {
+		fmt.Fprintf(stderr, "learn: -seeds %d: want 1..1000\n", o.seeds)
+		return exitUsage
+	}
+	rules := implementedRules()
+	if o.rules != "" {
+		rules = splitList(o.rules)
+		for _, r := range rules {
+			if !engine.KnownRule(r) {
+				fmt.Fprintf(stderr, "learn: -rules: unknown rule %q (known: %s)\n", r, strings.Join(engine.RuleNames, ", "))
+				return exitUsage
+			}
+		}
+	}
+	var tasks []engine.Task
+	if o.tasks == "" {
+		tasks = engine.Tasks()
+	} else {
+		for _, name := range splitList(o.tasks) {
+			t, ok := engine.TaskByName(name)
+			if !ok {
+				fmt.Fprintf(stderr, "learn: -tasks: unknown task %q\n", name)
+				return exitUsage
+			}
+			tasks = append(tasks, t)
+		}
+	}
+	var rows []engine.TableRow
+	for _, rule := range rules {
+		for _, t := range tasks {
+			fmt.Fprintf(stderr, "learn: %s on %s (%d seeds)…\n", rule, t.Name, o.seeds)
+			row, err := engine.TableCell(rule, t, o.seeds)
+			if err != nil {
+				fmt.Fprintf(stderr, "learn: %v\n", err)
+				return exitFail
+			}
+			rows = append(rows, row)
+		}
+	}
+	if o.json {
+		return writeJSON(stdout, stderr, struct {
+			Table []engine.TableRow `json:"table"`
+		}{rows})
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "rule\ttask\tsuccess\tmedian epochs\tcriterion (budget)")
+	for _, r := range rows {
+		med := "—"
+		if r.MedianEpochs >= 0 {
+			med = strconv.FormatFloat(r.MedianEpochs, 'f', -1, 64)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%s (%d epochs)\n", r.Rule, r.Task, int(r.SuccessRate*float64(r.Seeds)+0.5), r.Seeds, med, r.Criterion, r.MaxEpochs)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+// implementedRules lists the rules NewRule can build, in RuleNames order.
+func implementedRules() []string {
+	var out []string
+	c := engine.DefaultConfig()
+	for _, name := range engine.RuleNames {
+		if _, err := engine.NewRun(c, name); err == nil {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func writeJSON(stdout, stderr io.Writer, v any) int {
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "learn: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"propagate/engine"
+)
+
+type runsOutput struct {
+	Link     string             `json:"link"`
+	Steps    int                `json:"steps"`
+	Runs     []engine.RunReport `json:"runs"`
+	Warnings []string           `json:"warnings"`
+}
+
+func learn(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+// TestRunsJSONMatchesTheEngine: the CLI's numbers are the engine's numbers
+// for the same link and steps, and every contract field is present.
+func TestRunsJSONMatchesTheEngine(t *testing.T) {
+	link := "#v=1&rules=bp,bp&dataset=xor&networkShape=4,2&learningRate=0.1&seed=7"
+	out, errOut, code := learn(t, "-link", link, "-steps", "120", "-json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(out), &raw); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	runs, _ := raw["runs"].([]any)
+	if len(runs) != 2 {
+		t.Fatalf("want 2 runs, got %v", raw["runs"])
+	}
+	for _, key := range []string{"rule", "loss", "trainAcc", "testAcc", "diverged"} {
+		if _, ok := runs[0].(map[string]any)[key]; !ok {
+			t.Errorf("run has no %q field: %v", key, runs[0])
+		}
+	}
+	var got runsOutput
+	json.Unmarshal([]byte(out), &got)
+
+	c, _ := engine.DecodeLink(link)
+	r, err := engine.NewRun(c, "bp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Step(120)
+	if want := r.Report(); got.Runs[0] != want {
+		t.Errorf("CLI run %+v, engine %+v", got.Runs[0], want)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"-nosuchflag"},
+		{"-steps", "many"},
+		{"stray"},
+		{"-table", "-equivalence"},
+		{"-table", "-rules", "backprop"},
+		{"-table", "-seeds", "0"},
+		{"-equivalence", "-gamma", "2"},
+		{"-strict", "-link", "#learningRate=abc"},
+	} {
+		if _, errOut, code := learn(t, args...); code != exitUsage || errOut == "" {
+			t.Errorf("learn %v: exit %d, stderr %q; want exit 2 and a message", args, code, errOut)
+		}
+	}
+	// Without -strict, a broken link runs with the defaults and warns.
+	out, errOut, code := learn(t, "-link", "#learningRate=abc&bogus=1", "-steps", "1", "-json")
+	if code != exitOK || !strings.Contains(errOut, "learningRate") || !strings.Contains(errOut, "bogus") {
+		t.Errorf("lenient broken link: exit %d, stderr %q", code, errOut)
+	}
+	var got runsOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Warnings) < 2 {
+		t.Errorf("warnings not in JSON: %v %q", err, out)
+	}
+}
+
+func TestTableJSON(t *testing.T) {
+	out, errOut, code := learn(t, "-table", "-rules", "bp", "-tasks", "4-2-4,circle", "-seeds", "3", "-json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct{ Table []engine.TableRow }
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Table) != 2 {
+		t.Fatalf("table JSON: %v\n%s", err, out)
+	}
+	for _, r := range got.Table {
+		if r.Seeds != 3 || r.SuccessRate < 0 || r.SuccessRate > 1 {
+			t.Errorf("bad row %+v", r)
+		}
+	}
+	if !strings.Contains(errOut, "bp on circle") {
+		t.Errorf("no progress on stderr: %q", errOut)
+	}
+}
+
+// TestWasmGivesTheSameNumbers builds this command for GOOS=js GOARCH=wasm,
+// runs it under node, and requires byte-identical JSON to the native run for
+// several links: the same link gives the same numbers in the browser's
+// engine and here.
+func TestWasmGivesTheSameNumbers(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is required in CI for the wasm determinism test")
+		}
+		t.Skip("node not installed")
+	}
+	if testing.Short() {
+		t.Skip("builds a wasm binary")
+	}
+	wasm := filepath.Join(t.TempDir(), "learn.wasm")
+	build := exec.Command("go", "build", "-o", wasm, ".")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("wasm build: %v\n%s", err, out)
+	}
+	execJS := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec_node.js")
+	links := []string{
+		"#v=1&rules=bp,chl&seed=3",
+		"#v=1&rules=bp,fa&dataset=spiral&networkShape=8,8,8&noise=20&seed=11",
+		"#regDataset=reg-gauss&problem=regression&networkShape=6&activation=relu&learningRate=0.01&seed=0.5",
+		"#v=1&rules=eqprop,generec&dataset=xor4&networkShape=4&activation=sigmoid&outputActivation=sigmoid&learningRate=0.5&batchSize=4",
+	}
+	for _, link := range links {
+		args := []string{"-link", link, "-steps", "300", "-json"}
+		native, errOut, code := learn(t, args...)
+		if code != exitOK {
+			t.Fatalf("native %s: exit %d: %s", link, code, errOut)
+		}
+		cmd := exec.Command(node, append([]string{execJS, wasm}, args...)...)
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("wasm %s: %v\n%s", link, err, stderr.String())
+		}
+		if stdout.String() != native {
+			t.Errorf("%s: wasm and native differ\nnative: %s\nwasm:   %s", link, native, stdout.String())
+		}
+	}
+}
