@@ -198,7 +198,8 @@ func AllCaptions(rules [2]string) []string {
 				out = append(out, c)
 			}
 		}
-		out = append(out, TrainCaption(r, false), TrainCaption(r, true))
+		_, rel := releaseCaptions(r)
+		out = append(out, rel, TrainCaption(r, false), TrainCaption(r, true))
 	}
 	return out
 }

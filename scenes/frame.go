@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"propagate/engine"
 )
 
 // NetGeom is where a panel draws a net: unit centres per layer and the unit
@@ -186,15 +187,22 @@ func FrameAt(tl *Timeline, t float64, g NetGeom) Frame {
 		}
 	}
 
-	// The clamp: from the clamp phase on, the output carries the marker.
+	// The clamp: from the clamp phase on, the output carries the marker,
+	// until a free phase that follows releases it.
 	if c := tl.FindPhase(PhaseClamp); c >= 0 && p >= c {
 		f.Clamp = 1
 		if p == c {
 			f.Clamp = Ease(s / 0.4)
 		}
+		if fr := tl.FindPhase(PhaseFree); fr > c && p >= fr {
+			f.Clamp = 0
+			if p == fr {
+				f.Clamp = 1 - Ease(s/0.3)
+			}
+		}
 		L := nl - 1
 		for i := range f.Units[L] {
-			f.Units[L][i].Clamped = true
+			f.Units[L][i].Clamped = f.Clamp > 0
 			if i < len(tl.Target) {
 				f.Units[L][i].Target = tl.Target[i]
 			}
@@ -331,18 +339,21 @@ func (tl *Timeline) settle(f *Frame, ph Phase, s, dt float64, g NetGeom) {
 			maxRate = math.Max(maxRate, rate[k][i])
 		}
 	}
-	// Clamped phase: each hidden unit shows how far it has moved from its
-	// free equilibrium, scaled by how far it will have moved at the end.
-	if ph.Kind == PhaseClamped {
-		free := tl.freeEnd()
+	// Each hidden unit shows its x⁺ − x⁻ as it forms: against the state
+	// before the clamp while clamped, against the clamped equilibrium while
+	// a later free phase lets go; scaled by its size at the phase's end.
+	if ref := tl.reference(f.Phase); ref != nil {
 		final := tl.events[ph.events[n-1]].State
 		for k := 1; k < nl; k++ {
-			d := diff(final, free, k)
-			m := maxAbs(d)
+			m := maxAbs(diff(final, ref, k))
 			for i := range f.Units[k] {
-				if m > 0 && k < len(free) && i < len(free[k]) {
+				if m > 0 && k < len(ref) && i < len(ref[k]) {
 					u := &f.Units[k][i]
-					u.Signal, u.SignalKind, u.HasSignal = (u.Act-free[k][i])/m, PhaseClamped, true
+					d := u.Act - ref[k][i]
+					if ph.Kind == PhaseFree {
+						d = -d
+					}
+					u.Signal, u.SignalKind, u.HasSignal = d/m, PhaseClamped, true
 				}
 			}
 		}
@@ -380,15 +391,6 @@ func (tl *Timeline) settle(f *Frame, ph Phase, s, dt float64, g NetGeom) {
 	}
 }
 
-// freeEnd is the state at the end of the free phase (nil if there was none).
-func (tl *Timeline) freeEnd() [][]float64 {
-	if i := tl.FindPhase(PhaseFree); i >= 0 {
-		ev := tl.Phases[i].events
-		return tl.events[ev[len(ev)-1]].State
-	}
-	return nil
-}
-
 type maybe struct {
 	v  float64
 	ok bool
@@ -416,3 +418,13 @@ func sameSlice(a, b []float64) bool {
 }
 
 func hasGeom(g NetGeom, k int) bool { return k < len(g.Pos) && g.Pos[k] != nil }
+
+// WeightsOf copies a net's forward weights per layer (row-major, W[0] nil):
+// the "before" a timeline's update phase starts from.
+func WeightsOf(n *engine.Net) [][]float64 {
+	w := make([][]float64, len(n.Sizes))
+	for k := 1; k < len(n.Sizes); k++ {
+		w[k] = append([]float64(nil), n.W[k].RawMatrix().Data...)
+	}
+	return w
+}

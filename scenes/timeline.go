@@ -117,9 +117,16 @@ func NewTimeline(tr *engine.Trace, sizes []int, wBefore [][]float64, eta float64
 	}
 	L := len(sizes) - 1
 	info := RuleInfoOf(tr.Rule)
+	clamped := false // a clamped phase has been shown: a free phase now is the release
 	add := func(kind PhaseKind, layer int, dur float64, ev ...int) {
 		p := Phase{Kind: kind, Layer: layer, Dur: dur, events: ev}
 		p.Short, p.Caption = captions(tr.Rule, info, kind, layer, L)
+		if kind == PhaseFree && clamped {
+			p.Short, p.Caption = releaseCaptions(tr.Rule)
+		}
+		if kind == PhaseClamped {
+			clamped = true
+		}
 		tl.Phases = append(tl.Phases, p)
 	}
 	evs := tl.events
@@ -189,7 +196,6 @@ func (tl *Timeline) computeStates() {
 	if len(tl.Input) == tl.Sizes[0] {
 		cur.act[0] = tl.Input
 	}
-	var freeEnd [][]float64
 	tl.states = make([]layerState, len(tl.Phases))
 	for p, ph := range tl.Phases {
 		next := layerState{act: append([][]float64(nil), cur.act...), signal: append([][]float64(nil), cur.signal...), sigKind: append([]PhaseKind(nil), cur.sigKind...)}
@@ -210,14 +216,15 @@ func (tl *Timeline) computeStates() {
 					next.act[k] = last[k]
 				}
 			}
-			if ph.Kind == PhaseFree {
-				freeEnd = last
-				for k := range next.signal {
-					next.signal[k] = nil
-				}
-			} else if freeEnd != nil {
-				for k := 1; k < nl; k++ {
-					next.signal[k] = diff(last, freeEnd, k)
+			ref := tl.reference(p)
+			for k := 1; k < nl; k++ {
+				next.signal[k] = nil
+				if ref != nil {
+					if ph.Kind == PhaseClamped {
+						next.signal[k] = diff(last, ref, k)
+					} else {
+						next.signal[k] = diff(ref, last, k)
+					}
 					next.sigKind[k] = PhaseClamped
 				}
 			}
@@ -229,6 +236,27 @@ func (tl *Timeline) computeStates() {
 		tl.states[p] = next
 		cur = next
 	}
+}
+
+// reference is what a settling phase's x⁺ − x⁻ is measured against. For
+// the clamped phase: the free equilibrium if the free phase came first,
+// else the state the clamped phase started from (the feedforward pass with
+// the output clamped). For a free phase after the clamped one: the clamped
+// equilibrium. Nil when there is none (a free phase first).
+func (tl *Timeline) reference(p int) [][]float64 {
+	ph := tl.Phases[p]
+	other := PhaseFree
+	if ph.Kind == PhaseFree {
+		other = PhaseClamped
+	}
+	if o := tl.FindPhase(other); o >= 0 && o < p {
+		ev := tl.Phases[o].events
+		return tl.events[ev[len(ev)-1]].State
+	}
+	if ph.Kind == PhaseClamped {
+		return tl.events[ph.events[0]].State
+	}
+	return nil
 }
 
 func validLayer(k, nl int) bool { return k >= 0 && k < nl }
@@ -348,6 +376,12 @@ func captions(rule string, info RuleInfo, kind PhaseKind, layer, L int) (short, 
 		return "weights change", "Each weight changes by η times its own local term."
 	}
 	return kind.String(), kind.String()
+}
+
+// releaseCaptions describe a free phase that follows the clamped one (Xie &
+// Seung settle the clamped phase first and start the free phase from it).
+func releaseCaptions(rule string) (short, long string) {
+	return "free phase: output released", "Free phase: the output is let go and the net settles to its own answer; each unit's x⁺ − x⁻ is what the weights learn from."
 }
 
 func shortLayer(k, L int) string {
