@@ -33,7 +33,7 @@ func TestEqPropTendsToGradient(t *testing.T) {
 	const (
 		// Halving β halves an O(β) error; 1.7–2.3 allows the O(β²) rest.
 		ratioLo, ratioHi = 1.7, 2.3
-		maxErrAtSmallest = 0.02 // relative error at β = 0.0025
+		maxErrAtSmallest = 0.01 // relative error at β = 0.001
 		fdStep           = 1e-6 // central differences: h² ≈ 1e-12, roundoff 1e-16/h ≈ 1e-10
 	)
 	cases := []struct {
@@ -47,7 +47,10 @@ func TestEqPropTendsToGradient(t *testing.T) {
 		{"sigmoid/γ=1", Sigmoid, 1, 1},
 		{"tanh/γ=0.3", Tanh, 0.3, 1},
 	}
-	betas := []float64{0.01, 0.005, 0.0025}
+	// Small enough that no hard-sigmoid unit crosses a kink between the
+	// phases: the hard-sigmoid net is then linear in β and the error exactly
+	// O(β) (at β = 0.01 one unit of the γ = 1 net crosses and the ratio is 2.4).
+	betas := []float64{0.004, 0.002, 0.001}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(3, 3))
