@@ -1,0 +1,180 @@
+package engine
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// residual is the largest |x_k − f_k(W_k x_{k−1} + γ F_{k+1} x_{k+1} + b_k)|
+// over the moving layers of a settled state: zero at a fixed point of
+// Xie & Seung's eq. 2.1.
+func residual(n *Net, x []*mat.Dense, gamma float64, clamped, random bool) float64 {
+	L := n.Layers()
+	top := L
+	if clamped {
+		top = L - 1
+	}
+	rows, _ := x[0].Dims()
+	var worst float64
+	for e := 0; e < rows; e++ {
+		for k := 1; k <= top; k++ {
+			for i := 0; i < n.Sizes[k]; i++ {
+				u := n.B[k].AtVec(i)
+				for j := 0; j < n.Sizes[k-1]; j++ {
+					u += n.W[k].At(i, j) * x[k-1].At(e, j)
+				}
+				if k < L {
+					fb := n.W[k+1]
+					if random {
+						fb = n.Feedback[k+1]
+					}
+					for j := 0; j < n.Sizes[k+1]; j++ {
+						u += gamma * fb.At(j, i) * x[k+1].At(e, j)
+					}
+				}
+				worst = math.Max(worst, math.Abs(x[k].At(e, i)-n.Acts[k].Apply(u)))
+			}
+		}
+	}
+	return worst
+}
+
+// TestSettleFixedPoint: every variant of the routine reaches the same fixed
+// point of eq. 2.1 — Gauss–Seidel or Jacobi, dt 1 or 0.5, clamped or free
+// phase first, leaky or projected steps — and reports convergence honestly.
+func TestSettleFixedPoint(t *testing.T) {
+	const (
+		tol = 1e-13
+		// Near a contracting fixed point the distance to it is at most
+		// tol·q/(1−q) for contraction q; 1e-11 allows q up to 0.99.
+		fixedTol = 1e-11
+	)
+	for _, act := range []Activation{Tanh, HardSigmoid} {
+		n, batch := equivalenceNet(t, 4)
+		for k := 1; k <= n.Layers(); k++ {
+			n.Acts[k] = act
+		}
+		n.InitFeedback(nil2rng())
+		base := SettleParams{Gamma: 0.5, Dt: 1, Tol: tol, MaxIters: 5000, ClampedFirst: true}
+		variants := map[string]func(*SettleParams){
+			"gauss-seidel":    func(*SettleParams) {},
+			"jacobi":          func(p *SettleParams) { p.Jacobi = true },
+			"dt=0.5":          func(p *SettleParams) { p.Dt = 0.5 },
+			"free-first":      func(p *SettleParams) { p.ClampedFirst = false },
+			"projected":       func(p *SettleParams) { p.Dynamics = Projected },
+			"random-feedback": func(p *SettleParams) { p.RandomFeedback = true },
+		}
+		var ref *Settler
+		for _, name := range []string{"gauss-seidel", "jacobi", "dt=0.5", "free-first", "projected", "random-feedback"} {
+			if name == "projected" && act != HardSigmoid {
+				continue // a projected step needs an activation that is a projection
+			}
+			p := base
+			variants[name](&p)
+			s := NewSettler(n, p)
+			s.Settle(batch, PhaseClamped, nil)
+			t.Logf("%v %-15s free %d iterations, clamped %d", act, name, s.Stats.FreeIters, s.Stats.PlusIters)
+			if !s.Stats.FreeConverged || !s.Stats.PlusConverged {
+				t.Fatalf("%v %s: did not converge: %+v", act, name, s.Stats)
+			}
+			if r := residual(n, s.Free, p.Gamma, false, p.RandomFeedback); r > fixedTol {
+				t.Errorf("%v %s: free state is off the fixed point by %.3g", act, name, r)
+			}
+			if r := residual(n, s.Plus, p.Gamma, true, p.RandomFeedback); r > fixedTol {
+				t.Errorf("%v %s: clamped state is off the fixed point by %.3g", act, name, r)
+			}
+			if !mat.Equal(s.Plus[n.Layers()], s.target) {
+				t.Errorf("%v %s: the clamped output is not the target", act, name)
+			}
+			if p.RandomFeedback {
+				continue // another network, another fixed point
+			}
+			if ref == nil {
+				ref = s
+				continue
+			}
+			for k := 1; k <= n.Layers(); k++ {
+				if !mat.EqualApprox(s.Free[k], ref.Free[k], fixedTol) || !mat.EqualApprox(s.Plus[k], ref.Plus[k], fixedTol) {
+					t.Errorf("%v %s: layer %d settles elsewhere than Gauss–Seidel", act, name, k)
+				}
+			}
+		}
+		// A cap too small to converge is reported as such.
+		p := base
+		p.MaxIters = 1
+		s := NewSettler(n, p)
+		s.Settle(batch, PhaseClamped, nil)
+		if s.Stats.FreeConverged || s.Stats.PlusConverged || s.Stats.FreeIters != 1 {
+			t.Errorf("%v: one iteration reported as converged: %+v", act, s.Stats)
+		}
+	}
+}
+
+func nil2rng() *rand.Rand { return newRNG(1, 1) }
+
+// TestSettleNudgedFixedPoint: the nudged phase's fixed point is
+// x_L = f(u_L + 2β(d − x_L)), the stationary point of F = E + β‖x_L − d‖².
+func TestSettleNudgedFixedPoint(t *testing.T) {
+	const beta, tol = 0.5, 1e-12
+	for _, dyn := range []Dynamics{Leaky, Projected} {
+		n, batch := equivalenceNet(t, 5)
+		act := Tanh
+		if dyn == Projected {
+			act = HardSigmoid
+		}
+		for k := 1; k <= n.Layers(); k++ {
+			n.Acts[k] = act
+		}
+		s := NewSettler(n, SettleParams{Gamma: 1, Beta: beta, Dt: 1, Tol: 1e-14, MaxIters: 10000, Dynamics: dyn})
+		s.Settle(batch, PhaseNudged, nil)
+		if !s.Stats.PlusConverged {
+			t.Fatalf("%v: nudged phase did not converge", dyn)
+		}
+		L := n.Layers()
+		for e, ex := range batch {
+			for i := range ex.Y {
+				u := n.B[L].AtVec(i)
+				for j := 0; j < n.Sizes[L-1]; j++ {
+					u += n.W[L].At(i, j) * s.Plus[L-1].At(e, j)
+				}
+				x := s.Plus[L].At(e, i)
+				if r := x - act.Apply(u+2*beta*(ex.Y[i]-x)); math.Abs(r) > tol {
+					t.Errorf("%v: example %d output %d off the nudged fixed point by %.3g", dyn, e, i, r)
+				}
+			}
+		}
+	}
+}
+
+// TestSettleTraceThinning: a long settle records every iteration up to
+// traceDense, then every traceEvery-th, and always the last.
+func TestSettleTraceThinning(t *testing.T) {
+	n, batch := equivalenceNet(t, 6)
+	const iters = 137
+	s := NewSettler(n, SettleParams{Gamma: 0.5, Dt: 0.01, Tol: 0, MaxIters: iters, ClampedFirst: true})
+	tr := new(Trace)
+	s.Settle(batch, PhaseClamped, tr)
+	var free []int
+	for _, e := range tr.Events {
+		if e.Kind == EvFreeIter {
+			free = append(free, e.Iter)
+		}
+	}
+	var want []int
+	for i := 0; i <= iters; i++ {
+		if i <= traceDense || i%traceEvery == 0 || i == iters {
+			want = append(want, i)
+		}
+	}
+	if len(free) != len(want) {
+		t.Fatalf("recorded free iterations %v, want %v", free, want)
+	}
+	for i := range want {
+		if free[i] != want[i] {
+			t.Fatalf("recorded free iterations %v, want %v", free, want)
+		}
+	}
+}
