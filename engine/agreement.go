@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/floats"
 )
 
 // LayerAgreement compares one layer's weight update with a reference update
@@ -32,16 +31,21 @@ func compareUpdates(dst []LayerAgreement, u, reference *Update) []LayerAgreement
 	for k := 1; k < len(u.DW); k++ {
 		a, b := u.DW[k].RawMatrix().Data, reference.DW[k].RawMatrix().Data
 		la := LayerAgreement{Layer: k}
-		if nb := floats.Norm(b, 2); nb > 0 {
-			na := floats.Norm(a, 2)
-			var diff float64
-			for i := range a {
-				diff += (a[i] - b[i]) * (a[i] - b[i])
-			}
+		// Plain loops, not gonum's floats: its SIMD kernels sum in another
+		// order on amd64 than in wasm, and these numbers are shown.
+		var aa, bb, ab, diff float64
+		for i := range a {
+			aa += a[i] * a[i]
+			bb += b[i] * b[i]
+			ab += a[i] * b[i]
+			diff += (a[i] - b[i]) * (a[i] - b[i])
+		}
+		if nb := math.Sqrt(bb); nb > 0 {
+			na := math.Sqrt(aa)
 			la.RelErr = math.Sqrt(diff) / nb
 			la.NormRatio = na / nb
 			if na > 0 {
-				la.Cosine = floats.Dot(a, b) / (na * nb)
+				la.Cosine = ab / (na * nb)
 			}
 		}
 		dst = append(dst, la)

@@ -38,7 +38,7 @@ type Config struct {
 	Seed               string // any string; hashed into the run's PCG seed
 
 	// Rules without a backward pass.
-	Gamma       float64 // feedback gain γ of the layered network with feedback
+	Gamma       float64 // feedback gain γ of the layered network with feedback; small, so the free fixed point stays near the feedforward pass that is measured and drawn
 	Beta        float64 // equilibrium propagation's nudge β
 	SettleIters int     // cap on settling iterations per phase
 }
@@ -81,7 +81,7 @@ func DefaultConfig() Config {
 		Regularization:     "none",
 		RegularizationRate: 0,
 		Seed:               "1",
-		Gamma:              0.5,
+		Gamma:              0.1,
 		Beta:               0.5,
 		SettleIters:        100,
 	}

@@ -70,6 +70,9 @@ func TestEngineAvoidsPlatformMath(t *testing.T) {
 			if !ok {
 				return true
 			}
+			if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "floats" {
+				t.Errorf("%s: gonum's floats.%s uses SIMD on amd64 and sums in another order than in wasm; use a plain loop", fset.Position(sel.Pos()), sel.Sel.Name)
+			}
 			if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "math" && banned[sel.Sel.Name] {
 				t.Errorf("%s: math.%s differs between amd64 and wasm; use the engine's %s", fset.Position(sel.Pos()), sel.Sel.Name, strings.ToLower(sel.Sel.Name))
 			}

@@ -75,7 +75,7 @@ func TestDecodeLink(t *testing.T) {
 		},
 		{
 			link:     "#learningRate=NaN&gamma=Inf&beta=-inf",
-			warnings: []string{`learningRate "NaN" is not a number; using 0.03`, `gamma "Inf" is not a number; using 0.5`, `beta "-inf" is not a number; using 0.5`},
+			warnings: []string{`learningRate "NaN" is not a number; using 0.03`, `gamma "Inf" is not a number; using 0.1`, `beta "-inf" is not a number; using 0.5`},
 		},
 		{
 			link:     "#learningRate=1e999&regularizationRate=-1&gamma=0",

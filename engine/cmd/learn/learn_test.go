@@ -88,6 +88,40 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestEquivalenceJSON: DESIGN.md's shape, one entry per γ, layers 1..L, and
+// the Xie & Seung trend: the output layer's relative error falls with γ.
+func TestEquivalenceJSON(t *testing.T) {
+	out, errOut, code := learn(t, "-equivalence", "-gamma", "0.1,0.01,0.001", "-json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Equivalence []struct {
+			Gamma  float64
+			Layers []struct {
+				Layer                     int
+				Cosine, RelErr, NormRatio float64
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || len(got.Equivalence) != 3 {
+		t.Fatalf("equivalence JSON: %v\n%s", err, out)
+	}
+	for i, e := range got.Equivalence {
+		if len(e.Layers) != 3 || e.Layers[0].Layer != 1 || e.Layers[2].Layer != 3 {
+			t.Errorf("γ=%g: layers %+v, want 1..3 for the default 2-4-2-1 net", e.Gamma, e.Layers)
+		}
+		if i > 0 && e.Layers[2].RelErr >= got.Equivalence[i-1].Layers[2].RelErr {
+			t.Errorf("output relErr did not fall from γ=%g to γ=%g", got.Equivalence[i-1].Gamma, e.Gamma)
+		}
+	}
+	for _, key := range []string{`"gamma"`, `"layers"`, `"layer"`, `"cosine"`, `"relErr"`, `"normRatio"`} {
+		if !strings.Contains(out, key) {
+			t.Errorf("output lacks %s", key)
+		}
+	}
+}
+
 func TestTableJSON(t *testing.T) {
 	out, errOut, code := learn(t, "-table", "-rules", "bp", "-tasks", "4-2-4,circle", "-seeds", "3", "-json")
 	if code != exitOK {
@@ -135,8 +169,13 @@ func TestWasmGivesTheSameNumbers(t *testing.T) {
 		"#regDataset=reg-gauss&problem=regression&networkShape=6&activation=relu&learningRate=0.01&seed=0.5",
 		"#v=1&rules=eqprop,generec&dataset=xor4&networkShape=4&activation=sigmoid&outputActivation=sigmoid&learningRate=0.5&batchSize=4",
 	}
+	var argSets [][]string
 	for _, link := range links {
-		args := []string{"-link", link, "-steps", "300", "-json"}
+		argSets = append(argSets, []string{"-link", link, "-steps", "300", "-json"})
+	}
+	argSets = append(argSets, []string{"-equivalence", "-link", links[0], "-gamma", "0.1,0.01", "-json"})
+	for _, args := range argSets {
+		link := strings.Join(args, " ")
 		native, errOut, code := learn(t, args...)
 		if code != exitOK {
 			t.Fatalf("native %s: exit %d: %s", link, code, errOut)
