@@ -1,0 +1,67 @@
+// Command gendata prints, as JSON, the training points and net shapes of the
+// benchmark setups (engine/bench_test.go), so the JS engines in bench/ train
+// on exactly the points Propagate's engine trains on.
+//
+//	go run ./bench/gendata > points.json
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"propagate/engine"
+)
+
+// setup mirrors benchSetups in engine/bench_test.go.
+type setup struct {
+	Name         string      `json:"name"`
+	Sizes        []int       `json:"sizes"` // input, hidden..., output
+	Activation   string      `json:"activation"`
+	LearningRate float64     `json:"learningRate"`
+	BatchSize    int         `json:"batchSize"`
+	Features     []string    `json:"features"`
+	Train        [][]float64 `json:"train"` // inputs then targets (output units), in the run's batch order
+}
+
+func main() {
+	spiral := engine.DefaultConfig()
+	spiral.Dataset = "spiral"
+	spiral.NetworkShape = []int{8, 8, 8}
+	configs := []struct {
+		name string
+		c    engine.Config
+	}{{"tfp-default", engine.DefaultConfig()}, {"spiral-888", spiral}}
+
+	var out struct {
+		Setups []setup `json:"setups"`
+	}
+	for _, s := range configs {
+		r, err := engine.NewRun(s.c, "bp")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "gendata:", err)
+			os.Exit(1)
+		}
+		if r.Config.Activation != r.Config.OutputActivation {
+			fmt.Fprintln(os.Stderr, "gendata: the JS jobs assume one activation throughout")
+			os.Exit(1)
+		}
+		st := setup{
+			Name:         s.name,
+			Sizes:        r.Net.Sizes,
+			Activation:   r.Config.Activation.String(),
+			LearningRate: r.Config.LearningRate,
+			BatchSize:    r.Config.BatchSize,
+			Features:     r.Config.Features,
+		}
+		for _, ex := range r.Train() {
+			st.Train = append(st.Train, append(append([]float64(nil), ex.X...), ex.Y...))
+		}
+		out.Setups = append(out.Setups, st)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	if err := enc.Encode(out); err != nil {
+		fmt.Fprintln(os.Stderr, "gendata:", err)
+		os.Exit(1)
+	}
+}
