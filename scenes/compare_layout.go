@@ -107,7 +107,9 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	W, H := area.Dx(), area.Dy()
 	l.Portrait = W < H*1.1 || W < 700*scale
 	narrow := W < 520*scale
-	l.Text = TextSizes{15 * scale, 13 * scale, 12 * scale}
+	// Big screens are seen from further away: text grows with them.
+	grow := clamp(math.Min(W/(1100*scale), H/(620*scale)), 1, 1.4)
+	l.Text = TextSizes{15 * scale * grow, 13 * scale * grow, 12 * scale * grow}
 	if narrow {
 		l.Text = TextSizes{14 * scale, 12 * scale, 11 * scale}
 		l.Pad = 6 * scale

@@ -390,3 +390,35 @@ func shortLayer(k, L int) string {
 	}
 	return fmt.Sprintf("layer %d", k)
 }
+
+// FinalSignal is unit i of layer k's signal at the end of the step: δ for
+// backprop and feedback alignment, x⁺ − x⁻ for the rules that settle. label
+// names it.
+func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
+	if len(tl.states) == 0 {
+		return 0, "", false
+	}
+	st := tl.states[len(tl.states)-1]
+	if k >= len(st.signal) || i >= len(st.signal[k]) {
+		return 0, "", false
+	}
+	label = "δ"
+	if st.sigKind[k] == PhaseClamped {
+		label = "x⁺−x⁻"
+	}
+	return st.signal[k][i], label, true
+}
+
+// DeltaW is the change the step made to weight x of layer k (η·ΔW).
+func (tl *Timeline) DeltaW(k, x int) (float64, bool) {
+	u := tl.FindPhase(PhaseUpdate)
+	if u < 0 {
+		return 0, false
+	}
+	for _, ei := range tl.Phases[u].events {
+		if e := tl.events[ei]; e.Layer == k && x < len(e.Weights) {
+			return tl.eta * e.Weights[x], true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,392 @@
+package scenes
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"propagate/engine"
+)
+
+// Compare is the heart of the page: two runs of the same net on the same
+// data from the same weights, one panel each, learning in lock-step.
+//
+// Train mode: the game steps both runs (Advance) many steps per frame; the
+// heatmaps, the loss curves and the agreement plot follow live, and a faint
+// backward sweep summarises the animation. Explain mode: each run takes one
+// traced step and its panel replays it phase by phase (Timeline, FrameAt);
+// "next phase" jumps ahead.
+//
+// Update changes the scene and Draw only reads it. The scene never computes
+// a gradient: it calls the runs' Step, StepTraced, Metrics, Agreement and
+// Heatmap.Refresh.
+type Compare struct {
+	cfg  engine.Config
+	runs []*engine.Run
+	mode Mode
+
+	// Explain mode: one traced step per run, replayed.
+	traces [2]engine.Trace
+	tls    [2]*Timeline
+	clock  [2]float64
+	hold   bool // stopped at a named moment (command "phase") until play or next
+
+	// Train mode.
+	sweep       float64 // the backward sweep's clock, seconds
+	agree       [2][]Series
+	agreeBuf    []engine.LayerAgreement
+	agreeAt     int // step of the last agreement sample
+	ticks       int
+	wasPlaying  bool
+	requestPlay bool // the viewer asked to toggle play (space, the button)
+	requestStep int
+
+	// Drawing caches, rebuilt when the screen or the weights change.
+	heat     [2]*engine.Heatmap
+	heatStep [2]int // the step each heatmap shows (−1: stale)
+	draw     drawCache
+	met      [2]engine.Metrics // each run's metrics, computed once per step
+	metStep  [2]int
+	in       Intents
+}
+
+// Mode is what the scene animates.
+type Mode uint8
+
+const (
+	ModeTrain   Mode = iota // many steps per frame, everything live
+	ModeExplain             // one example, phase by phase
+)
+
+func (m Mode) String() string {
+	if m == ModeExplain {
+		return "explain"
+	}
+	return "train"
+}
+
+// NewCompare builds the runs of cfg (two rules, same data and weights).
+func NewCompare(cfg engine.Config) (*Compare, error) {
+	runs, err := engine.NewRuns(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Compare{cfg: cfg, runs: runs, heatStep: [2]int{-1, -1}, metStep: [2]int{-1, -1}}
+	if cfg.Mode == "explain" {
+		c.setMode(ModeExplain)
+	}
+	c.sampleAgreement()
+	return c, nil
+}
+
+// Runs returns the scene's runs, left panel first.
+func (c *Compare) Runs() []*engine.Run { return c.runs }
+
+// Mode returns the current mode.
+func (c *Compare) Mode() Mode { return c.mode }
+
+// Progress is where the runs are: the step count and epoch of the first run
+// (both runs step in lock-step; a diverged run stops counting).
+func (c *Compare) Progress() (step, epoch int) {
+	for _, r := range c.runs {
+		step, epoch = max(step, r.StepCount()), max(epoch, r.Epoch())
+	}
+	return step, epoch
+}
+
+// Reports returns each run's report for status().
+func (c *Compare) Reports() []engine.RunReport {
+	out := make([]engine.RunReport, len(c.runs))
+	for i, r := range c.runs {
+		out[i] = r.Report()
+	}
+	return out
+}
+
+// StepsPerTick is how many steps the game should ask for per tick while
+// playing: the link's speed in train mode, none in explain mode (which steps
+// itself when an animation ends).
+func (c *Compare) StepsPerTick() int {
+	if c.mode == ModeExplain {
+		return 0
+	}
+	return max(1, c.cfg.Speed)
+}
+
+// Advance steps both runs n times in lock-step. In explain mode the last of
+// the n steps is traced and replayed from its start.
+func (c *Compare) Advance(n int) {
+	if n <= 0 {
+		return
+	}
+	if c.mode == ModeExplain {
+		for _, r := range c.runs {
+			r.Step(n - 1)
+		}
+		c.explainStep()
+		return
+	}
+	for _, r := range c.runs {
+		r.Step(n)
+	}
+	c.sampleAgreement()
+}
+
+// TakeRequests returns (and clears) what the viewer asked of the page
+// through the canvas: toggle play, or take steps. The game turns them into
+// the page's commands.
+func (c *Compare) TakeRequests() (togglePlay bool, steps int) {
+	togglePlay, steps = c.requestPlay, c.requestStep
+	c.requestPlay, c.requestStep = false, 0
+	return togglePlay, steps
+}
+
+// Command runs a scene command: "mode" (train, explain or toggle), "next"
+// (the next phase), "phase" (a phase kind such as backward or clamped, or an
+// index: every panel that has it jumps to its middle and holds there).
+func (c *Compare) Command(name, arg string) error {
+	switch name {
+	case "mode":
+		switch arg {
+		case "train":
+			c.setMode(ModeTrain)
+		case "explain":
+			c.setMode(ModeExplain)
+		case "", "toggle":
+			c.setMode(1 - c.mode)
+		default:
+			return fmt.Errorf("mode: want train or explain, got %q", arg)
+		}
+	case "next":
+		c.nextPhase()
+	case "phase":
+		return c.jumpToPhase(arg)
+	default:
+		return fmt.Errorf("unknown scene command %q", name)
+	}
+	return nil
+}
+
+func (c *Compare) setMode(m Mode) {
+	if m == c.mode && (m == ModeTrain || c.tls[0] != nil) {
+		return
+	}
+	c.mode, c.hold = m, false
+	if m == ModeExplain {
+		c.explainStep()
+	}
+}
+
+// explainStep takes one traced step of each run and starts replaying it.
+func (c *Compare) explainStep() {
+	for i, r := range c.runs {
+		if i >= 2 {
+			break
+		}
+		before := WeightsOf(r.Net)
+		if d, _ := r.Diverged(); d {
+			c.tls[i] = nil
+			continue
+		}
+		r.StepTraced(&c.traces[i])
+		c.tls[i] = NewTimeline(&c.traces[i], r.Net.Sizes, before, r.Config.LearningRate)
+		c.clock[i] = 0
+	}
+	c.sampleAgreement()
+}
+
+func (c *Compare) nextPhase() {
+	c.hold = false
+	done := true
+	for i, tl := range c.tls {
+		if tl == nil {
+			continue
+		}
+		c.clock[i] = tl.NextPhase(c.clock[i])
+		if c.clock[i] < tl.Total {
+			done = false
+		}
+	}
+	if done {
+		c.explainStep()
+	}
+}
+
+func (c *Compare) jumpToPhase(arg string) error {
+	if c.mode != ModeExplain {
+		c.setMode(ModeExplain)
+	}
+	kind, byKind := ParsePhaseKind(arg)
+	n, err := strconv.Atoi(arg)
+	if !byKind && err != nil {
+		return fmt.Errorf("phase: want a phase name (%v) or an index, got %q", phaseNames, arg)
+	}
+	found := false
+	for i, tl := range c.tls {
+		if tl == nil {
+			continue
+		}
+		p := n
+		if byKind {
+			p = tl.FindPhase(kind)
+		}
+		if p < 0 || p >= len(tl.Phases) {
+			continue
+		}
+		// The middle of the phase, or of the last layer's crossing for a
+		// phase kind that repeats per layer: pulses are mid-edge.
+		if byKind {
+			for q := p + 1; q < len(tl.Phases) && tl.Phases[q].Kind == kind && kind != PhaseBackward; q++ {
+				p = q
+			}
+			if kind == PhaseBackward && p+1 < len(tl.Phases) && tl.Phases[p+1].Kind == PhaseBackward {
+				p++ // δ_L only appears at the output; the next one travels
+			}
+		}
+		c.clock[i] = tl.Phases[p].Start + 0.5*tl.Phases[p].Dur
+		found = true
+	}
+	c.hold = true
+	if !found {
+		return fmt.Errorf("phase: no panel has a phase %q", arg)
+	}
+	return nil
+}
+
+// Update advances the animation by one tick (1/60 s). playing is the page's
+// play state.
+func (c *Compare) Update(playing bool) {
+	c.UpdateWith(playing, ReadIntents(c.draw.scale))
+}
+
+// UpdateWith is Update with the input given, for tests.
+func (c *Compare) UpdateWith(playing bool, in Intents) {
+	c.ticks++
+	c.in = in
+	if in.TogglePlay {
+		c.requestPlay = true
+	}
+	if in.ToggleMode {
+		c.setMode(1 - c.mode)
+	}
+	if in.NextPhase {
+		if c.mode == ModeExplain {
+			c.nextPhase()
+		} else {
+			c.requestStep++
+		}
+	}
+	if in.Step {
+		c.requestStep++
+	}
+	if in.Click {
+		c.click(in.Pointer)
+	}
+	if playing && !c.wasPlaying {
+		c.hold = false
+	}
+	c.wasPlaying = playing
+	const dt = 1.0 / TicksPerSecond
+	switch c.mode {
+	case ModeExplain:
+		if playing && !c.hold {
+			done := true
+			for i, tl := range c.tls {
+				if tl == nil {
+					continue
+				}
+				c.clock[i] += dt
+				if c.clock[i] < tl.Total {
+					done = false
+				}
+			}
+			if done {
+				c.explainStep()
+			}
+		}
+	case ModeTrain:
+		if playing {
+			c.sweep += dt
+		}
+	}
+	c.refreshHeatmaps()
+	for i := range min(2, len(c.runs)) {
+		c.metrics(i)
+	}
+}
+
+// sampleAgreement records, every so often, the cosine between each rule's
+// update and backprop's on the same weights and batch, per layer.
+func (c *Compare) sampleAgreement() {
+	step, _ := c.Progress()
+	every := max(5, step/200)
+	if len(c.agree[0]) > 0 && step-c.agreeAt < every && step != 0 {
+		return
+	}
+	c.agreeAt = step
+	for i, r := range c.runs {
+		if i >= 2 || r.RuleName == "bp" {
+			continue
+		}
+		if d, _ := r.Diverged(); d {
+			continue
+		}
+		c.agreeBuf = r.Agreement(c.agreeBuf)
+		if len(c.agree[i]) != len(c.agreeBuf) {
+			c.agree[i] = make([]Series, len(c.agreeBuf))
+		}
+		for k, a := range c.agreeBuf {
+			c.agree[i][k].Add(float64(r.StepCount()), a.Cosine)
+		}
+	}
+	if len(c.agree[0]) == 0 {
+		c.agree[0] = []Series{} // sampled at least once
+	}
+}
+
+// refreshHeatmaps recomputes a run's grids when its weights changed, one
+// run per tick so a frame never pays for both.
+func (c *Compare) refreshHeatmaps() {
+	if !c.planeData() {
+		return
+	}
+	i := c.ticks % len(c.runs)
+	if i >= 2 || c.heat[i] == nil {
+		return
+	}
+	r := c.runs[i]
+	if c.heatStep[i] == r.StepCount() {
+		return
+	}
+	if d, _ := r.Diverged(); d {
+		return
+	}
+	c.heat[i].Refresh(r.Net)
+	c.heatStep[i] = r.StepCount()
+	c.draw.heatDirty[i] = true
+}
+
+// planeData reports whether the data are points of the plane.
+func (c *Compare) planeData() bool {
+	return len(c.runs) > 0 && c.runs[0].Data != nil && len(c.runs[0].Data.Train) > 0 && len(c.cfg.Features) > 0 && !isPatternSet(c.cfg.Dataset)
+}
+
+func isPatternSet(name string) bool {
+	switch name {
+	case "xor4", "4-2-4", "8-3-8":
+		return true
+	}
+	return false
+}
+
+// ensure ebiten is linked for Draw (compare_draw.go).
+var _ = ebiten.NewImage
+
+// metrics returns run i's metrics, computing them only when it has stepped.
+func (c *Compare) metrics(i int) engine.Metrics {
+	if r := c.runs[i]; c.metStep[i] != r.StepCount() {
+		c.met[i], c.metStep[i] = r.Metrics(), r.StepCount()
+	}
+	return c.met[i]
+}

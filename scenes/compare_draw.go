@@ -1,0 +1,942 @@
+package scenes
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"propagate/engine"
+)
+
+// drawCache holds what Draw reuses between frames. It is rebuilt when the
+// area or the scale changes; heatmap images are rewritten (WritePixels)
+// only when their run's weights changed.
+type drawCache struct {
+	area      Rect
+	scale     float64
+	lay       CompareLayout
+	geoms     [2]NetGeom
+	plane     [2]*ebiten.Image     // the output over the plane, Res×Res
+	points    [2]*ebiten.Image     // the training (and test) points, at the plane's size
+	units     [2][][]*ebiten.Image // per-unit thumbnails
+	pix       []byte
+	heatDirty [2]bool
+	buttons   []button
+	path      vector.Path
+	vs        []ebiten.Vertex
+	is        []uint16
+	pts       []Point
+}
+
+type button struct {
+	r     Rect
+	label string
+	act   func(c *Compare)
+}
+
+var whitePixel = func() *ebiten.Image {
+	img := ebiten.NewImage(3, 3)
+	img.Fill(color.White)
+	return img.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image)
+}
+
+var white *ebiten.Image
+
+// Draw renders the scene into area of screen.
+func (c *Compare) Draw(screen *ebiten.Image, area Rect) {
+	if white == nil {
+		white = whitePixel()
+	}
+	screen.Fill(Background)
+	scale := ebiten.Monitor().DeviceScaleFactor()
+	if scale <= 0 {
+		scale = 1
+	}
+	c.relayout(area, scale)
+	l := &c.draw.lay
+	for i := range c.runs {
+		if i < 2 {
+			c.drawPanel(screen, i)
+		}
+	}
+	c.drawLoss(screen, l.Loss)
+	c.drawAgreement(screen, l.Agreement)
+	c.drawLegend(screen)
+	c.drawButtons(screen)
+	c.drawHover(screen)
+}
+
+func (c *Compare) relayout(area Rect, scale float64) {
+	d := &c.draw
+	if d.area == area && d.scale == scale && d.lay.Panels[0].Box.Dx() > 0 {
+		return
+	}
+	d.area, d.scale = area, scale
+	rules := [2]string{}
+	for i := range min(2, len(c.runs)) {
+		rules[i] = c.runs[i].RuleName
+	}
+	if len(c.runs) == 1 {
+		rules[1] = rules[0]
+	}
+	plane := c.planeData()
+	d.lay = Layout(area, scale, LayoutOptions{Rules: rules, Plane: plane})
+	for i := range min(2, len(c.runs)) {
+		net := d.lay.Panels[i].Net
+		sizes := c.runs[i].Net.Sizes
+		// The top line of the net's box holds the layer labels.
+		net.Min.Y += LineHeight(d.lay.Text.Small)
+		d.geoms[i] = NetGeom{UnitPositions(sizes, net), NetRadius(sizes, net)}
+		if plane {
+			res := int(clamp(d.lay.Panels[i].Plane.Dx()/4, 20, 50))
+			ures := int(clamp(d.geoms[i].Radius*1.4/2, 8, 20))
+			if c.heat[i] == nil || c.heat[i].Res != res || c.heat[i].UnitRes != ures {
+				c.heat[i] = engine.NewHeatmap(c.runs[i].Net, c.cfg.Features, res, ures)
+				c.heatStep[i] = -1
+				if d.plane[i] != nil {
+					d.plane[i].Deallocate()
+				}
+				d.plane[i] = ebiten.NewImage(res, res)
+				d.units[i] = make([][]*ebiten.Image, len(sizes))
+				for k, n := range sizes {
+					d.units[i][k] = make([]*ebiten.Image, n)
+					for u := range n {
+						d.units[i][k][u] = ebiten.NewImage(ures, ures)
+					}
+				}
+				c.heat[i].Refresh(c.runs[i].Net)
+				c.heatStep[i] = c.runs[i].StepCount()
+				d.heatDirty[i] = true
+			}
+			c.drawPoints(i)
+		}
+	}
+	c.layoutButtons()
+}
+
+// drawPoints renders the data points once per layout into an image the
+// size of the plane, so a frame draws them with one DrawImage.
+func (c *Compare) drawPoints(i int) {
+	d := &c.draw
+	pl := d.lay.Panels[i].Plane
+	w, h := int(math.Ceil(pl.Dx())), int(math.Ceil(pl.Dy()))
+	if w <= 0 || h <= 0 {
+		return
+	}
+	if d.points[i] != nil {
+		d.points[i].Deallocate()
+	}
+	img := ebiten.NewImage(w, h)
+	d.points[i] = img
+	r := float32(math.Max(1.8, 2.6*d.scale*math.Min(1, pl.Dx()/220)))
+	local := Rect{Point{0, 0}, Point{pl.Dx(), pl.Dy()}}
+	draw := func(set []engine.Example, ring color.NRGBA) {
+		for _, ex := range set {
+			p := planePoint(local, ex.P)
+			fill := Positive
+			if ex.Y[0] < midOf(c.runs[i]) {
+				fill = Negative
+			}
+			vector.DrawFilledCircle(img, float32(p.X), float32(p.Y), r, fill, true)
+			vector.StrokeCircle(img, float32(p.X), float32(p.Y), r, float32(math.Max(1, 0.9*d.scale)), ring, true)
+		}
+	}
+	draw(c.runs[i].Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
+	if c.cfg.ShowTestData {
+		draw(c.runs[i].Test(), color.NRGBA{0x10, 0x10, 0x10, 0xff})
+	}
+}
+
+func midOf(r *engine.Run) float64 {
+	lo, hi := r.Config.OutputActivation.Range()
+	if r.Data.Regression {
+		lo, hi = -1, 1
+	}
+	return (lo + hi) / 2
+}
+
+func planePoint(pl Rect, p [2]float64) Point {
+	return Point{
+		pl.Min.X + (p[0]+engine.PlaneExtent)/(2*engine.PlaneExtent)*pl.Dx(),
+		pl.Max.Y - (p[1]+engine.PlaneExtent)/(2*engine.PlaneExtent)*pl.Dy(),
+	}
+}
+
+func (c *Compare) frameOf(i int) (Frame, bool) {
+	if c.mode != ModeExplain || c.tls[i] == nil {
+		return Frame{}, false
+	}
+	return FrameAt(c.tls[i], c.clock[i], c.draw.geoms[i]), true
+}
+
+func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
+	d := &c.draw
+	p := d.lay.Panels[i]
+	r := c.runs[i]
+	diverged, why := r.Diverged()
+	border := PanelBorder
+	if diverged {
+		border = Diverged
+	}
+	fillRect(dst, p.Box, PanelFill)
+	vector.StrokeRect(dst, float32(p.Box.Min.X), float32(p.Box.Min.Y), float32(p.Box.Dx()), float32(p.Box.Dy()), float32(math.Max(1, d.scale)), border, true)
+
+	sz := d.lay.Text
+	title := TitleFor(r.RuleName, p.Title.Dx(), sz.Title)
+	drawText(dst, title, p.Title.Min, sz.Title, true, RunColors[i], false)
+
+	f, explain := c.frameOf(i)
+	caption, capColor := TrainCaption(r.RuleName, false), TextBody
+	switch {
+	case diverged:
+		caption, capColor = TrainCaption(r.RuleName, true), Diverged
+	case explain:
+		caption = f.Caption
+	}
+	lines := Wrap(caption, sz.Body, p.Caption.Dx(), false)
+	lh := LineHeight(sz.Body)
+	for n, line := range lines {
+		if n >= p.CaptionLines {
+			break
+		}
+		drawText(dst, line, Point{p.Caption.Min.X, p.Caption.Min.Y + float64(n)*lh}, sz.Body, false, capColor, false)
+	}
+	// The phase name and counter at the right of the title line.
+	if explain && !diverged {
+		tag := f.Short
+		if f.Counter != "" {
+			tag += " · " + f.Counter
+		}
+		room := p.Title.Dx() - TextWidth(title, sz.Title, true) - sz.Small
+		if room > sz.Small*4 {
+			tag = Ellipsize(tag, sz.Small, room, false)
+			drawText(dst, tag, Point{p.Title.Max.X, p.Title.Min.Y + (LineHeight(sz.Title)-LineHeight(sz.Small))/2}, sz.Small, false, phaseColor(f.Kind), true)
+		}
+	}
+
+	c.drawNet(dst, i, f, explain)
+	if p.Plane.Dx() > 0 {
+		c.drawPlane(dst, i, f, explain)
+	}
+
+	last := c.metrics(i)
+	stats := StatsLine(last.Loss, last.TrainAcc, last.TestAcc, r.StepCount(), r.Epoch(), diverged)
+	if diverged {
+		stats = "stopped: " + why
+	}
+	drawText(dst, StatsFor(stats, p.Stats.Dx(), sz.Small), p.Stats.Min, sz.Small, false, TextDim, false)
+}
+
+func phaseColor(k PhaseKind) color.NRGBA {
+	switch k {
+	case PhaseError, PhaseBackward:
+		return DeltaPulse
+	case PhaseFeedback, PhaseClamped, PhaseFree:
+		return FeedbackEdge
+	case PhaseClamp:
+		return ClampMarker
+	}
+	return TextBody
+}
+
+func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
+	d := &c.draw
+	g := d.geoms[i]
+	run := c.runs[i]
+	sizes := run.Net.Sizes
+	L := len(sizes) - 1
+	rad := g.Radius
+	info := RuleInfoOf(run.RuleName)
+	sc := d.scale
+
+	// Feedback edges first, under the forward ones.
+	sweepK, sweepA := c.sweepAt(L)
+	if info.Feedback != NoFeedback {
+		for k := 1; k <= L; k++ {
+			lit := 0.0
+			if explain && k < len(f.FeedbackGlow) {
+				lit = f.FeedbackGlow[k]
+			}
+			if !explain && k == sweepK {
+				lit = sweepA
+			}
+			col := WithAlpha(FeedbackEdge, 0.35+0.6*lit)
+			w := float32(math.Max(1, sc*(1+1.2*lit)))
+			switch info.Feedback {
+			case DirectFeedback:
+				if k == L {
+					continue
+				}
+				for o := range sizes[L] {
+					for j := range sizes[k] {
+						c.strokePath(dst, DirectPath(g, k, o, j), w, col)
+					}
+				}
+			default:
+				for u := range sizes[k] {
+					for j := range sizes[k-1] {
+						c.strokePath(dst, FeedbackPath(g, k, u, j), w, col)
+					}
+				}
+			}
+		}
+	}
+	// Forward edges: sign by colour, size by width; glow for Hebbian/Δw.
+	for k := 1; k <= L; k++ {
+		raw := run.Net.W[k].RawMatrix()
+		for u := range sizes[k] {
+			for j := range sizes[k-1] {
+				w := raw.Data[u*raw.Stride+j]
+				glow := 0.0
+				x := u*sizes[k-1] + j
+				if explain && k < len(f.Edges) && x < len(f.Edges[k]) {
+					w, glow = f.Edges[k][x].W, f.Edges[k][x].Glow
+				}
+				a, b := g.Pos[k-1][j], g.Pos[k][u]
+				if glow != 0 {
+					gc := SignedColor(glow)
+					gc.A = uint8(200 * math.Min(1, math.Abs(glow)))
+					vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc, true)
+				}
+				ec := EdgeColor(w)
+				if !explain && info.Feedback == NoFeedback && k == sweepK && run.RuleName != "arp" {
+					ec = Mix(ec, DeltaPulse, sweepA*0.6)
+				}
+				vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)), ec, true)
+			}
+		}
+	}
+	// Pulses.
+	if explain {
+		for _, p := range f.Pulses {
+			halo := p.Color
+			halo.A /= 4
+			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius*2), halo, true)
+			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius), p.Color, true)
+		}
+	}
+	// Units.
+	lo, hi := run.Net.Acts[min(1, L)].Range()
+	olo, ohi := run.Net.Acts[L].Range()
+	for k, layer := range g.Pos {
+		for u, pt := range layer {
+			x, y := float32(pt.X), float32(pt.Y)
+			r := float32(rad)
+			if explain && k < len(f.Units) && u < len(f.Units[k]) {
+				uv := f.Units[k][u]
+				l0, h0 := lo, hi
+				if k == L {
+					l0, h0 = olo, ohi
+				}
+				if k == 0 {
+					l0, h0 = -1, 1
+					if c.planeData() {
+						l0, h0 = -engine.PlaneExtent, engine.PlaneExtent
+					}
+				}
+				fill := Mix(UnitIdle, Diverging(uv.Act, l0, h0), uv.Known)
+				vector.DrawFilledCircle(dst, x, y, r, fill, true)
+				if uv.HasSignal && uv.Signal != 0 {
+					col := DeltaPulse
+					if uv.SignalKind == PhaseClamped {
+						col = FeedbackEdge
+					}
+					sw := float32(math.Max(1.5*sc, rad*0.45*math.Min(1, math.Abs(uv.Signal))))
+					vector.StrokeCircle(dst, x, y, r+sw/2+float32(sc), sw, col, true)
+				}
+			} else {
+				vector.DrawFilledCircle(dst, x, y, r, UnitIdle, true)
+				if imgs := d.units[i]; k < len(imgs) && u < len(imgs[k]) && c.heat[i] != nil {
+					c.drawThumb(dst, imgs[k][u], pt, rad*1.3)
+				}
+			}
+			vector.StrokeCircle(dst, x, y, r, float32(math.Max(1, rad*0.08)), UnitRing, true)
+		}
+	}
+	// The clamp: a thick bracket around each output unit and the target.
+	if explain && f.Clamp > 0 {
+		for u, pt := range g.Pos[L] {
+			s := rad * 1.55
+			col := WithAlpha(ClampMarker, f.Clamp)
+			sw := float32(math.Max(3*sc, rad*0.22))
+			vector.StrokeRect(dst, float32(pt.X-s), float32(pt.Y-s), float32(2*s), float32(2*s), sw, col, true)
+			if u < len(f.Units[L]) {
+				label := fmt.Sprintf("target %.2g", f.Units[L][u].Target)
+				if run.RuleName == "eqprop" {
+					label = "nudge → " + fmt.Sprintf("%.2g", f.Units[L][u].Target)
+				}
+				size := d.lay.Text.Small
+				drawText(dst, label, Point{pt.X, pt.Y + s + 2*sc}, size, true, col, false, alignCenter)
+			}
+		}
+	}
+	// Layer labels on the net's top line.
+	size := d.lay.Text.Small
+	for k := range g.Pos {
+		label := "input"
+		switch {
+		case k == L:
+			label = "output"
+		case k > 0:
+			label = fmt.Sprintf("hidden %d", k)
+		}
+		if TextWidth(label, size, false) > 2*g.Radius+size*2 {
+			label = map[bool]string{true: "out", false: fmt.Sprintf("h%d", k)}[k == L]
+			if k == 0 {
+				label = "in"
+			}
+		}
+		drawText(dst, label, Point{g.Pos[k][0].X, d.lay.Panels[i].Net.Min.Y}, size, false, TextDim, false, alignCenter)
+	}
+}
+
+// sweepAt is the train mode's faint backward sweep: which layer's edges are
+// lit and how brightly, cycling from the output back to the input once
+// every sweepPeriod seconds.
+func (c *Compare) sweepAt(L int) (int, float64) {
+	const sweepPeriod = 1.2
+	if c.mode != ModeTrain || L < 1 {
+		return -1, 0
+	}
+	ph := math.Mod(c.sweep, sweepPeriod) / sweepPeriod * float64(L)
+	k := L - int(ph)
+	frac := ph - math.Floor(ph)
+	return k, 0.5 * math.Sin(math.Pi*frac)
+}
+
+func (c *Compare) drawThumb(dst, img *ebiten.Image, at Point, side float64) {
+	b := img.Bounds()
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(side/float64(b.Dx()), side/float64(b.Dy()))
+	op.GeoM.Translate(at.X-side/2, at.Y-side/2)
+	op.Filter = ebiten.FilterLinear
+	dst.DrawImage(img, op)
+}
+
+func (c *Compare) drawPlane(dst *ebiten.Image, i int, f Frame, explain bool) {
+	d := &c.draw
+	pl := d.lay.Panels[i].Plane
+	h := c.heat[i]
+	if h == nil {
+		return
+	}
+	if d.heatDirty[i] {
+		d.heatDirty[i] = false
+		run := c.runs[i]
+		lo, hi := run.Net.Acts[run.Net.Layers()].Range()
+		if run.Data.Regression {
+			lo, hi = -1, 1
+		}
+		need := 4 * max(h.Res*h.Res, h.UnitRes*h.UnitRes)
+		if len(d.pix) < need {
+			d.pix = make([]byte, need)
+		}
+		FillDiverging(d.pix[:4*h.Res*h.Res], h.Output, lo, hi)
+		d.plane[i].WritePixels(d.pix[:4*h.Res*h.Res])
+		n := 4 * h.UnitRes * h.UnitRes
+		for k := range h.Units {
+			l0, h0 := run.Net.Acts[max(1, k)].Range()
+			if k == 0 {
+				l0, h0 = -engine.PlaneExtent, engine.PlaneExtent // the input features span the plane
+			}
+			for u := range h.Units[k] {
+				if k < len(d.units[i]) && u < len(d.units[i][k]) {
+					FillDiverging(d.pix[:n], h.Units[k][u], l0, h0)
+					d.units[i][k][u].WritePixels(d.pix[:n])
+				}
+			}
+		}
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Scale(pl.Dx()/float64(h.Res), pl.Dy()/float64(h.Res))
+	op.GeoM.Translate(pl.Min.X, pl.Min.Y)
+	op.Filter = ebiten.FilterLinear
+	dst.DrawImage(d.plane[i], op)
+	if pts := d.points[i]; pts != nil {
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Translate(math.Round(pl.Min.X), math.Round(pl.Min.Y))
+		dst.DrawImage(pts, op)
+	}
+	vector.StrokeRect(dst, float32(pl.Min.X), float32(pl.Min.Y), float32(pl.Dx()), float32(pl.Dy()), float32(d.scale), PanelBorder, true)
+	// The example being explained, ringed.
+	if explain && c.tls[i] != nil {
+		tr := &c.traces[i]
+		for _, ex := range c.runs[i].Train() {
+			if sameInput(ex.X, tr.Input) {
+				p := planePoint(pl, ex.P)
+				vector.StrokeCircle(dst, float32(p.X), float32(p.Y), float32(7*d.scale), float32(2*d.scale), ForwardPulse, true)
+				break
+			}
+		}
+	}
+	if lh := LineHeight(d.lay.Text.Small); pl.Max.Y+lh+2*d.scale <= d.lay.Panels[i].Stats.Min.Y {
+		drawText(dst, "output over the input plane", Point{pl.Min.X, pl.Max.Y + 2*d.scale}, d.lay.Text.Small, false, TextDim, false)
+	}
+}
+
+func sameInput(a, b []float64) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Compare) drawLoss(dst *ebiten.Image, box Rect) {
+	d := &c.draw
+	size := d.lay.Text.Small
+	top := 0.0
+	maxStep := 1.0
+	for _, r := range c.runs {
+		for _, m := range r.History() {
+			if !math.IsNaN(m.Loss) && !math.IsInf(m.Loss, 0) {
+				top = math.Max(top, math.Max(m.Loss, m.TestLoss))
+			}
+			maxStep = math.Max(maxStep, float64(m.Step))
+		}
+	}
+	top = NiceMax(top)
+	pf := NewPlotFrame(box, size, []string{FormatTick(top), FormatTick(top / 2)})
+	fillRect(dst, box, PanelFill)
+	drawText(dst, "loss (train —, test - -)", Point{pf.Title.Min.X + size*0.3, pf.Title.Min.Y}, size, true, TextBody, false)
+	ax := Axes{pf.Axes, 0, maxStep, 0, top}
+	c.grid(dst, ax, []float64{0, top / 2, top}, size)
+	xs, ys, ts := []float64{}, []float64{}, []float64{}
+	for i, r := range c.runs {
+		if i >= 2 {
+			break
+		}
+		xs, ys, ts = xs[:0], ys[:0], ts[:0]
+		for _, m := range r.History() {
+			xs, ys, ts = append(xs, float64(m.Step)), append(ys, m.Loss), append(ts, m.TestLoss)
+		}
+		col := RunColors[i]
+		c.polyline(dst, ax, xs, ts, float32(1.3*d.scale), WithAlpha(col, 0.75), true)
+		c.polyline(dst, ax, xs, ys, float32(2*d.scale), col, false)
+	}
+	drawText(dst, "step "+FormatTick(maxStep), Point{pf.Axes.Max.X, pf.Axes.Max.Y + 1}, size, false, TextDim, false, alignEnd)
+}
+
+func (c *Compare) drawAgreement(dst *ebiten.Image, box Rect) {
+	d := &c.draw
+	size := d.lay.Text.Small
+	pf := NewPlotFrame(box, size, []string{"−1", "0", "1"})
+	fillRect(dst, box, PanelFill)
+	title := "cosine with backprop's update, per layer"
+	if TextWidth(title, size, true) > pf.Title.Dx() {
+		title = "cos with bp, per layer"
+	}
+	drawText(dst, title, Point{pf.Title.Min.X + size*0.3, pf.Title.Min.Y}, size, true, TextBody, false)
+	maxStep := 1.0
+	any := false
+	for i := range c.agree {
+		for _, s := range c.agree[i] {
+			if n := len(s.X); n > 0 {
+				maxStep = math.Max(maxStep, s.X[n-1])
+				any = true
+			}
+		}
+	}
+	ax := Axes{pf.Axes, 0, maxStep, -1, 1}
+	c.grid(dst, ax, []float64{-1, 0, 1}, size)
+	if !any {
+		msg := "both runs are backprop"
+		drawText(dst, msg, Point{(pf.Axes.Min.X + pf.Axes.Max.X) / 2, pf.Axes.Min.Y + pf.Axes.Dy()/2 - size}, size, false, TextDim, false, alignCenter)
+		return
+	}
+	for i := range c.agree {
+		for k, s := range c.agree[i] {
+			c.polyline(dst, ax, s.X, s.Y, float32(1.8*d.scale), LayerColor(k+1), i == 0 && len(c.agree[1]) > 0)
+		}
+	}
+	// Layer key, right-aligned in the title row's next line.
+	n := 0
+	for i := range c.agree {
+		n = max(n, len(c.agree[i]))
+	}
+	x := pf.Axes.Max.X - size*0.3
+	for k := n; k >= 1; k-- {
+		label := fmt.Sprintf("L%d", k)
+		if k == n {
+			label = "out"
+		}
+		x -= TextWidth(label, size, false) + size*0.6
+		drawText(dst, label, Point{x, pf.Axes.Max.Y - LineHeight(size) - 2}, size, true, LayerColor(k), false)
+	}
+	drawText(dst, "step "+FormatTick(maxStep), Point{pf.Axes.Max.X, pf.Axes.Max.Y + 1}, size, false, TextDim, false, alignEnd)
+}
+
+func (c *Compare) grid(dst *ebiten.Image, ax Axes, ys []float64, size float64) {
+	for _, y := range ys {
+		p := ax.Map(ax.X0, y)
+		vector.StrokeLine(dst, float32(ax.Rect.Min.X), float32(p.Y), float32(ax.Rect.Max.X), float32(p.Y), 1, GridLine, false)
+		label := FormatTick(y)
+		if y < 0 {
+			label = "−" + FormatTick(-y)
+		}
+		drawText(dst, label, Point{ax.Rect.Min.X - size*0.35, p.Y - LineHeight(size)/2}, size, false, TextDim, false, alignEnd)
+	}
+}
+
+// polyline strokes a curve as one path (one draw call), dashed if asked.
+func (c *Compare) polyline(dst *ebiten.Image, ax Axes, xs, ys []float64, width float32, col color.NRGBA, dashed bool) {
+	d := &c.draw
+	d.pts = d.pts[:0]
+	segs := ax.Polyline(xs, ys, d.pts)
+	var path vector.Path
+	dash := 6 * d.scale
+	for _, seg := range segs {
+		if len(seg) == 1 {
+			path.MoveTo(float32(seg[0].X), float32(seg[0].Y))
+			path.LineTo(float32(seg[0].X+1), float32(seg[0].Y))
+			continue
+		}
+		if !dashed {
+			path.MoveTo(float32(seg[0].X), float32(seg[0].Y))
+			for _, p := range seg[1:] {
+				path.LineTo(float32(p.X), float32(p.Y))
+			}
+			continue
+		}
+		on, left := true, dash
+		path.MoveTo(float32(seg[0].X), float32(seg[0].Y))
+		for j := 1; j < len(seg); j++ {
+			a, b := seg[j-1], seg[j]
+			l := math.Hypot(b.X-a.X, b.Y-a.Y)
+			pos := 0.0
+			for l-pos > left {
+				pos += left
+				t := pos / l
+				x, y := float32(a.X+(b.X-a.X)*t), float32(a.Y+(b.Y-a.Y)*t)
+				if on {
+					path.LineTo(x, y)
+				} else {
+					path.MoveTo(x, y)
+				}
+				on, left = !on, dash
+			}
+			left -= l - pos
+			if on {
+				path.LineTo(float32(b.X), float32(b.Y))
+			} else {
+				path.MoveTo(float32(b.X), float32(b.Y))
+			}
+		}
+	}
+	c.strokeVectorPath(dst, &path, width, col)
+}
+
+func (c *Compare) strokeVectorPath(dst *ebiten.Image, path *vector.Path, width float32, col color.NRGBA) {
+	d := &c.draw
+	op := &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound}
+	d.vs, d.is = path.AppendVerticesAndIndicesForStroke(d.vs[:0], d.is[:0], op)
+	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+	for j := range d.vs {
+		d.vs[j].SrcX, d.vs[j].SrcY = 1, 1
+		d.vs[j].ColorR, d.vs[j].ColorG, d.vs[j].ColorB, d.vs[j].ColorA = r, g, b, a
+	}
+	top := &ebiten.DrawTrianglesOptions{AntiAlias: true}
+	dst.DrawTriangles(d.vs, d.is, white, top)
+}
+
+// strokePath strokes a (curved) edge.
+func (c *Compare) strokePath(dst *ebiten.Image, e EdgePath, width float32, col color.NRGBA) {
+	var path vector.Path
+	path.MoveTo(float32(e.A.X), float32(e.A.Y))
+	path.QuadTo(float32(e.Ctrl.X), float32(e.Ctrl.Y), float32(e.B.X), float32(e.B.Y))
+	c.strokeVectorPath(dst, &path, width, col)
+}
+
+func (c *Compare) drawLegend(dst *ebiten.Image) {
+	d := &c.draw
+	size := d.lay.Text.Small
+	sc := d.scale
+	for _, e := range d.lay.Entries {
+		p := e.Pos
+		cy := float32((p.Min.Y + p.Max.Y) / 2)
+		x0 := float32(p.Min.X)
+		sw := float32(SwatchWidth(size))
+		switch e.Swatch {
+		case SwatchRun:
+			vector.StrokeLine(dst, x0, cy, x0+sw*0.8, cy, float32(2.2*sc), e.Color, true)
+		case SwatchTrainTest:
+			vector.StrokeLine(dst, x0, cy, x0+sw*0.35, cy, float32(2*sc), TextBody, true)
+			vector.StrokeLine(dst, x0+sw*0.5, cy, x0+sw*0.62, cy, float32(1.4*sc), TextBody, true)
+			vector.StrokeLine(dst, x0+sw*0.72, cy, x0+sw*0.84, cy, float32(1.4*sc), TextBody, true)
+		case SwatchWeights:
+			vector.StrokeLine(dst, x0, cy-float32(2*sc), x0+sw*0.8, cy-float32(2*sc), float32(2.2*sc), Positive, true)
+			vector.StrokeLine(dst, x0, cy+float32(2*sc), x0+sw*0.8, cy+float32(2*sc), float32(2.2*sc), Negative, true)
+		case SwatchForward:
+			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), ForwardPulse, true)
+		case SwatchDelta:
+			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), DeltaPulse, true)
+		case SwatchFeedback:
+			var path vector.Path
+			path.MoveTo(x0+sw*0.8, cy)
+			path.QuadTo(x0+sw*0.4, cy+float32(5*sc), x0, cy)
+			c.strokeVectorPath(dst, &path, float32(1.8*sc), FeedbackEdge)
+		case SwatchClamp:
+			s := float32(4.5 * sc)
+			vector.StrokeRect(dst, x0+sw*0.4-s, cy-s, 2*s, 2*s, float32(2*sc), ClampMarker, true)
+		}
+		drawText(dst, e.Label, Point{p.Min.X + SwatchWidth(size), p.Min.Y}, size, false, TextBody, false)
+	}
+}
+
+// layoutButtons puts the mode, next-phase and play buttons on the hint row.
+func (c *Compare) layoutButtons() {
+	d := &c.draw
+	h := d.lay.Hint
+	size := d.lay.Text.Small
+	padX := size * 0.7
+	labels := []struct {
+		s   string
+		act func(c *Compare)
+	}{
+		{"explain / train", func(c *Compare) { c.setMode(1 - c.mode) }},
+		{"next phase", func(c *Compare) {
+			if c.mode == ModeExplain {
+				c.nextPhase()
+			} else {
+				c.requestStep++
+			}
+		}},
+		{"play / pause", func(c *Compare) { c.requestPlay = true }},
+	}
+	d.buttons = d.buttons[:0]
+	x := h.Min.X
+	for _, l := range labels {
+		w := TextWidth(l.s, size, false) + 2*padX
+		if x+w > h.Max.X {
+			break
+		}
+		d.buttons = append(d.buttons, button{Rect{Point{x, h.Min.Y}, Point{x + w, h.Max.Y}}, l.s, l.act})
+		x += w + size*0.5
+	}
+}
+
+func (c *Compare) click(p Point) {
+	for _, b := range c.draw.buttons {
+		if b.r.In(p) {
+			b.act(c)
+			return
+		}
+	}
+}
+
+func (c *Compare) drawButtons(dst *ebiten.Image) {
+	d := &c.draw
+	size := d.lay.Text.Small
+	end := d.lay.Hint.Min.X
+	for _, b := range d.buttons {
+		label := b.label
+		if b.label == "next phase" && c.mode == ModeTrain {
+			label = "step"
+		}
+		hover := c.in.HasPointer && b.r.In(c.in.Pointer)
+		bg := PanelBorder
+		if hover {
+			bg = GridLine
+		}
+		fillRect(dst, b.r, bg)
+		drawText(dst, label, Point{(b.r.Min.X + b.r.Max.X) / 2, b.r.Min.Y}, size, false, TextStrong, false, alignCenter)
+		end = b.r.Max.X
+	}
+	mode := "train mode"
+	if c.mode == ModeExplain {
+		mode = "explain mode"
+	}
+	keys := mode + " · keys: space E N"
+	if room := d.lay.Hint.Max.X - end - size; TextWidth(keys, size, false) <= room {
+		drawText(dst, keys, Point{d.lay.Hint.Max.X, d.lay.Hint.Min.Y}, size, false, TextDim, false, alignEnd)
+	} else if TextWidth(mode, size, false) <= room {
+		drawText(dst, mode, Point{d.lay.Hint.Max.X, d.lay.Hint.Min.Y}, size, false, TextDim, false, alignEnd)
+	}
+}
+
+// drawHover shows, under the pointer, a unit's activity and each rule's
+// signal at it (backprop's δ, CHL's x⁺ − x⁻), or an edge's weight and each
+// rule's Δw, and enlarges a unit's thumbnail in train mode.
+func (c *Compare) drawHover(dst *ebiten.Image) {
+	if !c.in.HasPointer {
+		return
+	}
+	d := &c.draw
+	p := c.in.Pointer
+	for i := range min(2, len(c.runs)) {
+		g := d.geoms[i]
+		if !d.lay.Panels[i].Net.Inset(-g.Radius).In(p) {
+			continue
+		}
+		if lines, at, thumb := c.hoverUnit(i, p); lines != nil {
+			if thumb != nil {
+				side := math.Min(d.lay.Panels[i].Net.Dy()*0.8, 140*d.scale)
+				c.drawThumb(dst, thumb, Point{at.X, at.Y - side/2 - g.Radius}, side)
+			}
+			c.tooltip(dst, at, lines)
+			return
+		}
+		if lines := c.hoverEdge(i, p); lines != nil {
+			c.tooltip(dst, p, lines)
+			return
+		}
+	}
+}
+
+func (c *Compare) hoverUnit(i int, p Point) ([]string, Point, *ebiten.Image) {
+	g := c.draw.geoms[i]
+	for k, layer := range g.Pos {
+		for u, pt := range layer {
+			if math.Hypot(p.X-pt.X, p.Y-pt.Y) > g.Radius*1.2 {
+				continue
+			}
+			L := len(g.Pos) - 1
+			name := fmt.Sprintf("hidden layer %d, unit %d", k, u+1)
+			if k == 0 {
+				name = fmt.Sprintf("input %d (%s)", u+1, featureName(c.cfg.Features, u))
+			} else if k == L {
+				name = fmt.Sprintf("output unit %d", u+1)
+			}
+			lines := []string{name}
+			for j := range min(2, len(c.runs)) {
+				tl := c.tls[j]
+				if c.mode != ModeExplain || tl == nil {
+					continue
+				}
+				f := FrameAt(tl, c.clock[j], c.draw.geoms[j])
+				if k < len(f.Units) && u < len(f.Units[k]) && j == i {
+					lines = append(lines, fmt.Sprintf("activity %.3f", f.Units[k][u].Act))
+				}
+				if v, label, ok := tl.FinalSignal(k, u); ok && k > 0 {
+					lines = append(lines, fmt.Sprintf("%s %s %+.4f", RuleInfoOf(tl.Rule).Short, label, v))
+				}
+			}
+			var thumb *ebiten.Image
+			if c.mode == ModeTrain && k < len(c.draw.units[i]) && u < len(c.draw.units[i][k]) {
+				thumb = c.draw.units[i][k][u]
+				lines = append(lines, "its output over the plane")
+			}
+			return lines, pt, thumb
+		}
+	}
+	return nil, Point{}, nil
+}
+
+func featureName(fs []string, i int) string {
+	if i < len(fs) {
+		return fs[i]
+	}
+	return "bit"
+}
+
+func (c *Compare) hoverEdge(i int, p Point) []string {
+	g := c.draw.geoms[i]
+	best, bk, bu, bj := 3*c.draw.scale+2, -1, 0, 0
+	for k := 1; k < len(g.Pos); k++ {
+		for u, b := range g.Pos[k] {
+			for j, a := range g.Pos[k-1] {
+				if dd := segDist(p, a, b); dd < best {
+					best, bk, bu, bj = dd, k, u, j
+				}
+			}
+		}
+	}
+	if bk < 0 {
+		return nil
+	}
+	lines := []string{fmt.Sprintf("weight h%d.%d → h%d.%d", bk-1, bj+1, bk, bu+1)}
+	for j, r := range c.runs {
+		if j >= 2 {
+			break
+		}
+		raw := r.Net.W[bk].RawMatrix()
+		s := fmt.Sprintf("%s w %+.3f", RuleInfoOf(r.RuleName).Short, raw.Data[bu*raw.Stride+bj])
+		if tl := c.tls[j]; c.mode == ModeExplain && tl != nil {
+			if dw, ok := tl.DeltaW(bk, bu*r.Net.Sizes[bk-1]+bj); ok {
+				s += fmt.Sprintf("  Δw %+.5f", dw)
+			}
+		}
+		lines = append(lines, s)
+	}
+	return lines
+}
+
+func segDist(p, a, b Point) float64 {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	l2 := dx*dx + dy*dy
+	t := 0.0
+	if l2 > 0 {
+		t = clamp(((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l2, 0, 1)
+	}
+	return math.Hypot(p.X-(a.X+t*dx), p.Y-(a.Y+t*dy))
+}
+
+func (c *Compare) tooltip(dst *ebiten.Image, at Point, lines []string) {
+	d := &c.draw
+	size := d.lay.Text.Small
+	lh := LineHeight(size)
+	w := 0.0
+	for _, l := range lines {
+		w = math.Max(w, TextWidth(l, size, false))
+	}
+	pad := size * 0.5
+	box := Rect{Point{at.X + 12*d.scale, at.Y + 12*d.scale}, Point{}}
+	box.Max = Point{box.Min.X + w + 2*pad, box.Min.Y + float64(len(lines))*lh + 2*pad}
+	// Keep it on screen.
+	if box.Max.X > d.area.Max.X {
+		dx := box.Max.X - d.area.Max.X
+		box.Min.X, box.Max.X = box.Min.X-dx, box.Max.X-dx
+	}
+	if box.Max.Y > d.area.Max.Y {
+		dy := box.Max.Y - at.Y + 12*d.scale
+		box.Min.Y, box.Max.Y = box.Min.Y-dy, box.Max.Y-dy
+	}
+	fillRect(dst, box, color.NRGBA{0x0b, 0x0f, 0x16, 0xf0})
+	vector.StrokeRect(dst, float32(box.Min.X), float32(box.Min.Y), float32(box.Dx()), float32(box.Dy()), 1, GridLine, false)
+	for n, l := range lines {
+		drawText(dst, l, Point{box.Min.X + pad, box.Min.Y + pad + float64(n)*lh}, size, n == 0, TextStrong, false)
+	}
+}
+
+func fillRect(dst *ebiten.Image, r Rect, col color.NRGBA) {
+	vector.DrawFilledRect(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()), col, false)
+}
+
+type textAlign uint8
+
+const (
+	alignStart textAlign = iota
+	alignCenter
+	alignEnd
+)
+
+// drawText draws s with its line's top-left (or top-centre, top-right) at
+// p. rightAligned is kept for call sites that predate align.
+func drawText(dst *ebiten.Image, s string, p Point, size float64, bold bool, col color.NRGBA, rightAligned bool, align ...textAlign) {
+	op := &text.DrawOptions{}
+	op.GeoM.Translate(math.Round(p.X), math.Round(p.Y))
+	op.ColorScale.ScaleWithColor(col)
+	a := alignStart
+	if rightAligned {
+		a = alignEnd
+	}
+	if len(align) > 0 {
+		a = align[0]
+	}
+	switch a {
+	case alignCenter:
+		op.LayoutOptions.PrimaryAlign = text.AlignCenter
+	case alignEnd:
+		op.LayoutOptions.PrimaryAlign = text.AlignEnd
+	}
+	text.Draw(dst, s, Face(size, bold), op)
+}

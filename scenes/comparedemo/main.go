@@ -1,0 +1,118 @@
+// Command comparedemo opens the compare scene in a native window, for work
+// on drawing. With -shot it renders named moments at a given size into PNG
+// files and exits (run it under xvfb-run on a machine without a display):
+//
+//	go run ./scenes/comparedemo -size 1280x720 -shot out/screenshots/native
+package main
+
+import (
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"propagate/engine"
+	"propagate/scenes"
+)
+
+type game struct {
+	c      *scenes.Compare
+	w, h   int
+	shot   string
+	moment []string // commands to reach each moment: "train:300", "phase:backward"
+	frame  int
+	wait   int
+	done   bool
+}
+
+func (g *game) Update() error {
+	if g.done {
+		return ebiten.Termination
+	}
+	if g.shot == "" {
+		g.c.Advance(g.c.StepsPerTick())
+		g.c.Update(true)
+		return nil
+	}
+	g.c.UpdateWith(false, scenes.Intents{Pointer: scenes.Point{X: -1, Y: -1}})
+	return nil
+}
+
+func (g *game) Draw(screen *ebiten.Image) {
+	b := screen.Bounds()
+	area := scenes.Rect{Min: scenes.Point{X: 8, Y: 8}, Max: scenes.Point{X: float64(b.Dx()) - 8, Y: float64(b.Dy()) - 8}}
+	if g.shot == "" {
+		g.c.Draw(screen, area)
+		return
+	}
+	if len(g.moment) == 0 {
+		g.done = true
+		return
+	}
+	m := g.moment[0]
+	name, arg, _ := strings.Cut(m, ":")
+	if g.wait == 0 {
+		switch name {
+		case "train":
+			g.c.Command("mode", "train")
+			var n int
+			fmt.Sscan(arg, &n)
+			g.c.Advance(n)
+		default:
+			if err := g.c.Command("phase", arg); err != nil {
+				log.Print(err)
+			}
+		}
+	}
+	g.c.Update(false)
+	g.c.Draw(screen, area)
+	g.wait++
+	if g.wait < 3 {
+		return
+	}
+	g.wait = 0
+	img := image.NewRGBA(b)
+	screen.ReadPixels(img.Pix)
+	file := fmt.Sprintf("%s-%dx%d-%s.png", g.shot, g.w, g.h, strings.ReplaceAll(m, ":", "-"))
+	f, err := os.Create(file)
+	if err != nil {
+		log.Fatal(err)
+	}
+	png.Encode(f, img)
+	f.Close()
+	log.Print(file)
+	g.moment = g.moment[1:]
+}
+
+func (g *game) Layout(w, h int) (int, int) { return g.w, g.h }
+
+func main() {
+	size := flag.String("size", "1280x720", "window size")
+	link := flag.String("link", "", "link (hash)")
+	shot := flag.String("shot", "", "file prefix: render moments to PNG and exit")
+	moments := flag.String("moments", "phase:forward,phase:backward,phase:clamped,phase:hebbian,train:400", "moments to shoot")
+	flag.Parse()
+	cfg, warns := engine.DecodeLink(*link)
+	for _, w := range warns {
+		log.Print(w)
+	}
+	c, err := scenes.NewCompare(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	g := &game{c: c, shot: *shot}
+	fmt.Sscanf(*size, "%dx%d", &g.w, &g.h)
+	if *shot != "" {
+		g.moment = strings.Split(*moments, ",")
+	}
+	ebiten.SetWindowSize(g.w, g.h)
+	ebiten.SetWindowTitle("Propagate: compare")
+	if err := ebiten.RunGame(g); err != nil && err != ebiten.Termination {
+		log.Fatal(err)
+	}
+}
