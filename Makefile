@@ -1,0 +1,93 @@
+# Propagate: the two commands a newcomer types are `make run` and `make test`.
+#
+#   make run     build the page into dist/ and serve it on $(ADDR) (no
+#                precompression: not worth the wait on loopback)
+#   make test    everything CI checks: format, vet, import boundary, the wasm
+#                build, unit tests, engine tests under GOOS=js, browser tests
+#   make dist    the static bundle only (deploy dist/ to any static host)
+#   make bench   engine benchmarks
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DELETE_ON_ERROR:
+
+GO     ?= go
+ADDR   ?= 127.0.0.1:8080
+DIST   := dist
+GOROOT := $(shell $(GO) env GOROOT)
+
+# Go 1.24 moved wasm_exec.js from misc/wasm to lib/wasm.
+WASM_EXEC := $(firstword $(wildcard $(GOROOT)/lib/wasm/wasm_exec.js $(GOROOT)/misc/wasm/wasm_exec.js))
+
+GO_SOURCES := $(shell find . -name '*.go' -not -path './.git/*' -not -path './$(DIST)/*' -not -path './out/*') go.mod go.sum
+ASSETS     := $(shell find assets -type f 2>/dev/null)
+STATIC     := $(wildcard web/static/*)
+
+# Ebitengine's native init opens an X display, even in tests; without a
+# desktop session the tests run under a virtual one.
+XRUN := $(if $(DISPLAY),,xvfb-run -a)
+
+.PHONY: run bundle dist test test-wasm fmt-check vet boundary unit bench deps deps-run clean
+
+run: deps-run bundle
+	$(GO) run ./web/cmd/serve -dir $(DIST) -addr $(ADDR)
+
+bundle: $(DIST)/main.wasm $(DIST)/wasm_exec.js $(STATIC:web/static/%=$(DIST)/%)
+
+dist: bundle $(DIST)/main.wasm.gz $(DIST)/main.wasm.br
+
+$(DIST)/main.wasm: $(GO_SOURCES) $(ASSETS)
+	@mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./wasm
+
+$(DIST)/main.wasm.gz $(DIST)/main.wasm.br &: $(DIST)/main.wasm
+	$(GO) run ./web/cmd/compress $<
+
+# Copied from the toolchain at build time, so it always matches the Go that
+# built main.wasm; never committed.
+$(DIST)/wasm_exec.js: $(WASM_EXEC)
+	@test -n "$<" || { echo "wasm_exec.js not found under $(GOROOT)"; exit 1; }
+	@mkdir -p $(DIST)
+	cp $< $@
+
+$(DIST)/%: web/static/%
+	@mkdir -p $(DIST)
+	cp $< $@
+
+test: deps fmt-check vet boundary dist unit test-wasm
+
+fmt-check:
+	@files=$$(gofmt -l $(filter %.go,$(GO_SOURCES))); \
+	if [[ -n $$files ]]; then echo "gofmt -w needed on:"; echo "$$files"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./scenes/... ./engine/...
+
+# The engine never knows it is drawn: no Ebitengine and no syscall/js in its
+# dependencies, natively or in the wasm build.
+boundary:
+	@bad=$$( { $(GO) list -deps ./engine/...; \
+	  GOOS=js GOARCH=wasm $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}} {{join .Imports " "}}{{end}}' ./engine/...; } \
+	  | grep -E 'hajimehoshi/ebiten|syscall/js' || true); \
+	if [[ -n $$bad ]]; then echo "engine/ must not depend on Ebitengine or syscall/js:"; echo "$$bad"; exit 1; fi
+
+# PROPAGATE_E2E=1: the browser tests fail, not skip, when the bundle or
+# Chromium is missing.
+unit: dist
+	PROPAGATE_BUNDLE=$(abspath $(DIST)) PROPAGATE_E2E=1 $(XRUN) $(GO) test -timeout 20m ./...
+
+test-wasm:
+	PATH="$$PATH:$(GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -timeout 20m ./engine/...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
+
+deps:
+	@bash scripts/deps.sh test
+
+deps-run:
+	@bash scripts/deps.sh run
+
+clean:
+	rm -rf $(DIST) out
