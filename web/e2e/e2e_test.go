@@ -8,9 +8,11 @@ import (
 	"image"
 	"image/png"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -77,6 +79,12 @@ func chromePath(t *testing.T) string {
 // the duration of the test and returns the page's URL.
 func serve(t *testing.T, dir string) string {
 	t.Helper()
+	return serveWrapped(t, dir, func(h http.Handler) http.Handler { return h })
+}
+
+// serveWrapped is serve with a middleware around the server's handler.
+func serveWrapped(t *testing.T, dir string, wrap func(http.Handler) http.Handler) string {
+	t.Helper()
 	bundle, closer, err := server.OpenBundle(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +95,7 @@ func serve(t *testing.T, dir string) string {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- server.Serve(ctx, ln, server.New(bundle)) }()
+	go func() { done <- server.Serve(ctx, ln, wrap(server.New(bundle))) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -455,6 +463,63 @@ func TestCorruptWasm(t *testing.T) {
 	if p := con.problems(); len(p) > 0 {
 		t.Errorf("the failure was not handled cleanly; the console shows:\n%s", strings.Join(p, "\n"))
 	}
+}
+
+// slowWriter sends a response in small, spaced chunks, like a slow network.
+type slowWriter struct {
+	http.ResponseWriter
+}
+
+func (w slowWriter) Write(p []byte) (int, error) {
+	const chunk = 16 << 10
+	written := 0
+	for len(p) > 0 {
+		n, err := w.ResponseWriter.Write(p[:min(chunk, len(p))])
+		written += n
+		if err != nil {
+			return written, err
+		}
+		p = p[n:]
+		w.ResponseWriter.(http.Flusher).Flush()
+		time.Sleep(25 * time.Millisecond)
+	}
+	return written, nil
+}
+
+// TestProgress slows the download of main.wasm down and checks that the
+// loader shows bytes received of the real (uncompressed) total meanwhile.
+func TestProgress(t *testing.T) {
+	dir := bundleDir(t)
+	info, err := os.Stat(filepath.Join(dir, "main.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := serveWrapped(t, dir, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/main.wasm" {
+				w = slowWriter{w}
+			}
+			h.ServeHTTP(w, r)
+		})
+	})
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	waitCtx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	detail, err := chromedp.Run(waitCtx, chromedp.Poll[string](
+		`(() => { const bar = document.getElementById("loader-progress");
+			return bar.value > 0 && bar.value < bar.max ? document.getElementById("loader-detail").textContent : ""; })()`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(55*time.Second)))
+	if err != nil {
+		t.Fatalf("waiting for a partly filled progress bar: %v", err)
+	}
+	total := fmt.Sprintf("%.1f MB", float64(info.Size())/1e6)
+	if !regexp.MustCompile(`^\d+\.\d MB of ` + regexp.QuoteMeta(total) + `$`).MatchString(detail) {
+		t.Errorf("progress text %q, want \"N.N MB of %s\" (the uncompressed size)", detail, total)
+	}
+	screenshot(t, ctx, "loading")
 }
 
 // TestNoWebGL runs a browser with WebGL turned off: the page must say what
