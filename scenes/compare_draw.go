@@ -142,8 +142,8 @@ func (c *Compare) drawPoints(i int) {
 			if ex.Y[0] < midOf(c.runs[i]) {
 				fill = Negative
 			}
-			vector.DrawFilledCircle(img, float32(p.X), float32(p.Y), r, fill, true)
-			vector.StrokeCircle(img, float32(p.X), float32(p.Y), r, float32(math.Max(1, 0.9*d.scale)), ring, true)
+			vector.DrawFilledCircle(img, float32(p.X), float32(p.Y), r, fill, aa)
+			vector.StrokeCircle(img, float32(p.X), float32(p.Y), r, float32(math.Max(1, 0.9*d.scale)), ring, aa)
 		}
 	}
 	draw(c.runs[i].Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
@@ -184,7 +184,7 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 		border = Diverged
 	}
 	fillRect(dst, p.Box, PanelFill)
-	vector.StrokeRect(dst, float32(p.Box.Min.X), float32(p.Box.Min.Y), float32(p.Box.Dx()), float32(p.Box.Dy()), float32(math.Max(1, d.scale)), border, true)
+	vector.StrokeRect(dst, float32(p.Box.Min.X), float32(p.Box.Min.Y), float32(p.Box.Dx()), float32(p.Box.Dy()), float32(math.Max(1, d.scale)), border, aa)
 
 	sz := d.lay.Text
 	title := TitleFor(r.RuleName, p.Title.Dx(), sz.Title)
@@ -301,13 +301,13 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 				if glow != 0 {
 					gc := SignedColor(glow)
 					gc.A = uint8(200 * math.Min(1, math.Abs(glow)))
-					vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc, true)
+					vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc, aa)
 				}
 				ec := EdgeColor(w)
 				if !explain && info.Feedback == NoFeedback && k == sweepK && run.RuleName != "arp" {
 					ec = Mix(ec, DeltaPulse, sweepA*0.6)
 				}
-				vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)), ec, true)
+				vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)), ec, aa)
 			}
 		}
 	}
@@ -316,8 +316,8 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 		for _, p := range f.Pulses {
 			halo := p.Color
 			halo.A /= 4
-			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius*2), halo, true)
-			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius), p.Color, true)
+			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius*2), halo, aa)
+			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius), p.Color, aa)
 		}
 	}
 	// Units.
@@ -340,22 +340,22 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 					}
 				}
 				fill := Mix(UnitIdle, Diverging(uv.Act, l0, h0), uv.Known)
-				vector.DrawFilledCircle(dst, x, y, r, fill, true)
+				vector.DrawFilledCircle(dst, x, y, r, fill, aa)
 				if uv.HasSignal && uv.Signal != 0 {
 					col := DeltaPulse
 					if uv.SignalKind == PhaseClamped {
 						col = FeedbackEdge
 					}
 					sw := float32(math.Max(1.5*sc, rad*0.45*math.Min(1, math.Abs(uv.Signal))))
-					vector.StrokeCircle(dst, x, y, r+sw/2+float32(sc), sw, col, true)
+					vector.StrokeCircle(dst, x, y, r+sw/2+float32(sc), sw, col, aa)
 				}
 			} else {
-				vector.DrawFilledCircle(dst, x, y, r, UnitIdle, true)
+				vector.DrawFilledCircle(dst, x, y, r, UnitIdle, aa)
 				if imgs := d.units[i]; k < len(imgs) && u < len(imgs[k]) && c.heat[i] != nil {
 					c.drawThumb(dst, imgs[k][u], pt, rad*1.3)
 				}
 			}
-			vector.StrokeCircle(dst, x, y, r, float32(math.Max(1, rad*0.08)), UnitRing, true)
+			vector.StrokeCircle(dst, x, y, r, float32(math.Max(1, rad*0.08)), UnitRing, aa)
 		}
 	}
 	// The clamp: a thick bracket around each output unit and the target.
@@ -364,7 +364,7 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 			s := rad * 1.55
 			col := WithAlpha(ClampMarker, f.Clamp)
 			sw := float32(math.Max(3*sc, rad*0.22))
-			vector.StrokeRect(dst, float32(pt.X-s), float32(pt.Y-s), float32(2*s), float32(2*s), sw, col, true)
+			vector.StrokeRect(dst, float32(pt.X-s), float32(pt.Y-s), float32(2*s), float32(2*s), sw, col, aa)
 			if u < len(f.Units[L]) {
 				label := fmt.Sprintf("target %.2g", f.Units[L][u].Target)
 				if run.RuleName == "eqprop" {
@@ -462,14 +462,14 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f Frame, explain bool) {
 		op.GeoM.Translate(math.Round(pl.Min.X), math.Round(pl.Min.Y))
 		dst.DrawImage(pts, op)
 	}
-	vector.StrokeRect(dst, float32(pl.Min.X), float32(pl.Min.Y), float32(pl.Dx()), float32(pl.Dy()), float32(d.scale), PanelBorder, true)
+	vector.StrokeRect(dst, float32(pl.Min.X), float32(pl.Min.Y), float32(pl.Dx()), float32(pl.Dy()), float32(d.scale), PanelBorder, aa)
 	// The example being explained, ringed.
 	if explain && c.tls[i] != nil {
 		tr := &c.traces[i]
 		for _, ex := range c.runs[i].Train() {
 			if sameInput(ex.X, tr.Input) {
 				p := planePoint(pl, ex.P)
-				vector.StrokeCircle(dst, float32(p.X), float32(p.Y), float32(7*d.scale), float32(2*d.scale), ForwardPulse, true)
+				vector.StrokeCircle(dst, float32(p.X), float32(p.Y), float32(7*d.scale), float32(2*d.scale), ForwardPulse, aa)
 				break
 			}
 		}
@@ -644,7 +644,7 @@ func (c *Compare) strokeVectorPath(dst *ebiten.Image, path *vector.Path, width f
 		d.vs[j].SrcX, d.vs[j].SrcY = 1, 1
 		d.vs[j].ColorR, d.vs[j].ColorG, d.vs[j].ColorB, d.vs[j].ColorA = r, g, b, a
 	}
-	top := &ebiten.DrawTrianglesOptions{AntiAlias: true}
+	top := &ebiten.DrawTrianglesOptions{AntiAlias: aa}
 	dst.DrawTriangles(d.vs, d.is, white, top)
 }
 
@@ -667,18 +667,18 @@ func (c *Compare) drawLegend(dst *ebiten.Image) {
 		sw := float32(SwatchWidth(size))
 		switch e.Swatch {
 		case SwatchRun:
-			vector.StrokeLine(dst, x0, cy, x0+sw*0.8, cy, float32(2.2*sc), e.Color, true)
+			vector.StrokeLine(dst, x0, cy, x0+sw*0.8, cy, float32(2.2*sc), e.Color, aa)
 		case SwatchTrainTest:
-			vector.StrokeLine(dst, x0, cy, x0+sw*0.35, cy, float32(2*sc), TextBody, true)
-			vector.StrokeLine(dst, x0+sw*0.5, cy, x0+sw*0.62, cy, float32(1.4*sc), TextBody, true)
-			vector.StrokeLine(dst, x0+sw*0.72, cy, x0+sw*0.84, cy, float32(1.4*sc), TextBody, true)
+			vector.StrokeLine(dst, x0, cy, x0+sw*0.35, cy, float32(2*sc), TextBody, aa)
+			vector.StrokeLine(dst, x0+sw*0.5, cy, x0+sw*0.62, cy, float32(1.4*sc), TextBody, aa)
+			vector.StrokeLine(dst, x0+sw*0.72, cy, x0+sw*0.84, cy, float32(1.4*sc), TextBody, aa)
 		case SwatchWeights:
-			vector.StrokeLine(dst, x0, cy-float32(2*sc), x0+sw*0.8, cy-float32(2*sc), float32(2.2*sc), Positive, true)
-			vector.StrokeLine(dst, x0, cy+float32(2*sc), x0+sw*0.8, cy+float32(2*sc), float32(2.2*sc), Negative, true)
+			vector.StrokeLine(dst, x0, cy-float32(2*sc), x0+sw*0.8, cy-float32(2*sc), float32(2.2*sc), Positive, aa)
+			vector.StrokeLine(dst, x0, cy+float32(2*sc), x0+sw*0.8, cy+float32(2*sc), float32(2.2*sc), Negative, aa)
 		case SwatchForward:
-			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), ForwardPulse, true)
+			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), ForwardPulse, aa)
 		case SwatchDelta:
-			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), DeltaPulse, true)
+			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), DeltaPulse, aa)
 		case SwatchFeedback:
 			var path vector.Path
 			path.MoveTo(x0+sw*0.8, cy)
@@ -686,7 +686,7 @@ func (c *Compare) drawLegend(dst *ebiten.Image) {
 			c.strokeVectorPath(dst, &path, float32(1.8*sc), FeedbackEdge)
 		case SwatchClamp:
 			s := float32(4.5 * sc)
-			vector.StrokeRect(dst, x0+sw*0.4-s, cy-s, 2*s, 2*s, float32(2*sc), ClampMarker, true)
+			vector.StrokeRect(dst, x0+sw*0.4-s, cy-s, 2*s, 2*s, float32(2*sc), ClampMarker, aa)
 		}
 		drawText(dst, e.Label, Point{p.Min.X + SwatchWidth(size), p.Min.Y}, size, false, TextBody, false)
 	}
@@ -940,3 +940,8 @@ func drawText(dst *ebiten.Image, s string, p Point, size float64, bold bool, col
 	}
 	text.Draw(dst, s, Face(size, bold), op)
 }
+
+// aa: antialiased vector drawing goes through an offscreen buffer twice the
+// screen's size that every plain draw in between flushes — hundreds of
+// flushes a frame. Plain drawing at device pixels is sharp enough.
+const aa = false

@@ -12,12 +12,19 @@ import (
 	"image/png"
 	"log"
 	"os"
+	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"propagate/engine"
 	"propagate/scenes"
+)
+
+var (
+	profileFrames int
+	profileStart  time.Time
 )
 
 type game struct {
@@ -35,6 +42,16 @@ func (g *game) Update() error {
 		return ebiten.Termination
 	}
 	if g.shot == "" {
+		if profileFrames > 0 {
+			g.frame++
+			if g.frame == 1 {
+				profileStart = time.Now()
+			}
+			if g.frame >= profileFrames {
+				log.Printf("%d frames in %v", g.frame, time.Since(profileStart))
+				return ebiten.Termination
+			}
+		}
 		g.c.Advance(g.c.StepsPerTick())
 		g.c.Update(true)
 		return nil
@@ -96,7 +113,18 @@ func main() {
 	link := flag.String("link", "", "link (hash)")
 	shot := flag.String("shot", "", "file prefix: render moments to PNG and exit")
 	moments := flag.String("moments", "phase:forward,phase:backward,phase:clamped,phase:hebbian,train:400", "moments to shoot")
+	prof := flag.String("cpuprofile", "", "write a CPU profile of -frames frames")
+	frames := flag.Int("frames", 300, "frames to profile")
 	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			log.Fatal(err)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+		profileFrames = *frames
+	}
 	cfg, warns := engine.DecodeLink(*link)
 	for _, w := range warns {
 		log.Print(w)
