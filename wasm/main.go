@@ -8,16 +8,16 @@ import (
 	"log"
 
 	"github.com/hajimehoshi/ebiten/v2"
-
-	"propagate/scenes"
 )
 
 func main() {
 	app := NewApp(pageLink())
+	s, warnings := sceneFor(app.Link())
+	app.SetWarnings(warnings)
 	expose(app)
 	ebiten.SetWindowTitle("Propagate")
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
-	if err := ebiten.RunGame(newGame(app, scenes.NewNetwork([]int{2, 4, 2, 1}, 1), newPage())); err != nil {
+	if err := ebiten.RunGame(newGame(app, s, newPage())); err != nil {
 		log.Fatal(err)
 	}
 }

@@ -27,6 +27,7 @@ type Status struct {
 	Warnings     []string    `json:"warnings"`
 	Error        string      `json:"error"`
 	Runs         []RunStatus `json:"runs"`
+	Mode         string      `json:"mode"` // the compare scene's mode: train or explain
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -48,7 +49,12 @@ type App struct {
 	pendingSteps int  // steps asked for by command("step") and not yet taken
 	resetPending bool // command("reset") or ("load") waits for the next tick
 	firstFrame   bool // the first frame has been drawn
+	sceneCmds    []SceneCommand
 }
+
+// SceneCommand is a command for the scene on screen (mode, phase, next),
+// queued by Command and run by the game on its next tick.
+type SceneCommand struct{ Name, Arg string }
 
 // NewApp returns the state of a page opened at link (the URL hash).
 func NewApp(link string) *App {
@@ -112,13 +118,17 @@ func (a *App) Command(name, arg string) Status {
 		// Stepping by hand implies pausing, as in TensorFlow Playground.
 		a.status.Playing = false
 		a.pendingSteps += n
+	case "mode", "phase", "next":
+		// The scene runs them on the next tick; a bad argument shows up
+		// in Status.Error then.
+		a.sceneCmds = append(a.sceneCmds, SceneCommand{name, strings.TrimSpace(arg)})
 	case "reset":
 		a.resetLocked()
 	case "load":
 		a.status.Link = normalizeLink(arg)
 		a.resetLocked()
 	default:
-		a.status.Error = fmt.Sprintf("unknown command %q (known: play, pause, step, reset, load)", name)
+		a.status.Error = fmt.Sprintf("unknown command %q (known: play, pause, step, reset, load, mode, phase, next)", name)
 	}
 	return a.statusLocked()
 }
@@ -238,4 +248,21 @@ func (a *App) Fail(msg string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.status.Error = msg
+}
+
+// TakeSceneCommands returns (and clears) the scene commands queued since
+// the last tick.
+func (a *App) TakeSceneCommands() []SceneCommand {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	cmds := a.sceneCmds
+	a.sceneCmds = nil
+	return cmds
+}
+
+// SetMode records the scene's mode.
+func (a *App) SetMode(mode string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Mode = mode
 }

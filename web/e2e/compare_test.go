@@ -1,0 +1,204 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The compare scene's colours (scenes/palette_compare.go): the δ pulse and
+// the clamp marker, which the pixel checks look for.
+var (
+	deltaRGB = [3]uint8{0xe0, 0x6c, 0xc0}
+	clampRGB = [3]uint8{0xf0, 0xe4, 0x42}
+)
+
+// countNear counts the pixels of r within tol (per channel) of c.
+func countNear(img image.Image, r image.Rectangle, c [3]uint8, tol int) int {
+	n := 0
+	r = r.Intersect(img.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			if near(int(cr>>8), int(c[0]), tol) && near(int(cg>>8), int(c[1]), tol) && near(int(cb>>8), int(c[2]), tol) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func near(a, b, tol int) bool { return a-b <= tol && b-a <= tol }
+
+// command runs window.propagate.command and returns the status it gives.
+func command(t *testing.T, ctx context.Context, name, arg string) status {
+	t.Helper()
+	js := fmt.Sprintf(`window.propagate.command(%q, %q)`, name, arg)
+	return parseStatus(t, eval[string](t, ctx, js))
+}
+
+// waitStatus polls status() until ok holds or the timeout passes.
+func waitStatus(t *testing.T, ctx context.Context, what string, ok func(status) bool) status {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
+		if ok(st) {
+			return st
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: status %+v", what, st)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// settle lets a few frames draw after a command.
+func settle() { time.Sleep(700 * time.Millisecond) }
+
+// TestCompareScene opens the default compare scene and shoots its named
+// moments: explain mode forward, backward, clamped; train mode. It checks by
+// pixels that δ pulses appear in the backprop panel only while δ travels
+// back, and the clamp marker in the CHL panel only once clamped; it logs
+// the frame time in train mode; and it checks that status().runs after N
+// steps are the CLI's numbers after N steps of the same link.
+func TestCompareScene(t *testing.T) {
+	const link = "#rules=bp,chl&seed=7"
+	url := serve(t, bundleDir(t)) + link
+	ctx := newBrowser(t)
+	con := listenConsole(ctx)
+	if state, took := open(t, ctx, url); state != "ready" {
+		t.Fatalf("the page failed: %s\n%s", state, strings.Join(con.all(), "\n"))
+	} else {
+		t.Logf("ready after %v", took)
+	}
+	W := eval[int](t, ctx, `window.innerWidth`)
+	H := eval[int](t, ctx, `window.innerHeight`)
+	// Landscape at 1280×800: backprop's panel on the left, CHL's on the
+	// right, over the plots. The rows below the panel titles and above the
+	// plots hold only the nets and the heatmaps.
+	left := image.Rect(0, 130, W/2, H*58/100)
+	right := image.Rect(W/2, 130, W, H*58/100)
+
+	t.Run("train", func(t *testing.T) {
+		command(t, ctx, "mode", "train")
+		command(t, ctx, "play", "")
+		time.Sleep(3 * time.Second)
+		screenshot(t, ctx, "compare-train")
+		// Frame times over 3 s of training, from requestAnimationFrame.
+		js := `new Promise(resolve => {
+			const ts = []; const start = performance.now();
+			function f(now) { ts.push(now); if (now - start < 3000) requestAnimationFrame(f); else resolve(JSON.stringify(ts)); }
+			requestAnimationFrame(f);
+		})`
+		var ts []float64
+		raw := evalAwait(t, ctx, js)
+		if err := json.Unmarshal([]byte(raw), &ts); err != nil {
+			t.Fatal(err)
+		}
+		var dts []float64
+		for i := 1; i < len(ts); i++ {
+			dts = append(dts, ts[i]-ts[i-1])
+		}
+		sort.Float64s(dts)
+		if len(dts) > 0 {
+			p := func(q float64) float64 { return dts[min(len(dts)-1, int(q*float64(len(dts))))] }
+			t.Logf("train mode frame time over %d frames: median %.1f ms, p95 %.1f ms, max %.1f ms", len(dts), p(0.5), p(0.95), dts[len(dts)-1])
+		}
+		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
+		if st.Step == 0 || len(st.Runs) != 2 {
+			t.Errorf("after training: step %d, runs %+v", st.Step, st.Runs)
+		}
+	})
+
+	moments := []struct {
+		phase string
+		shot  string
+	}{
+		{"forward", "compare-explain-forward"},
+		{"backward", "compare-explain-backward"},
+		{"clamped", "compare-explain-clamped"},
+		{"hebbian", "compare-explain-hebbian"},
+	}
+	imgs := map[string]image.Image{}
+	for _, m := range moments {
+		st := command(t, ctx, "phase", m.phase)
+		if st.Error != "" {
+			t.Fatalf("phase %s: %s", m.phase, st.Error)
+		}
+		settle()
+		imgs[m.phase] = screenshot(t, ctx, m.shot)
+	}
+	t.Run("backward-pulses", func(t *testing.T) {
+		back := countNear(imgs["backward"], left, deltaRGB, 40)
+		fwd := countNear(imgs["forward"], left, deltaRGB, 40)
+		t.Logf("δ-coloured pixels in the backprop panel: %d while backward, %d while forward", back, fwd)
+		if back < 30 || fwd > back/5 {
+			t.Errorf("δ pulses: %d pixels during the backward phase, %d during forward; want many, then few", back, fwd)
+		}
+	})
+	t.Run("clamp-marker", func(t *testing.T) {
+		cl := countNear(imgs["clamped"], right, clampRGB, 30)
+		fwd := countNear(imgs["forward"], right, clampRGB, 30)
+		t.Logf("clamp-coloured pixels in the CHL panel: %d while clamped, %d before", cl, fwd)
+		if cl < 100 || fwd > cl/5 {
+			t.Errorf("clamp marker: %d pixels during the clamped phase, %d before; want many, then few", cl, fwd)
+		}
+	})
+
+	t.Run("status-equals-cli", func(t *testing.T) {
+		const n = 150
+		command(t, ctx, "mode", "train")
+		command(t, ctx, "pause", "")
+		command(t, ctx, "reset", "")
+		waitStatus(t, ctx, "the reset", func(s status) bool { return s.Step == 0 && !s.Playing })
+		command(t, ctx, "step", fmt.Sprint(n))
+		st := waitStatus(t, ctx, fmt.Sprintf("%d steps", n), func(s status) bool { return s.Step == n && len(s.Runs) == 2 })
+		out, err := exec.Command("go", "run", filepath.Join("..", "..", "engine", "cmd", "learn"), "-link", link, "-steps", fmt.Sprint(n), "-json").Output()
+		if err != nil {
+			t.Fatalf("learn: %v", err)
+		}
+		var cli struct {
+			Runs []struct {
+				Rule     string  `json:"rule"`
+				Loss     float64 `json:"loss"`
+				TrainAcc float64 `json:"trainAcc"`
+				TestAcc  float64 `json:"testAcc"`
+				Diverged bool    `json:"diverged"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(out, &cli); err != nil {
+			t.Fatalf("learn -json: %v\n%s", err, out)
+		}
+		if len(cli.Runs) != len(st.Runs) {
+			t.Fatalf("page runs %+v, CLI runs %+v", st.Runs, cli.Runs)
+		}
+		for i := range cli.Runs {
+			if st.Runs[i] != cli.Runs[i] {
+				t.Errorf("run %d after %d steps: page %+v, CLI %+v", i, n, st.Runs[i], cli.Runs[i])
+			}
+		}
+	})
+	if p := con.problems(); len(p) > 0 {
+		t.Errorf("console problems:\n%s", strings.Join(p, "\n"))
+	}
+}
+
+// evalAwait evaluates js, waiting for the promise it returns.
+func evalAwait(t *testing.T, ctx context.Context, js string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
