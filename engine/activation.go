@@ -53,6 +53,61 @@ func (f Activation) Apply(a float64) float64 {
 	return a
 }
 
+// ApplyTo sets y[i] = f(a[i]) for a whole layer, with the switch on f
+// hoisted out of the loop. y must be at least as long as a.
+func (f Activation) ApplyTo(a, y []float64) {
+	y = y[:len(a)]
+	switch f {
+	case Tanh:
+		for i, v := range a {
+			y[i] = tanh(v)
+		}
+	case Sigmoid:
+		for i, v := range a {
+			y[i] = 1 / (1 + exp(-v))
+		}
+	case ReLU:
+		for i, v := range a {
+			y[i] = math.Max(0, v)
+		}
+	case HardSigmoid:
+		for i, v := range a {
+			y[i] = math.Min(1, math.Max(0, v))
+		}
+	default:
+		copy(y, a)
+	}
+}
+
+// MulDeriv sets d[i] *= f'(a[i]) (given y[i] = f(a[i])) for a whole layer:
+// the same products as d[i] * f.Deriv(a[i], y[i]), with the switch hoisted.
+// a and y must be at least as long as d.
+func (f Activation) MulDeriv(d, a, y []float64) {
+	a, y = a[:len(d)], y[:len(d)]
+	switch f {
+	case Tanh:
+		for i, v := range y {
+			d[i] *= 1 - v*v
+		}
+	case Sigmoid:
+		for i, v := range y {
+			d[i] *= v * (1 - v)
+		}
+	case ReLU:
+		for i, v := range a {
+			if !(v > 0) {
+				d[i] *= 0
+			}
+		}
+	case HardSigmoid:
+		for i, v := range a {
+			if !(v > 0 && v < 1) {
+				d[i] *= 0
+			}
+		}
+	}
+}
+
 // Deriv returns f'(a) given the pre-activation a and the output y = f(a);
 // tanh and sigmoid use y so the hot loops never call Exp twice.
 func (f Activation) Deriv(a, y float64) float64 {

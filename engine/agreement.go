@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"math"
-
 )
 
 // LayerAgreement compares one layer's weight update with a reference update

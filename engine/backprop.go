@@ -62,12 +62,9 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 		for i, y := range x[L] {
 			errOut[i] = y - ex.Y[i]
 		}
-		for i, e := range errOut {
-			if b.xent {
-				d[L][i] = e
-			} else {
-				d[L][i] = e * n.Acts[L].Deriv(a[L][i], x[L][i])
-			}
+		copy(d[L], errOut)
+		if !b.xent {
+			n.Acts[L].MulDeriv(d[L], a[L], x[L])
 		}
 		if traced {
 			tr.AddUnits(EvOutputError, L, errOut)
@@ -91,7 +88,7 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 			for i, di := range d[k] {
 				g := -di * scale
 				db[i] += g
-				row := dw.Data[i*dw.Stride : i*dw.Stride+len(prev)]
+				row := dw.Data[i*dw.Stride:][:len(prev)]
 				for j, p := range prev {
 					row[j] += g * p
 				}
@@ -109,26 +106,34 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 // feedback alignment), k < L.
 func (b *Backprop) backward(k int, e []float64) {
 	n := b.net
-	a, x, d := b.s.A[k], b.s.X[k], b.d
-	for j := range d[k] {
-		var s float64
-		switch b.mode {
-		case backTransposed, backFeedback:
-			m := n.W[k+1]
-			if b.mode == backFeedback {
-				m = n.Feedback[k+1]
+	dk := b.d[k]
+	switch b.mode {
+	case backTransposed, backFeedback:
+		// δ_k = Mᵀ δ_{k+1}, accumulated row by row of M: each δ_k[j] sums
+		// M[i][j] δ_{k+1}[i] over i in increasing order, as a column walk
+		// would, so the bits are the same.
+		m := n.W[k+1]
+		if b.mode == backFeedback {
+			m = n.Feedback[k+1]
+		}
+		raw := m.RawMatrix()
+		clear(dk)
+		for i, di := range b.d[k+1] {
+			row := raw.Data[i*raw.Stride:][:len(dk)]
+			for j, v := range row {
+				dk[j] += v * di
 			}
-			raw := m.RawMatrix()
-			for i, di := range d[k+1] {
-				s += raw.Data[i*raw.Stride+j] * di
-			}
-		case backDirect:
-			raw := n.DirectFeedback[k].RawMatrix()
-			row := raw.Data[j*raw.Stride : j*raw.Stride+len(e)]
+		}
+	case backDirect:
+		raw := n.DirectFeedback[k].RawMatrix()
+		for j := range dk {
+			row := raw.Data[j*raw.Stride:][:len(e)]
+			var s float64
 			for i, ei := range e {
 				s += row[i] * ei
 			}
+			dk[j] = s
 		}
-		d[k][j] = s * n.Acts[k].Deriv(a[j], x[j])
 	}
+	n.Acts[k].MulDeriv(dk, b.s.A[k], b.s.X[k])
 }

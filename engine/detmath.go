@@ -18,18 +18,9 @@ import "math"
 // exp returns e**x.
 func exp(x float64) float64 {
 	const (
-		ln2Hi     = 6.93147180369123816490e-01
-		ln2Lo     = 1.90821492927058770002e-10
-		log2e     = 1.44269504088896338700e+00
 		overflow  = 7.09782712893383973096e+02
 		underflow = -7.45133219101941108420e+02
 		nearZero  = 1.0 / (1 << 28)
-
-		p1 = 1.66666666666666657415e-01
-		p2 = -2.77777777770155933842e-03
-		p3 = 6.61375632143793436117e-05
-		p4 = -1.65339022054652515390e-06
-		p5 = 4.13813679705723846039e-08
 	)
 	switch {
 	case math.IsNaN(x):
@@ -41,6 +32,24 @@ func exp(x float64) float64 {
 	case -nearZero < x && x < nearZero:
 		return 1 + x
 	}
+	return expReduced(x)
+}
+
+// expReduced is exp without its special cases: x is finite, not tiny, and
+// within the range where e**x neither overflows nor underflows to zero.
+// tanh calls it directly.
+func expReduced(x float64) float64 {
+	const (
+		ln2Hi = 6.93147180369123816490e-01
+		ln2Lo = 1.90821492927058770002e-10
+		log2e = 1.44269504088896338700e+00
+
+		p1 = 1.66666666666666657415e-01
+		p2 = -2.77777777770155933842e-03
+		p3 = 6.61375632143793436117e-05
+		p4 = -1.65339022054652515390e-06
+		p5 = 4.13813679705723846039e-08
+	)
 	var k int
 	switch {
 	case x < 0:
@@ -54,8 +63,14 @@ func exp(x float64) float64 {
 	t := r * r
 	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
-	return math.Ldexp(y, k)
+	if k < -1021 || k > 1023 { // y·2^k may be subnormal or overflow
+		return math.Ldexp(y, k)
+	}
+	return y * pow2(k) // exact, as Ldexp is for a normal result
 }
+
+// pow2 returns 2**k for -1022 <= k <= 1023.
+func pow2(k int) float64 { return math.Float64frombits(uint64(k+1023) << 52) }
 
 // log returns the natural logarithm of x.
 func log(x float64) float64 {
@@ -106,7 +121,7 @@ func tanh(x float64) float64 {
 		}
 		return 1
 	case z >= 0.625:
-		s := exp(2 * z)
+		s := expReduced(2 * z) // 1.25 ≤ 2z ≤ 88.03: none of exp's special cases
 		z = 1 - 2/(s+1)
 		if x < 0 {
 			z = -z

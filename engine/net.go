@@ -124,19 +124,20 @@ func (n *Net) Clone() *Net {
 // (Activities allocates them). It allocates nothing.
 func (n *Net) Forward(input []float64, a, x [][]float64) {
 	copy(x[0], input)
-	for k := 1; k <= n.Layers(); k++ {
+	for k := 1; k < len(n.Sizes); k++ {
 		w := n.W[k].RawMatrix()
 		b := n.B[k].RawVector().Data
-		prev, ak, xk, f := x[k-1], a[k], x[k], n.Acts[k]
+		prev, ak := x[k-1], a[k]
+		ak = ak[:len(b)]
 		for i := range ak {
-			row := w.Data[i*w.Stride : i*w.Stride+len(prev)]
+			row := w.Data[i*w.Stride:][:len(prev)]
 			s := b[i]
 			for j, v := range row {
 				s += v * prev[j]
 			}
 			ak[i] = s
-			xk[i] = f.Apply(s)
 		}
+		n.Acts[k].ApplyTo(ak, x[k])
 	}
 }
 
