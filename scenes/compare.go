@@ -213,6 +213,19 @@ func (c *Compare) nextPhase() {
 	}
 }
 
+// analogPhase is, for a phase one kind of rule has, the phase of the other
+// kind that plays the same part.
+var analogPhase = map[PhaseKind]PhaseKind{
+	PhaseForward:  PhaseFree,
+	PhaseFree:     PhaseForward,
+	PhaseError:    PhaseClamp,
+	PhaseClamp:    PhaseError,
+	PhaseBackward: PhaseClamped,
+	PhaseFeedback: PhaseClamped,
+	PhaseClamped:  PhaseBackward,
+	PhaseHebbian:  PhaseUpdate,
+}
+
 func (c *Compare) jumpToPhase(arg string) error {
 	if c.mode != ModeExplain {
 		c.setMode(ModeExplain)
@@ -228,8 +241,17 @@ func (c *Compare) jumpToPhase(arg string) error {
 			continue
 		}
 		p := n
+		k := kind
 		if byKind {
 			p = tl.FindPhase(kind)
+			// A panel without that phase shows its counterpart, so the two
+			// panels tell the same moment side by side: δ travelling back
+			// beside the clamp's change rippling back, and so on.
+			if p < 0 {
+				if a, ok := analogPhase[kind]; ok {
+					k, p = a, tl.FindPhase(a)
+				}
+			}
 		}
 		if p < 0 || p >= len(tl.Phases) {
 			continue
@@ -237,10 +259,10 @@ func (c *Compare) jumpToPhase(arg string) error {
 		// The middle of the phase, or of the last layer's crossing for a
 		// phase kind that repeats per layer: pulses are mid-edge.
 		if byKind {
-			for q := p + 1; q < len(tl.Phases) && tl.Phases[q].Kind == kind && kind != PhaseBackward; q++ {
+			for q := p + 1; q < len(tl.Phases) && tl.Phases[q].Kind == k && k != PhaseBackward; q++ {
 				p = q
 			}
-			if kind == PhaseBackward && p+1 < len(tl.Phases) && tl.Phases[p+1].Kind == PhaseBackward {
+			if k == PhaseBackward && p+1 < len(tl.Phases) && tl.Phases[p+1].Kind == PhaseBackward {
 				p++ // δ_L only appears at the output; the next one travels
 			}
 		}

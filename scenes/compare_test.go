@@ -53,6 +53,10 @@ func TestCompareExplainPhases(t *testing.T) {
 	if f := FrameAt(c.tls[0], c.clock[0], g); f.Kind != PhaseBackward || f.Phase == c.tls[0].FindPhase(PhaseBackward) {
 		t.Errorf("bp at %v (phase %d), want a travelling backward phase", f.Kind, f.Phase)
 	}
+	// CHL has no backward phase: it shows its counterpart, the clamped one.
+	if f := FrameAt(c.tls[1], c.clock[1], g); f.Kind != PhaseClamped {
+		t.Errorf("chl beside bp's backward phase shows %v, want clamped", f.Kind)
+	}
 	if err := c.Command("phase", "clamped"); err != nil {
 		t.Fatal(err)
 	}

@@ -209,7 +209,7 @@ func FrameAt(tl *Timeline, t float64, g NetGeom) Frame {
 		}
 	}
 
-	r := g.Radius * 0.17
+	r := g.Radius * 0.22
 	switch ph.Kind {
 	case PhaseForward:
 		k := ph.Layer
@@ -370,7 +370,7 @@ func (tl *Timeline) settle(f *Frame, ph Phase, s, dt float64, g NetGeom) {
 		return 0.12 + 0.88*math.Sqrt(rate[k][i]/maxRate)
 	}
 	e := math.Mod(dt, settlePeriod) / settlePeriod
-	r := g.Radius * 0.15
+	r := g.Radius * 0.19
 	fbColor := FeedbackEdge
 	if ph.Kind == PhaseFree {
 		fbColor = Mix(FeedbackEdge, ForwardPulse, 0.35)
