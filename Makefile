@@ -30,8 +30,11 @@ XRUN := $(if $(DISPLAY),,xvfb-run -a)
 
 .PHONY: run bundle dist test test-wasm fmt-check vet boundary unit bench measure deps deps-run clean
 
+# A built binary rather than go run, so Ctrl-C reaches the server alone and
+# its clean shutdown is the exit status.
 run: deps-run bundle
-	$(GO) run ./web/cmd/serve -dir $(DIST) -addr $(ADDR)
+	$(GO) build -o build/serve ./web/cmd/serve
+	exec build/serve -dir $(DIST) -addr $(ADDR)
 
 bundle: $(DIST)/main.wasm $(DIST)/wasm_exec.js $(STATIC:web/static/%=$(DIST)/%)
 
@@ -101,4 +104,4 @@ deps-run:
 	@bash scripts/deps.sh run
 
 clean:
-	rm -rf $(DIST) out
+	rm -rf $(DIST) build out

@@ -554,6 +554,9 @@ func TestFirstFrameTime(t *testing.T) {
 		}
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
 		times = append(times, st.FirstFrameMs)
+		t.Logf("load %d: %s, first frame %.0f", i+1, eval[string](t, ctx,
+			`performance.getEntriesByType("mark").map(m => m.name.replace("propagate:", "") + " " + Math.round(m.startTime)).join(", ")`),
+			st.FirstFrameMs)
 		chromedp.Cancel(ctx)
 	}
 	sorted := slices.Clone(times)

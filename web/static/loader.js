@@ -1,5 +1,7 @@
 // loader.js downloads main.wasm with visible progress, starts the Go
-// program, and hides itself once the first frame is drawn. When something
+// program, and hides itself once the first frame is drawn. It leaves
+// performance marks (propagate:fetch, :downloaded, :compiled) so the time to
+// first frame can be split into its parts. When something
 // is missing or broken it says so in plain words instead of leaving the
 // page blank. Messages are set with textContent only: error text may carry
 // anything, and none of it may become HTML.
@@ -81,6 +83,7 @@
         controller.enqueue(chunk);
       },
       flush() {
+        performance.mark('propagate:downloaded');
         show('Compiling…', megabytes(received) + ' downloaded');
         bar.removeAttribute('value');
       },
@@ -103,7 +106,21 @@
     return WebAssembly.instantiate(await new Response(counted).arrayBuffer(), importObject);
   }
 
+  // start begins the download at once and checks WebGL while it runs:
+  // creating a WebGL context can take a second with software rendering.
   async function start() {
+    const abort = new AbortController();
+    performance.mark('propagate:fetch');
+    const download = fetch('main.wasm', { signal: abort.signal });
+    download.catch(() => {}); // handled below; this only silences an early rejection
+
+    if (!hasWebGL2()) {
+      abort.abort();
+      fail('Propagate cannot draw in this browser: it needs WebGL 2, which is missing or turned off.',
+        'Check that hardware acceleration is on in the browser settings, or try another browser.');
+      return;
+    }
+
     const go = new Go();
     // The program never exits while the page is open, so any exit is a fault
     // (a Go panic prints its message to the console, then exits with 2).
@@ -116,7 +133,7 @@
 
     let response;
     try {
-      response = await fetch('main.wasm');
+      response = await download;
     } catch (err) {
       fail('Propagate could not be downloaded.', 'Check the connection and reload. (' + err.message + ')');
       return;
@@ -139,6 +156,7 @@
       return;
     }
 
+    performance.mark('propagate:compiled');
     show('Starting…');
     bar.removeAttribute('value');
     setState('starting');
@@ -157,11 +175,6 @@
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     fail('Propagate cannot run in this browser: it needs WebAssembly, which is missing or turned off.',
       'Current versions of Firefox, Chrome, Edge and Safari all have it.');
-    return;
-  }
-  if (!hasWebGL2()) {
-    fail('Propagate cannot draw in this browser: it needs WebGL 2, which is missing or turned off.',
-      'Check that hardware acceleration is on in the browser settings, or try another browser.');
     return;
   }
   if (typeof Go !== 'function') {
