@@ -71,7 +71,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 		return nil, err
 	}
 	r.batch = make([]Example, 0, c.BatchSize)
-	r.history.Init(512, max(1, len(r.train)/c.BatchSize))
+	r.history.Init(512, r.stepsPerEpoch())
 	r.history.Add(r.Metrics())
 	return r, nil
 }
@@ -145,15 +145,32 @@ func (r *Run) stepOnce(tr *Trace) {
 		r.history.Add(r.Metrics())
 		return
 	}
-	if r.history.Due(r.step) {
-		m := r.Metrics()
-		if m.Loss > divergedLoss {
-			r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", m.Loss, r.step)
-			m.Diverged, m.Why = true, r.diverged
-		}
+	// The loss check runs once per epoch whatever the history's cadence, so
+	// a run stops at the same step in the page and in the CLI.
+	check := r.step%r.stepsPerEpoch() == 0
+	if !check && !r.history.Due(r.step) {
+		return
+	}
+	m := r.Metrics()
+	if check && m.Loss > divergedLoss {
+		r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", m.Loss, r.step)
+		m.Diverged, m.Why = true, r.diverged
+	}
+	if r.history.Due(r.step) || r.diverged != "" {
 		r.history.Add(m)
 	}
 }
+
+// stepsPerEpoch is the number of steps in one pass over the training set,
+// rounded down (at least 1).
+func (r *Run) stepsPerEpoch() int { return max(1, len(r.train)/r.Config.BatchSize) }
+
+// RecordEvery sets how often, in steps, the history records the metrics
+// (each record evaluates the whole training and test sets). A new run records
+// once per epoch, which keeps headless runs fast; the page records every few
+// steps so its curves move from the start. The history still thins itself
+// when full. Recording never changes what the run learns.
+func (r *Run) RecordEvery(steps int) { r.history.interval = max(1, steps) }
 
 // divergedLoss is far above any loss a bounded-output net can reach (at most
 // ½·2² per output for tanh); only a linear output running away gets there.

@@ -171,3 +171,20 @@ func TestDivergenceStopsTheRun(t *testing.T) {
 	}
 	t.Logf("diverged: %s", why)
 }
+
+// TestRecordingDoesNotChangeLearning: how often the history records is a
+// matter of display; the run's numbers are the same whatever it is.
+func TestRecordingDoesNotChangeLearning(t *testing.T) {
+	c := DefaultConfig()
+	a, _ := NewRun(c, "bp")
+	b, _ := NewRun(c, "bp")
+	b.RecordEvery(1)
+	a.Step(600)
+	b.Step(600)
+	if a.Report() != b.Report() {
+		t.Errorf("recording every step changed the run: %+v vs %+v", a.Report(), b.Report())
+	}
+	if len(b.History()) <= len(a.History()) {
+		t.Errorf("recording every step kept %d points, per epoch %d", len(b.History()), len(a.History()))
+	}
+}

@@ -85,9 +85,8 @@ func (t Task) Attempt(rule string, seed int) (epochs int, ok bool, err error) {
 	if err != nil {
 		return 0, false, err
 	}
-	stepsPerEpoch := max(1, len(r.Train())/r.Config.BatchSize)
 	for e := 1; e <= t.MaxEpochs; e++ {
-		r.Step(stepsPerEpoch)
+		r.Step(r.stepsPerEpoch())
 		if d, _ := r.Diverged(); d {
 			return e, false, nil
 		}
