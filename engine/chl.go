@@ -51,15 +51,17 @@ type Contrastive struct {
 //
 //	ΔW_k = γ^{k−L} (x̂_k x̂_{k−1}ᵀ − x̌_k x̌_{k−1}ᵀ),   Δb_k = γ^{k−L} (x̂_k − x̌_k),
 //
-// batch-averaged, per unit of learning rate. The clamped phase is settled
-// first and the free phase starts from it (their §4). With a linear output,
+// batch-averaged, per unit of learning rate. The free phase settles first and
+// the clamped phase starts from its fixed point — the order the papers tell
+// and the scenes show; the fixed points do not depend on it (Xie & Seung §4
+// settle clamped first; SettleParams.ClampedFirst does that). With a linear output,
 // as γ → 0 this is the backprop update up to O(γ) (their eq. 3.19).
 func NewCHL(n *Net, c Config) *Contrastive {
 	return newContrastive("chl", n, c, formCHL)
 }
 
 func newContrastive(name string, n *Net, c Config, form hebbForm) *Contrastive {
-	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters, ClampedFirst: true}
+	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters}
 	r := &Contrastive{name: name, net: n, form: form, plus: PhaseClamped, scale: 1, factor: true, S: NewSettler(n, p)}
 	L := n.Layers()
 	r.dy, r.dx, r.m = make([]*mat.Dense, L+1), make([]*mat.Dense, L+1), make([]*mat.Dense, L+1)

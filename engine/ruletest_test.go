@@ -142,12 +142,12 @@ func traceGrammar(rule string, L int) string {
 		return "^F{" + l + "}EB{" + l + "}U{" + l + "}$"
 	case "fa", "dfa":
 		return "^F{" + l + "}EBK{" + fmt.Sprint(L-1) + "}U{" + l + "}$"
-	case "eqprop":
-		return "^f+Cc+H{" + l + "}U{" + l + "}$" // free, then nudged from the free state
 	case "arp":
 		return "^F{" + l + "}H{" + l + "}U{" + l + "}$"
 	}
-	return "^Cc+f+H{" + l + "}U{" + l + "}$" // clamped first, then free (Xie & Seung §4)
+	// Free phase, then the clamp (nudge for eqprop) settled from the free
+	// state: the order the papers tell and the scenes show.
+	return "^f+Cc+H{" + l + "}U{" + l + "}$"
 }
 
 var traceLetters = map[EventKind]string{EvForward: "F", EvOutputError: "E", EvBackward: "B", EvFeedback: "K", EvFreeIter: "f", EvClamp: "C", EvClampedIter: "c", EvHebbian: "H", EvUpdate: "U"}
