@@ -28,7 +28,7 @@ STATIC     := $(wildcard web/static/*)
 # desktop session the tests run under a virtual one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a)
 
-.PHONY: run bundle dist test test-wasm fmt-check vet boundary unit bench measure deps deps-run clean
+.PHONY: run bundle dist test test-wasm fmt-check vet boundary unit bench bench-go measure deps deps-run clean
 
 # A built binary rather than go run, so Ctrl-C reaches the server alone and
 # its clean shutdown is the exit status.
@@ -86,7 +86,13 @@ unit: dist
 test-wasm:
 	PATH="$$PATH:$(GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -timeout 20m ./engine/...
 
+# The engine natively and in wasm under Node.js, beside convnetjs and
+# TensorFlow.js (installed into bench/node_modules on first use): a Markdown
+# summary on stdout. bench-go is the quick native run alone.
 bench:
+	bash bench/run.sh
+
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
 
 # The numbers the README reports. Timings are noisy on a shared machine;
