@@ -41,6 +41,11 @@ type Config struct {
 	Gamma       float64 // feedback gain γ of the layered network with feedback; small, so the free fixed point stays near the feedforward pass that is measured and drawn
 	Beta        float64 // equilibrium propagation's nudge β
 	SettleIters int     // cap on settling iterations per phase
+
+	// The neuron and equivalence scenes.
+	DeltaT      float64 // STDP: t_post − t_pre in ms (MinSTDPDt..MaxSTDPDt)
+	BiPoo       bool    // STDP: Bi & Poo's fitted window instead of Song, Miller & Abbott's
+	GammaFactor bool    // CHL's γ^{k−L} factor in the equivalence scene (false shows why it is there)
 }
 
 // Limits enforced by the link codec.
@@ -84,5 +89,7 @@ func DefaultConfig() Config {
 		Gamma:              0.1,
 		Beta:               0.5,
 		SettleIters:        100,
+		DeltaT:             10,
+		GammaFactor:        true,
 	}
 }

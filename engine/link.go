@@ -170,6 +170,11 @@ var linkKeys = []linkKey{
 	floatLinkKey("beta", func(c *Config) *float64 { return &c.Beta }, 1e-6, 1),
 	intLinkKey("settle", func(c *Config) *int { return &c.SettleIters }, 1, MaxSettleIters),
 
+	// The neuron scene (STDP) and the equivalence scene.
+	floatLinkKey("dt", func(c *Config) *float64 { return &c.DeltaT }, MinSTDPDt, MaxSTDPDt),
+	boolLinkKey("biPoo", func(c *Config) *bool { return &c.BiPoo }),
+	boolLinkKey("gammaFactor", func(c *Config) *bool { return &c.GammaFactor }),
+
 	// TF Playground's UI-only keys (and any "<control>_hide"): ignored.
 	{name: "collectStats"},
 	{name: "hideText"},
