@@ -86,7 +86,21 @@ var linkKeys = []linkKey{
 	},
 	intLinkKey("step", func(c *Config) *int { return &c.Step }, 0, MaxStep),
 	intLinkKey("lesson", func(c *Config) *int { return &c.Lesson }, 0, 99), // the scenes show "no such lesson" past the last
-	boolLinkKey("embed", func(c *Config) *bool { return &c.Embed }),
+	{
+		// Also 1 and 0: embed=1 is how embedding pages write it.
+		name:  "embed",
+		write: func(c *Config) (string, bool) { return strconv.FormatBool(c.Embed), true },
+		read: func(d *linkDecoder, v string) {
+			switch v {
+			case "1":
+				d.c.Embed = true
+			case "0":
+				d.c.Embed = false
+			default:
+				d.c.Embed = d.readBool("embed", v, d.c.Embed)
+			}
+		},
+	},
 	enumLinkKey("mode", func(c *Config) *string { return &c.Mode }, linkModes),
 	intLinkKey("speed", func(c *Config) *int { return &c.Speed }, 1, 1000),
 

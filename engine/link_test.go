@@ -239,8 +239,8 @@ func TestDecodeLink(t *testing.T) {
 			warnings: []string{`x "yes" is not true or false; using true`, `sinX "1" is not true or false; using false`},
 		},
 		{
-			link:     "#v=2&embed=1",
-			warnings: []string{`link version "2" is not 1; reading it as version 1`, `embed "1" is not true or false; using false`},
+			link:     "#v=2&discretize=1",
+			warnings: []string{`link version "2" is not 1; reading it as version 1`, `discretize "1" is not true or false; using false`},
 		},
 		{
 			link: "#regularization=L1&regularizationRate=0.3&gamma=0.001&beta=1&settle=1000&learningRate=1e-5",
@@ -442,4 +442,18 @@ func ExampleDecodeLink() {
 	// rules "eqprop" names one rule; comparing bp with eqprop
 	// networkShape: "20" units is more than 16; using 16
 	// learningRate "fast" is not a number; using 0.03
+}
+
+// embed=1, as embedding pages write it, reads as embed=true; the link
+// writes it back as true.
+func TestLinkEmbedOne(t *testing.T) {
+	for link, want := range map[string]bool{"#embed=1": true, "#embed=0": false, "#embed=true": true} {
+		c, warnings := DecodeLink(link)
+		if len(warnings) > 0 || c.Embed != want {
+			t.Errorf("%s: embed %t warnings %q", link, c.Embed, warnings)
+		}
+	}
+	if c, _ := DecodeLink("#embed=1"); !strings.Contains(c.Link(), "embed=true") {
+		t.Errorf("link %s", c.Link())
+	}
 }
