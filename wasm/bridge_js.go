@@ -39,10 +39,32 @@ func expose(app *App) {
 		}()
 		name, arg := stringArg(args, 0), stringArg(args, 1)
 		st := app.Command(name, arg)
-		if name == "load" && st.Error == "" {
+		if st.Error == "" && (name == "load" || name == "set" || name == "import" || name == "reset" || name == "newweights") {
 			showLink(st.Link)
 		}
 		return encodeStatus(st)
+	}))
+	// exportFile(kind) → a Promise of {name, type, bytes}: kind is png,
+	// csv or json. The game makes it on its next frame.
+	api.Set("exportFile", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		kind := stringArg(args, 0)
+		return window.Get("Promise").New(js.FuncOf(func(_ js.Value, pr []js.Value) any {
+			resolve, reject := pr[0], pr[1]
+			app.RequestExport(kind, func(name, mime string, data []byte, err error) {
+				if err != nil {
+					reject.Invoke(window.Get("Error").New(err.Error()))
+					return
+				}
+				bytes := window.Get("Uint8Array").New(len(data))
+				js.CopyBytesToJS(bytes, data)
+				file := window.Get("Object").New()
+				file.Set("name", name)
+				file.Set("type", mime)
+				file.Set("bytes", bytes)
+				resolve.Invoke(file)
+			})
+			return nil
+		}))
 	}))
 	window.Set("propagate", api)
 
@@ -95,6 +117,30 @@ func (p page) topInsetCSS() float64 {
 	}
 	return bar.Call("getBoundingClientRect").Get("bottom").Float()
 }
+
+// panelInsetsCSS reads the control panel's box: docked at the right (it
+// spans the height below the title bar) it covers a strip at the right;
+// otherwise it is a sheet along the bottom. Hidden (embed mode, before the
+// page is ready) it covers nothing.
+func (p page) panelInsetsCSS() (right, bottom float64) {
+	panel := p.document.Call("getElementById", "controls")
+	if !panel.Truthy() || panel.Get("offsetParent").IsNull() {
+		return 0, 0
+	}
+	r := panel.Call("getBoundingClientRect")
+	w := js.Global().Get("innerWidth").Float()
+	h := js.Global().Get("innerHeight").Float()
+	left, top := r.Get("left").Float(), r.Get("top").Float()
+	if r.Get("width").Float() <= 0 || r.Get("height").Float() <= 0 {
+		return 0, 0
+	}
+	if left > w/2 && r.Get("bottom").Float() >= h-1 && top <= p.topInsetCSS()+1 {
+		return max(0, w-left), 0
+	}
+	return 0, max(0, h-top)
+}
+
+func (page) showLink(link string) { showLink(link) }
 
 func (p page) announceReady() {
 	api.Set("ready", true)

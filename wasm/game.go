@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"runtime/debug"
 	"strconv"
 
@@ -48,8 +51,13 @@ func sceneFor(link string) (scene, []string) {
 type host interface {
 	nowMs() float64       // milliseconds since navigation start
 	topInsetCSS() float64 // CSS pixels at the top of the canvas covered by the title bar
+	// panelInsetsCSS is the CSS pixels at the right and at the bottom of
+	// the canvas that the control panel covers (a side panel on wide
+	// screens, a bottom sheet on narrow ones; none when embedded).
+	panelInsetsCSS() (right, bottom float64)
 	announceReady()       // window.propagate.ready = true, once
 	logError(msg string)  // console.error
+	showLink(link string) // the address bar shows link (no history entry)
 }
 
 // stepsPerTickWhilePlaying is how many steps a playing page takes per
@@ -79,10 +87,28 @@ type game struct {
 	lastPanic string // the last panic logged, so a panic every frame logs once
 	ticks     int
 	reported  int // the step last reported in status().runs
+
+	shown   string  // the link last put in the address bar
+	shownAt float64 // when, in ms
+	chunk   int     // replay steps per Advance, grown while there is time
+	pngs    []exportRequest
 }
 
 func newGame(app *App, s scene, h host) *game {
-	return &game{app: app, scene: s, host: h, scale: 1, reported: -1}
+	return &game{app: app, scene: s, host: h, scale: 1, reported: -1, chunk: 1}
+}
+
+// replayBudgetMs is the time a tick may spend replaying a link's steps, so
+// the page keeps drawing (and shows progress) during a long replay.
+const replayBudgetMs = 20
+
+// linkEveryMs is how often, at most, a playing page rewrites the address
+// bar; a paused page does it at once.
+const linkEveryMs = 1000
+
+// runner is a scene whose runs can be exported and retuned.
+type runner interface {
+	Runs() []*engine.Run
 }
 
 // Update advances the runs and the animation by one tick. It never returns
@@ -95,17 +121,34 @@ func (g *game) Update() error {
 	if learning {
 		per = l.StepsPerTick()
 	}
+	if learning && per > 0 {
+		// The scene's speed is the one it was built with; the panel may
+		// have changed it since.
+		per = max(1, g.app.Config().Speed)
+	}
 	steps, reset := g.app.Tick(per)
 	if reset {
 		s, warnings := sceneFor(g.app.Link())
 		g.scene = s
-		g.app.SetWarnings(warnings)
+		g.app.AddWarnings(warnings)
 		g.reported = -1
 		l, learning = g.scene.(learner)
 	}
+	if cfg, ok := g.app.TakeRetune(); ok {
+		if r, ok := g.scene.(runner); ok {
+			if err := retune(r.Runs(), cfg); err != nil {
+				g.app.Fail(err.Error())
+			}
+		}
+	}
+	g.exports()
+	defer g.updateLink()
 	st := g.app.Status()
 	g.app.SetFPS(ebiten.ActualFPS())
 	if !learning {
+		if st.Replaying {
+			g.app.EndReplay() // scenes without runs have nothing to replay
+		}
 		step, epoch := st.Step+steps, st.Epoch
 		if reset {
 			step, epoch = steps, 0
@@ -118,6 +161,9 @@ func (g *game) Update() error {
 		if err := l.Command(c.Name, c.Arg); err != nil {
 			g.app.Fail(err.Error())
 		}
+	}
+	if st.Replaying {
+		g.replay(l)
 	}
 	l.Advance(steps)
 	g.scene.Update(st.Playing)
@@ -134,7 +180,7 @@ func (g *game) Update() error {
 	g.app.SetMode(l.Mode().String())
 	// Loss and accuracy cost a pass over the data: while playing, report
 	// them a few times a second; when paused, at once.
-	if step != g.reported && (!st.Playing || g.ticks%15 == 0) {
+	if step != g.reported && !st.Replaying && (!st.Playing || g.ticks%15 == 0) {
 		g.reported = step
 		reports := l.Reports()
 		runs := make([]RunStatus, len(reports))
@@ -155,7 +201,15 @@ func (g *game) Draw(screen *ebiten.Image) {
 		Min: scenes.Point{X: float64(b.Min.X), Y: float64(b.Min.Y) + g.host.topInsetCSS()*g.scale},
 		Max: scenes.Point{X: float64(b.Max.X), Y: float64(b.Max.Y)},
 	}.Inset(marginFor(float64(b.Dx())/g.scale) * g.scale)
+	right, bottom := g.host.panelInsetsCSS()
+	area.Max.X -= right * g.scale
+	area.Max.Y -= bottom * g.scale
+	if area.Max.X-area.Min.X < 40*g.scale || area.Max.Y-area.Min.Y < 40*g.scale {
+		// A window too small for the panel and the scene: the scene wins.
+		area.Max = scenes.Point{X: float64(b.Max.X), Y: float64(b.Max.Y)}
+	}
 	g.scene.Draw(screen, area)
+	g.capture(screen, area)
 	if g.app.FirstFrame(g.host.nowMs()) {
 		g.host.announceReady()
 	}
@@ -190,4 +244,102 @@ func (g *game) recoverFrom(phase string) {
 		g.lastPanic = msg
 		g.host.logError("propagate: " + msg + "\n" + string(debug.Stack()))
 	}
+}
+
+// replay advances the runs toward the link's step for at most
+// replayBudgetMs, in chunks that grow while they are fast, and ends the
+// replay on arrival (or when the runs stop: both diverged). Chunking does
+// not change the numbers: a run's steps are the same however they are
+// grouped.
+func (g *game) replay(l learner) {
+	target, _ := g.app.Replay()
+	start := g.host.nowMs()
+	step, _ := l.Progress()
+	stopped := false
+	for step < target && !stopped && g.host.nowMs()-start < replayBudgetMs {
+		n := min(g.chunk, target-step)
+		t0 := g.host.nowMs()
+		l.Advance(n)
+		next, _ := l.Progress()
+		stopped = next == step // nothing moves: every run diverged
+		step = next
+		if g.host.nowMs()-t0 < replayBudgetMs/4 {
+			g.chunk = min(2*g.chunk, 1<<14)
+		}
+	}
+	step, epoch := l.Progress()
+	g.app.SetProgress(step, epoch)
+	if step < target && !stopped {
+		return // more next tick
+	}
+	g.chunk = 1
+	if st := g.app.EndReplay(); st != nil {
+		if r, ok := l.(runner); ok {
+			if err := applyWeights(r.Runs(), st); err != nil {
+				g.app.Fail(err.Error())
+			}
+		}
+	}
+	g.reported = -1
+}
+
+// exports makes the exports the page asked for; PNGs wait for Draw.
+func (g *game) exports() {
+	for _, req := range g.app.TakeExports() {
+		if req.kind == "png" {
+			g.pngs = append(g.pngs, req)
+			continue
+		}
+		r, ok := g.scene.(runner)
+		if !ok {
+			req.done("", "", nil, fmt.Errorf("export: this scene has no runs to export"))
+			continue
+		}
+		cfg := g.app.Config()
+		step := g.app.Status().Step
+		switch req.kind {
+		case "csv":
+			req.done(exportName(cfg, step, "csv"), "text/csv", lossCSV(r.Runs()), nil)
+		case "json":
+			data, err := exportState(cfg, r.Runs())
+			req.done(exportName(cfg, step, "json"), "application/json", data, err)
+		}
+	}
+}
+
+// capture answers PNG exports with the part of the screen the scene drew.
+func (g *game) capture(screen *ebiten.Image, area scenes.Rect) {
+	if len(g.pngs) == 0 {
+		return
+	}
+	reqs := g.pngs
+	g.pngs = nil
+	b := screen.Bounds()
+	pad := marginFor(float64(b.Dx())/g.scale) * g.scale
+	r := image.Rect(int(area.Min.X-pad), int(area.Min.Y-pad), int(area.Max.X+pad), int(area.Max.Y+pad)).Intersect(b)
+	img := image.NewRGBA(b)
+	screen.ReadPixels(img.Pix)
+	var buf bytes.Buffer
+	err := png.Encode(&buf, img.SubImage(r))
+	cfg := g.app.Config()
+	name := exportName(cfg, g.app.Status().Step, "png")
+	for _, req := range reqs {
+		req.done(name, "image/png", buf.Bytes(), err)
+	}
+}
+
+// updateLink keeps the address bar on the current link: at once when
+// paused, at most every linkEveryMs while playing (no history entries
+// either way).
+func (g *game) updateLink() {
+	st := g.app.Status()
+	if st.Link == g.shown {
+		return
+	}
+	now := g.host.nowMs()
+	if st.Playing && !st.Replaying && now-g.shownAt < linkEveryMs {
+		return
+	}
+	g.shown, g.shownAt = st.Link, now
+	g.host.showLink(st.Link)
 }

@@ -13,12 +13,23 @@ import (
 type fakeHost struct {
 	readyCalls int
 	errors     []string
+	links      []string
+	now        float64
+	perRead    float64 // the clock advances this much at every read
 }
 
-func (*fakeHost) nowMs() float64        { return 42 }
-func (*fakeHost) topInsetCSS() float64  { return 40 }
-func (h *fakeHost) announceReady()      { h.readyCalls++ }
-func (h *fakeHost) logError(msg string) { h.errors = append(h.errors, msg) }
+func (h *fakeHost) nowMs() float64 {
+	if h.now == 0 && h.perRead == 0 {
+		return 42
+	}
+	h.now += h.perRead
+	return h.now
+}
+func (*fakeHost) topInsetCSS() float64                    { return 40 }
+func (*fakeHost) panelInsetsCSS() (right, bottom float64) { return 0, 0 }
+func (h *fakeHost) showLink(link string)                  { h.links = append(h.links, link) }
+func (h *fakeHost) announceReady()                        { h.readyCalls++ }
+func (h *fakeHost) logError(msg string)                   { h.errors = append(h.errors, msg) }
 
 // fakeScene panics when told to and remembers the area it was given.
 type fakeScene struct {

@@ -13,7 +13,7 @@ import (
 func main() {
 	app := NewApp(pageLink())
 	s, warnings := sceneFor(app.Link())
-	app.SetWarnings(warnings)
+	app.AddWarnings(warnings)
 	expose(app)
 	ebiten.SetWindowTitle("Propagate")
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

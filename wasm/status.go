@@ -3,9 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"sync"
+
+	"propagate/engine"
 )
 
 // version names this build in status(); the release process may override it
@@ -28,6 +31,15 @@ type Status struct {
 	Error        string      `json:"error"`
 	Runs         []RunStatus `json:"runs"`
 	Mode         string      `json:"mode"` // the compare scene's mode: train or explain
+
+	// Config is the current settings as the link's key → value: what the
+	// control panel renders. Link is the same settings with the step.
+	Config map[string]string `json:"config"`
+	// Replaying is true while a link's step is being replayed, from step
+	// to replayTarget; the page shows progress and the runs are not
+	// reported until it arrives.
+	Replaying    bool `json:"replaying"`
+	ReplayTarget int  `json:"replayTarget"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -44,12 +56,16 @@ type RunStatus struct {
 // the syscall/js bridge (bridge_js.go) calls it from JavaScript callbacks and
 // the game calls it from Update and Draw, so every method takes the lock.
 type App struct {
-	mu           sync.Mutex
-	status       Status
-	pendingSteps int  // steps asked for by command("step") and not yet taken
-	resetPending bool // command("reset") or ("load") waits for the next tick
-	firstFrame   bool // the first frame has been drawn
-	sceneCmds    []SceneCommand
+	mu            sync.Mutex
+	status        Status
+	cfg           engine.Config // the settings; cfg.Step is the replay target of the last load
+	pendingSteps  int           // steps asked for by command("step") and not yet taken
+	resetPending  bool          // command("reset") or ("load") waits for the next tick
+	retunePending bool          // command("set") changed live settings only
+	firstFrame    bool          // the first frame has been drawn
+	sceneCmds     []SceneCommand
+	imported      *importedState // weights to apply once the replay arrives
+	exports       []exportRequest
 }
 
 // SceneCommand is a command for the scene on screen (mode, phase, next),
@@ -63,8 +79,35 @@ func NewApp(link string) *App {
 		Scene:   "compare",
 		Playing: true,
 	}}
-	a.status.Link = normalizeLink(link)
+	a.loadLocked(link)
+	a.resetPending = false // the game starts with the scene main builds
 	return a
+}
+
+// loadLocked takes the settings of a link, with its warnings, and starts
+// the runs over, replaying to the link's step. A link with a step opens
+// paused there: it names a moment.
+func (a *App) loadLocked(link string) {
+	cfg, warnings := engine.DecodeLink(normalizeLink(link))
+	a.cfg = cfg
+	a.status.Warnings = warnings
+	a.status.Config = linkValues(cfg)
+	a.status.Mode = cfg.Mode
+	a.resetLocked(cfg.Step)
+	if cfg.Step > 0 {
+		a.status.Playing = false
+	}
+	a.status.Link = a.linkLocked()
+}
+
+// linkLocked is the link of the current settings at the current step.
+func (a *App) linkLocked() string {
+	c := a.cfg
+	c.Step = a.status.Step
+	if a.status.Replaying {
+		c.Step = a.status.ReplayTarget
+	}
+	return c.Link()
 }
 
 // Status returns a copy of the current status. Warnings and Runs are never
@@ -79,6 +122,10 @@ func (a *App) statusLocked() Status {
 	s := a.status
 	s.Warnings = append([]string{}, s.Warnings...)
 	s.Runs = append([]RunStatus{}, s.Runs...)
+	s.Config = make(map[string]string, len(a.status.Config))
+	for k, v := range a.status.Config {
+		s.Config[k] = v
+	}
 	return s
 }
 
@@ -123,14 +170,53 @@ func (a *App) Command(name, arg string) Status {
 		// in Status.Error then.
 		a.sceneCmds = append(a.sceneCmds, SceneCommand{name, strings.TrimSpace(arg)})
 	case "reset":
-		a.resetLocked()
+		// The same settings and seed: the same initial weights.
+		a.resetLocked(0)
+	case "newweights":
+		a.cfg.Seed = strconv.Itoa(rand.IntN(1_000_000))
+		a.status.Config = linkValues(a.cfg)
+		a.resetLocked(0)
 	case "load":
-		a.status.Link = normalizeLink(arg)
-		a.resetLocked()
+		a.loadLocked(arg)
+	case "set":
+		a.setLocked(arg)
+	case "import":
+		st, err := parseState([]byte(arg))
+		if err != nil {
+			a.status.Error = "import: " + err.Error() + "; nothing changed"
+			break
+		}
+		a.loadLocked(st.Link)
+		a.status.Warnings = append(a.status.Warnings, st.Warnings...)
+		a.imported = st
 	default:
-		a.status.Error = fmt.Sprintf("unknown command %q (known: play, pause, step, reset, load, mode, phase, next)", name)
+		a.status.Error = fmt.Sprintf("unknown command %q (known: %s)", name, strings.Join(commandNames, ", "))
 	}
+	a.status.Link = a.linkLocked()
 	return a.statusLocked()
+}
+
+// commandNames lists the commands Command knows.
+var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "mode", "phase", "next"}
+
+// setLocked merges key=value pairs onto the settings. A change of data,
+// shape, rules or seed starts the runs over; a change of learning rate, γ,
+// β, settling, speed or mode carries on from where they are.
+func (a *App) setLocked(arg string) {
+	old := a.cfg
+	cfg, warnings := mergeLink(old, arg)
+	cfg.Step = old.Step
+	a.cfg = cfg
+	a.status.Warnings = warnings
+	a.status.Config = linkValues(cfg)
+	if cfg.Mode != old.Mode {
+		a.sceneCmds = append(a.sceneCmds, SceneCommand{"mode", cfg.Mode})
+	}
+	if needsRebuild(old, cfg) {
+		a.resetLocked(0)
+		return
+	}
+	a.retunePending = true
 }
 
 // maxStepsPerCommand bounds command("step", n) so a typo cannot freeze the
@@ -149,12 +235,18 @@ func parseStepCount(arg string) (int, error) {
 	return n, nil
 }
 
-func (a *App) resetLocked() {
+// resetLocked asks the game to rebuild the runs from the settings and
+// replay them to step target.
+func (a *App) resetLocked(target int) {
 	a.status.Step = 0
 	a.status.Epoch = 0
 	a.status.Runs = nil
 	a.pendingSteps = 0
 	a.resetPending = true
+	a.retunePending = false
+	a.imported = nil
+	a.status.Replaying = target > 0
+	a.status.ReplayTarget = target
 }
 
 // normalizeLink makes "", "#" and "a=b" read the same way location.hash
@@ -173,23 +265,66 @@ func normalizeLink(link string) string {
 // Tick is what the game asks for once per Update: how many steps to take
 // now (the steps requested by hand, plus perTick when playing) and whether
 // to rebuild the runs from the link first. It clears both requests.
+// While a replay runs, no steps are taken by play or step: they wait.
 func (a *App) Tick(perTick int) (steps int, reset bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	reset, a.resetPending = a.resetPending, false
+	if a.status.Replaying {
+		return 0, reset
+	}
 	steps = a.pendingSteps
 	if a.status.Playing {
 		steps += perTick
 	}
 	a.pendingSteps = 0
-	reset, a.resetPending = a.resetPending, false
 	return steps, reset
 }
 
-// Link returns the link the page shows now.
+// Link returns the link the page shows now: the settings at the current
+// step.
 func (a *App) Link() string {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.status.Link
+}
+
+// Config returns the current settings.
+func (a *App) Config() engine.Config {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	c := a.cfg
+	c.NetworkShape = append([]int(nil), c.NetworkShape...)
+	c.Features = append([]string(nil), c.Features...)
+	return c
+}
+
+// TakeRetune reports (once) that live settings changed, with the settings.
+func (a *App) TakeRetune() (engine.Config, bool) {
+	a.mu.Lock()
+	retune := a.retunePending
+	a.retunePending = false
+	a.mu.Unlock()
+	return a.Config(), retune
+}
+
+// Replay returns the step a replay is heading for, and whether one runs.
+func (a *App) Replay() (target int, replaying bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.status.ReplayTarget, a.status.Replaying
+}
+
+// EndReplay marks the replay done and returns the imported state waiting
+// for it, if any.
+func (a *App) EndReplay() *importedState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Replaying = false
+	a.status.Link = a.linkLocked()
+	st := a.imported
+	a.imported = nil
+	return st
 }
 
 // SetProgress records where the runs are: steps taken and epochs completed.
@@ -197,6 +332,7 @@ func (a *App) SetProgress(step, epoch int) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.status.Step, a.status.Epoch = step, epoch
+	a.status.Link = a.linkLocked()
 }
 
 // SetRuns replaces the per-rule results that status() reports.
@@ -212,6 +348,14 @@ func (a *App) SetWarnings(warnings []string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.status.Warnings = append([]string{}, warnings...)
+}
+
+// AddWarnings adds to the warnings (a scene that could not be built says
+// why beside the link's own warnings).
+func (a *App) AddWarnings(warnings []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Warnings = append(a.status.Warnings, warnings...)
 }
 
 // SetScene names the scene on screen.
@@ -264,5 +408,13 @@ func (a *App) TakeSceneCommands() []SceneCommand {
 func (a *App) SetMode(mode string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if mode == a.status.Mode {
+		return
+	}
 	a.status.Mode = mode
+	if mode == "train" || mode == "explain" {
+		a.cfg.Mode = mode
+		a.status.Config = linkValues(a.cfg)
+		a.status.Link = a.linkLocked()
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"propagate/engine"
 )
 
 // contractKeys are the fields of status() that DESIGN.md promises.
@@ -133,16 +135,20 @@ func TestTick(t *testing.T) {
 	}
 }
 
-func TestLoadNormalizesTheLink(t *testing.T) {
-	for in, want := range map[string]string{
-		"":          "",
-		"#":         "",
-		" #a=1 ":    "#a=1",
-		"a=1&b=2":   "#a=1&b=2",
-		"#rules=bp": "#rules=bp",
-	} {
-		if got := NewApp("").Command("load", in).Link; got != want {
-			t.Errorf("load(%q): link = %q, want %q", in, got, want)
+// status().link is the canonical link of what the page runs, whatever form
+// the link loaded had: every key, and the step.
+func TestLoadGivesTheCanonicalLink(t *testing.T) {
+	for _, in := range []string{"", "#", " #a=1 ", "a=1&b=2", "#rules=bp", "#seed=7&step=30"} {
+		cfg, warnings := engine.DecodeLink(normalizeLink(in))
+		st := NewApp("").Command("load", in)
+		if st.Link != cfg.Link() {
+			t.Errorf("load(%q): link = %q, want %q", in, st.Link, cfg.Link())
+		}
+		if len(st.Warnings) != len(warnings) {
+			t.Errorf("load(%q): warnings %q, want the codec's %q", in, st.Warnings, warnings)
+		}
+		if st.Config["seed"] != cfg.Seed || st.Config["rules"] != cfg.Rules[0]+","+cfg.Rules[1] {
+			t.Errorf("load(%q): config %v", in, st.Config)
 		}
 	}
 }
