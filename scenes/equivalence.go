@@ -1,0 +1,176 @@
+package scenes
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"propagate/engine"
+)
+
+// Equivalence is the equivalence scene: Xie & Seung's (2003) theorem
+// measured. A layered net with a linear output, one batch; per layer, the
+// CHL update and the backprop update side by side as small heatmaps, with
+// their cosine, relative error and norm ratio — engine.EquivalenceAt's
+// numbers, which are `learn -equivalence`'s for the same link and γ. A
+// logarithmic slider moves γ from 1 down to 0.001; a toggle drops CHL's
+// γ^{k−L} factor to show what it is for.
+//
+// Each (γ, factor) is computed once and kept: moving the slider back to a γ
+// already seen costs nothing, and a frame never settles a network.
+type Equivalence struct {
+	cfg    engine.Config
+	gamma  float64
+	factor bool
+	cache  map[eqKey]engine.EquivalenceDetail
+	errs   map[eqKey]error
+	// Computations counts calls into the engine, for tests.
+	Computations int
+
+	slider Slider
+	toggle Rect
+	ptr    Pointer
+	lay    EquivalenceLayout
+	area   Rect
+}
+
+type eqKey struct {
+	gamma  float64
+	factor bool
+}
+
+// Limits of the γ slider: 1 on the left, 0.001 on the right, in steps of
+// an eighth of a decade rounded to two significant digits (γ values one
+// can type into the CLI).
+const (
+	eqDecades      = 3
+	eqStepsPerDec  = 8
+	eqSliderStepsN = eqDecades * eqStepsPerDec
+)
+
+// GammaAt is the γ at slider fraction f (0: γ = 1, 1: γ = 0.001), snapped
+// to the grid.
+func GammaAt(f float64) float64 {
+	i := math.Round(clamp(f, 0, 1) * eqSliderStepsN)
+	g := math.Pow(10, -i/eqStepsPerDec)
+	s, _ := strconv.ParseFloat(strconv.FormatFloat(g, 'g', 2, 64), 64)
+	return s
+}
+
+// GammaFrac is the slider fraction of γ (not snapped).
+func GammaFrac(g float64) float64 {
+	if !(g > 0) {
+		return 1
+	}
+	return clamp(-math.Log10(g)/eqDecades, 0, 1)
+}
+
+// NewEquivalence builds the scene at the link's γ (exactly, so the link's
+// numbers are the CLI's for -gamma with the same value) and factor switch.
+func NewEquivalence(cfg engine.Config) *Equivalence {
+	e := &Equivalence{cfg: cfg, factor: cfg.GammaFactor, cache: map[eqKey]engine.EquivalenceDetail{}, errs: map[eqKey]error{}}
+	e.SetGamma(cfg.Gamma)
+	return e
+}
+
+// SetGamma moves to γ (clamped into [0.001, 1]).
+func (e *Equivalence) SetGamma(g float64) {
+	e.gamma = clamp(g, 0.001, 1)
+	e.slider.Frac = GammaFrac(e.gamma)
+}
+
+// SetFactor turns CHL's γ^{k−L} factor on or off.
+func (e *Equivalence) SetFactor(on bool) { e.factor = on }
+
+// Gamma and Factor are the current settings.
+func (e *Equivalence) Gamma() float64 { return e.gamma }
+func (e *Equivalence) Factor() bool   { return e.factor }
+
+// Current is the result at the current settings, computed on first use.
+func (e *Equivalence) Current() (engine.EquivalenceDetail, error) {
+	return e.At(e.gamma, e.factor)
+}
+
+// At is the result at (γ, factor), computed once.
+func (e *Equivalence) At(g float64, factor bool) (engine.EquivalenceDetail, error) {
+	k := eqKey{g, factor}
+	if d, ok := e.cache[k]; ok {
+		return d, nil
+	}
+	if err, ok := e.errs[k]; ok {
+		return engine.EquivalenceDetail{}, err
+	}
+	e.Computations++
+	d, err := engine.EquivalenceAt(e.cfg, g, factor)
+	if err != nil {
+		e.errs[k] = err
+		return d, err
+	}
+	e.cache[k] = d
+	return d, nil
+}
+
+// Seen is every γ computed with the current factor, for the plot of
+// relative error against γ.
+func (e *Equivalence) Seen() []engine.EquivalenceDetail {
+	var out []engine.EquivalenceDetail
+	for k, d := range e.cache {
+		if k.factor == e.factor {
+			out = append(out, d)
+		}
+	}
+	// Sort by γ so the plot's line runs left to right.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].Gamma > out[j-1].Gamma; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// Update follows the slider and the toggle; the result is computed here,
+// never in Draw.
+func (e *Equivalence) Update(playing bool) { e.UpdateWith(playing, ReadPointer()) }
+
+// UpdateWith is Update with the pointer given, for tests.
+func (e *Equivalence) UpdateWith(_ bool, p Pointer) {
+	e.ptr = p
+	if e.slider.Update(p) {
+		if g := GammaAt(e.slider.Frac); g != e.gamma {
+			e.gamma = g
+		}
+		e.slider.Frac = GammaFrac(e.gamma)
+	}
+	if Clicked(p, e.toggle) {
+		e.factor = !e.factor
+	}
+	e.Current()
+}
+
+// Draw renders the scene into area.
+func (e *Equivalence) Draw(screen *ebiten.Image, area Rect) {
+	screen.Fill(Background)
+	scale := sceneScale()
+	d, err := e.Current()
+	if err != nil {
+		drawText(screen, Ellipsize("equivalence: "+err.Error(), 14*scale, area.Dx(), false), area.Min, 14*scale, false, Diverged, false)
+		return
+	}
+	if area != e.area || e.lay.Scale != scale {
+		e.area = area
+		e.lay = EquivalenceLayoutFor(area, scale, d.Sizes)
+		e.slider.Track = e.lay.Slider
+		e.toggle = e.lay.Toggle
+	}
+	e.draw(screen, d)
+}
+
+// Numbers formats one layer's agreement as the CLI's table does.
+func Numbers(a engine.LayerAgreement) (cosine, relErr, normRatio string) {
+	return fmt.Sprintf("%.6f", a.Cosine), fmt.Sprintf("%.3g", a.RelErr), fmt.Sprintf("%.4f", a.NormRatio)
+}
+
+// GammaLabel is the slider's caption.
+func GammaLabel(g float64) string { return "γ = " + strconv.FormatFloat(g, 'g', -1, 64) }
