@@ -66,6 +66,7 @@ func expose(app *App) {
 			return nil
 		}))
 	}))
+	api.Set("lesson", lessonFunc()) // lesson_js.go
 	window.Set("propagate", api)
 
 	window.Call("addEventListener", "hashchange", js.FuncOf(func(js.Value, []js.Value) any {

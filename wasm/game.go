@@ -38,6 +38,9 @@ type learner interface {
 // back to the placeholder and says why.
 func sceneFor(link string) (scene, []string) {
 	cfg, warnings := engine.DecodeLink(link)
+	if s, ok := lessonScene(cfg); ok {
+		return s, warnings
+	}
 	c, err := scenes.NewCompare(cfg)
 	if err != nil {
 		return scenes.NewNetwork([]int{2, 4, 2, 1}, 1), append(warnings, err.Error())
@@ -134,6 +137,7 @@ func (g *game) Update() error {
 		g.reported = -1
 		l, learning = g.scene.(learner)
 	}
+	g.app.SetScene(sceneNameOf(g.scene))
 	if cfg, ok := g.app.TakeRetune(); ok {
 		if r, ok := g.scene.(runner); ok {
 			if err := retune(r.Runs(), cfg); err != nil {
@@ -207,6 +211,11 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if area.Max.X-area.Min.X < 40*g.scale || area.Max.Y-area.Min.Y < 40*g.scale {
 		// A window too small for the panel and the scene: the scene wins.
 		area.Max = scenes.Point{X: float64(b.Max.X), Y: float64(b.Max.Y)}
+	}
+	if left, top := lessonInsetsCSS(); left > 0 || top > 0 {
+		if a := lessonArea(area, left, top, g.scale, marginFor(float64(b.Dx())/g.scale)); a.Max.X > 0 {
+			area = a // the lesson pane's room
+		}
 	}
 	g.scene.Draw(screen, area)
 	g.capture(screen, area)
