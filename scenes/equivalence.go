@@ -147,7 +147,19 @@ func (e *Equivalence) UpdateWith(_ bool, p Pointer) {
 		e.factor = !e.factor
 	}
 	e.Current()
+	// Fill the plot's decades, one computation per tick, so the log–log
+	// line is there before the slider moves.
+	for _, g := range plotGammas {
+		if _, ok := e.cache[eqKey{g, e.factor}]; !ok {
+			e.At(g, e.factor)
+			break
+		}
+	}
 }
+
+// plotGammas are computed in the background for the plot: a point per
+// decade.
+var plotGammas = []float64{1, 0.1, 0.01, 0.001}
 
 // Draw renders the scene into area.
 func (e *Equivalence) Draw(screen *ebiten.Image, area Rect) {

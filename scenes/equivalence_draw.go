@@ -14,7 +14,8 @@ func (e *Equivalence) draw(dst *ebiten.Image, d engine.EquivalenceDetail) {
 	l := &e.lay
 	sc := l.Scale
 	L := len(d.Sizes) - 1
-	drawText(dst, "When does CHL equal backprop? One batch, a linear output, both updates side by side", l.Title, l.Body, true, TextStrong, false)
+	title := "When does CHL equal backprop? One batch, a linear output, both updates side by side"
+	drawText(dst, Ellipsize(title, l.Body, l.Table.Dx()+l.Plot.Box.Dx(), true), l.Title, l.Body, true, TextStrong, false)
 	sub := "Xie & Seung 2003: as γ → 0, CHL's update (with its γ^(k−L) factor) tends to backprop's"
 	drawText(dst, Ellipsize(sub, l.Small, l.Table.Dx()+l.Plot.Box.Dx(), false), l.Subtitle, l.Small, false, TextDim, false)
 	drawText(dst, GammaLabel(e.gamma), l.GammaLabel, l.Body, true, FeedbackEdge, false)
@@ -93,16 +94,20 @@ func (e *Equivalence) drawPlot(dst *ebiten.Image) {
 	sc := l.Scale
 	ax := l.PlotAxes
 	fillRect(dst, l.Plot.Box, PanelFill)
-	drawText(dst, "rel. error against γ (the γ you tried)", Point{l.Plot.Title.Min.X + l.Small*0.3, l.Plot.Title.Min.Y}, l.Small, true, TextStrong, false)
+	drawText(dst, "rel. error against γ, log–log", Point{l.Plot.Title.Min.X + l.Small*0.3, l.Plot.Title.Min.Y}, l.Small, true, TextStrong, false)
 	for _, y := range []float64{0, -2, -4} {
 		p := ax.Map(ax.X0, y)
 		q := ax.Map(ax.X1, y)
 		vector.StrokeLine(dst, float32(p.X), float32(p.Y), float32(q.X), float32(q.Y), float32(sc), GridLine, false)
 		drawText(dst, []string{"1", "", "0.01", "", "10⁻⁴"}[int(-y)], Point{p.X - l.Small*0.3, p.Y - LineHeight(l.Small)/2}, l.Small, false, TextDim, false, alignEnd)
 	}
-	for _, x := range []float64{-3, -2, -1, 0} {
-		p := ax.Map(x, ax.Y0)
-		drawText(dst, []string{"0.001", "0.01", "0.1", "1"}[int(x)+3], Point{p.X, p.Y + l.Small*0.2}, l.Small, false, TextDim, false, alignCenter)
+	for x := range eqDecades + 1 {
+		p := ax.Map(float64(x), ax.Y0)
+		a := alignCenter
+		if x == eqDecades {
+			a = alignEnd // keep the last label inside the box
+		}
+		drawText(dst, []string{"1", "0.1", "0.01", "0.001"}[x], Point{p.X, p.Y + l.Small*0.2}, l.Small, false, TextDim, false, a)
 	}
 	drawText(dst, "γ", Point{ax.Rect.Max.X, ax.Rect.Max.Y + LineHeight(l.Small)}, l.Small, false, TextDim, false, alignEnd)
 	seen := e.Seen()
@@ -117,7 +122,7 @@ func (e *Equivalence) drawPlot(dst *ebiten.Image) {
 			if !(re > 0) {
 				continue
 			}
-			pts = append(pts, ax.Map(math.Log10(d.Gamma), math.Log10(re)))
+			pts = append(pts, ax.Map(-math.Log10(d.Gamma), math.Log10(re)))
 		}
 		col := LayerColor(k + 1)
 		strokePolyline(dst, pts, 1.6*sc, col)
@@ -126,6 +131,6 @@ func (e *Equivalence) drawPlot(dst *ebiten.Image) {
 		}
 		drawText(dst, fmt.Sprintf("layer %d", k+1), Point{ax.Rect.Max.X - l.Small*0.3, ax.Rect.Min.Y + float64(k)*LineHeight(l.Small)}, l.Small, false, col, false, alignEnd)
 	}
-	g := ax.Map(math.Log10(e.gamma), ax.Y0)
+	g := ax.Map(-math.Log10(e.gamma), ax.Y0)
 	vector.StrokeLine(dst, float32(g.X), float32(ax.Rect.Min.Y), float32(g.X), float32(ax.Rect.Max.Y), float32(sc), WithAlpha(FeedbackEdge, 0.6), false)
 }

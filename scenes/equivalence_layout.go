@@ -22,7 +22,7 @@ type EquivalenceLayout struct {
 	ColNorm float64
 
 	Plot     PlotFrame
-	PlotAxes Axes // log10 γ across, log10 rel. error up
+	PlotAxes Axes // −log10 γ across (1 at the left, as on the slider), log10 rel. error up
 	CLI      Point
 }
 
@@ -83,9 +83,9 @@ func EquivalenceLayoutFor(area Rect, scale float64, sizes []int) EquivalenceLayo
 		plot = Rect{Point{area.Min.X, split + pad}, Point{area.Max.X, bottom}}
 	}
 	l.Table = table
-	numW := TextWidth("0.000000", l.Small, false) + l.Small
-	relW := TextWidth("rel. error", l.Small, false) + l.Small
-	normW := TextWidth("norm ratio", l.Small, false) + l.Small*0.3
+	numW := math.Max(TextWidth("0.000000", l.Small, false), TextWidth("cosine", l.Small, true)) + l.Small*1.2
+	relW := TextWidth("rel. error", l.Small, true) + l.Small*1.2
+	normW := TextWidth("norm ratio", l.Small, true) + l.Small*0.3
 	l.ColNorm = table.Max.X
 	l.ColRel = l.ColNorm - normW
 	l.ColCos = l.ColRel - relW
@@ -117,7 +117,7 @@ func EquivalenceLayoutFor(area Rect, scale float64, sizes []int) EquivalenceLayo
 
 	l.Plot = NewPlotFrame(plot, l.Small, []string{"10⁻⁴", "10⁰"})
 	l.Plot.Axes.Max.Y -= lh
-	l.PlotAxes = Axes{Rect: l.Plot.Axes, X0: -eqDecades, X1: 0, Y0: -5, Y1: 1}
+	l.PlotAxes = Axes{Rect: l.Plot.Axes, X0: 0, X1: eqDecades, Y0: -5, Y1: 1} // x: −log10 γ, as the slider runs
 	return l
 }
 

@@ -1,7 +1,6 @@
 package scenes
 
 import (
-	"fmt"
 	"math"
 	"slices"
 
@@ -242,13 +241,13 @@ func (n *Neuron) Draw(screen *ebiten.Image, area Rect) {
 
 // DtLabel is the slider's caption.
 func DtLabel(dt float64) string {
-	return fmt.Sprintf("Δt = t_post − t_pre = %+.0f ms", dt)
+	return "Δt = t_post − t_pre = " + FormatSigned(math.Round(dt)) + " ms"
 }
 
 // WindowLabel names the window in use.
 func WindowLabel(biPoo bool) string {
 	if biPoo {
-		return "Bi & Poo fit: τ₊ = 16.8 ms, τ₋ = 33.7 ms"
+		return "Bi & Poo fit: τ+ = 16.8 ms, τ− = 33.7 ms"
 	}
-	return "Song & Abbott: τ₊ = τ₋ = 20 ms"
+	return "Song & Abbott: τ+ = τ− = 20 ms"
 }

@@ -7,8 +7,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
-
-	"propagate/engine"
 )
 
 // Colours of the neuron scene: A's spike is the forward pulse, B's
@@ -102,7 +100,7 @@ func (n *Neuron) drawCell(dst *ebiten.Image) {
 		col = Mix(UnitRing, SignedColor(dw/0.005), 0.9)
 		col.A = 0xff
 		label := fmt.Sprintf("Δw = %+.5f", dw)
-		drawText(dst, label, Point{g.Synapse.X - rs*2, g.Synapse.Y + rs*2.2}, l.Small, true, col, false, alignEnd)
+		drawText(dst, label, Point{g.Synapse.X + rs*2.5, g.Synapse.Y - rs*1.5 - LineHeight(l.Small)}, l.Small, true, col, false)
 	}
 	vector.DrawFilledCircle(dst, float32(g.Synapse.X), float32(g.Synapse.Y), float32(rs), col, false)
 
@@ -247,7 +245,7 @@ func (n *Neuron) drawContrast(dst *ebiten.Image) {
 	weights := 0
 	for k := 1; k <= L; k++ {
 		weights += sizes[k] * sizes[k-1]
-		for i, a := range g.Pos[k] {
+		for _, a := range g.Pos[k] {
 			for _, b := range g.Pos[k-1] {
 				col := WithAlpha(DendriteColor, 0.7)
 				if k > crossing && crossing >= 1 || crossing < 1 {
@@ -259,7 +257,6 @@ func (n *Neuron) drawContrast(dst *ebiten.Image) {
 					vector.DrawFilledCircle(dst, float32(p.X), float32(p.Y), float32(3*sc), BAPColor, false)
 				}
 			}
-			_ = i
 		}
 	}
 	for k, layer := range g.Pos {
@@ -275,5 +272,4 @@ func (n *Neuron) drawContrast(dst *ebiten.Image) {
 	note := fmt.Sprintf("backprop changes all %d weights, across %d layers; STDP changed 1 synapse", weights, L)
 	note = Ellipsize(note, l.Small, l.Contrast.Dx()-l.Small*1.2, false)
 	drawText(dst, note, l.ContrastNote, l.Small, false, TextBody, false)
-	_ = engine.MinSTDPDt
 }

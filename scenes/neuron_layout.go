@@ -84,7 +84,7 @@ var neuronUnit = struct {
 	drive: []Point{{0.97, 0.60}, {0.82, 0.61}, {0.61, 0.625}},
 	labA:  Point{0.10, 0.52},
 	labB:  Point{0.66, 0.54},
-	labS:  Point{0.20, 0.12},
+	labS:  Point{0.22, 0.08},
 	labD:  Point{0.97, 0.54},
 }
 
