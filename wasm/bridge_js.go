@@ -125,7 +125,7 @@ func (p page) topInsetCSS() float64 {
 // page is ready) it covers nothing.
 func (p page) panelInsetsCSS() (right, bottom float64) {
 	panel := p.document.Call("getElementById", "controls")
-	if !panel.Truthy() || panel.Get("offsetParent").IsNull() {
+	if !panel.Truthy() {
 		return 0, 0
 	}
 	r := panel.Call("getBoundingClientRect")

@@ -134,6 +134,10 @@ func TestLoadWithStepReplays(t *testing.T) {
 	if steps, _ := app.Tick(1); steps != 0 {
 		t.Errorf("Tick during a replay = %d steps", steps)
 	}
+	app.SetProgress(90, 3)
+	if st := app.Command("stopreplay", ""); st.ReplayTarget != 90 || !strings.Contains(st.Link, "step=90&") {
+		t.Errorf("stopreplay: target %d link %s", st.ReplayTarget, st.Link)
+	}
 	app.EndReplay()
 	if steps, _ := app.Tick(1); steps != 3 {
 		t.Errorf("Tick after the replay = %d steps, want the 3 asked for", steps)

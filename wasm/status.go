@@ -40,6 +40,8 @@ type Status struct {
 	// reported until it arrives.
 	Replaying    bool `json:"replaying"`
 	ReplayTarget int  `json:"replayTarget"`
+	// Frames counts the frames drawn: a page that is alive counts on.
+	Frames int `json:"frames"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -176,6 +178,11 @@ func (a *App) Command(name, arg string) Status {
 		a.cfg.Seed = strconv.Itoa(rand.IntN(1_000_000))
 		a.status.Config = linkValues(a.cfg)
 		a.resetLocked(0)
+	case "stopreplay":
+		// Stop a long replay where it is; the link then names that step.
+		if a.status.Replaying {
+			a.status.ReplayTarget = a.status.Step
+		}
 	case "load":
 		a.loadLocked(arg)
 	case "set":
@@ -197,7 +204,7 @@ func (a *App) Command(name, arg string) Status {
 }
 
 // commandNames lists the commands Command knows.
-var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "mode", "phase", "next"}
+var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next"}
 
 // setLocked merges key=value pairs onto the settings. A change of data,
 // shape, rules or seed starts the runs over; a change of learning rate, γ,
@@ -378,6 +385,7 @@ func (a *App) SetFPS(fps float64) {
 func (a *App) FirstFrame(ms float64) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.status.Frames++
 	if a.firstFrame {
 		return false
 	}
