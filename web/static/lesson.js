@@ -4,8 +4,9 @@
 // and is built with createElement and textContent only: no lesson text,
 // and nothing from the URL, ever becomes HTML.
 //
-// Moving between lessons changes location.hash to the next lesson's link;
-// the page's hashchange listener loads that demo, and this pane follows.
+// Moving between lessons loads the next lesson's link (a new history
+// entry, so Back returns); an edited or traversed hash loads through the
+// page's hashchange listener, and this pane follows either way.
 'use strict';
 
 (() => {
@@ -43,14 +44,14 @@
     return parent;
   }
 
+  // go opens a lesson: a history entry for the back button, then the
+  // demo loaded at once. Waiting for hashchange instead would race the
+  // page rewriting the address bar with the running demo's step.
   function go(link) {
     dismissed = false;
-    if (location.hash === link) {
-      window.propagate.command('load', link);
-      render();
-    } else {
-      location.hash = link; // hashchange loads the demo and re-renders
-    }
+    history.pushState(null, '', link);
+    window.propagate.command('load', link);
+    render();
   }
 
   function navButton(label, entry, cls) {
