@@ -105,7 +105,7 @@ func (n *Neuron) drawCell(dst *ebiten.Image) {
 	vector.DrawFilledCircle(dst, float32(g.Synapse.X), float32(g.Synapse.Y), float32(rs), col, false)
 
 	drawText(dst, "A", Point{g.LabelA.X, g.LabelA.Y}, l.Body, true, TextStrong, false, alignCenter)
-	drawText(dst, "B", g.LabelB, l.Body, true, TextStrong, false)
+	drawText(dst, "B", g.LabelB, l.Body, true, TextStrong, false, alignEnd)
 	drawText(dst, "synapse A→B", g.LabelSyn, l.Small, false, TextBody, false, alignCenter)
 	drawText(dst, "B's other inputs", g.LabelDrv, l.Small, false, TextDim, false, alignEnd)
 	// What is happening now, under the caption.

@@ -83,9 +83,9 @@ var neuronUnit = struct {
 	bAxon: []Point{{0.57, 0.67}, {0.60, 0.80}, {0.63, 0.97}},
 	drive: []Point{{0.97, 0.60}, {0.82, 0.61}, {0.61, 0.625}},
 	labA:  Point{0.10, 0.52},
-	labB:  Point{0.66, 0.54},
+	labB:  Point{0.43, 0.56},
 	labS:  Point{0.22, 0.08},
-	labD:  Point{0.97, 0.54},
+	labD:  Point{0.97, 0.635},
 }
 
 // NeuronLayoutFor lays the scene out in area at a device scale.

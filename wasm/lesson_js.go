@@ -28,11 +28,12 @@ func lessonFunc() js.Func {
 
 // lessonInsetsCSS reads the lesson pane's box (#lesson): docked at the left
 // it returns its right edge as left; as a sheet under the title bar, its
-// bottom edge as top. Hidden, it covers nothing.
+// bottom edge as top. Hidden (display: none), its box is empty and it
+// covers nothing.
 func lessonInsetsCSS() (left, top float64) {
 	doc := js.Global().Get("document")
 	pane := doc.Call("getElementById", "lesson")
-	if !pane.Truthy() || pane.Get("offsetParent").IsNull() {
+	if !pane.Truthy() { // (offsetParent is null for any fixed element: not a test of hidden)
 		return 0, 0
 	}
 	r := pane.Call("getBoundingClientRect")

@@ -35,11 +35,26 @@
     return e;
   }
 
+  // rich appends text to parent with x_k, x_{k−1} as subscripts and
+  // γ^{k−L} as superscripts (text nodes inside <sub> and <sup>).
+  function rich(parent, text) {
+    const re = /([_^])(?:\{([^{}]*)\}|([A-Za-z0-9]+))/g;
+    let last = 0;
+    let m;
+    while ((m = re.exec(text)) !== null) {
+      if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      parent.appendChild(el(m[1] === '_' ? 'sub' : 'sup', null, m[2] !== undefined ? m[2] : m[3]));
+      last = re.lastIndex;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+    return parent;
+  }
+
   // inline appends text to parent with `backquoted` parts as <code>.
   function inline(parent, text) {
     text.split('`').forEach((part, i) => {
       if (part === '') return;
-      parent.appendChild(i % 2 ? el('code', null, part) : document.createTextNode(part));
+      rich(i % 2 ? parent.appendChild(el('code')) : parent, part);
     });
     return parent;
   }
@@ -87,7 +102,7 @@
     if (page.title) body.appendChild(el('h2', 'lesson-title', page.title));
     for (const b of page.blocks || []) {
       if (b.kind === 'formula') {
-        body.appendChild(el('div', 'lesson-formula', b.text));
+        body.appendChild(rich(el('div', 'lesson-formula'), b.text));
       } else if (b.kind === 'try' || b.kind === 'notice') {
         const box = el('div', 'lesson-' + b.kind);
         box.appendChild(el('strong', null, b.kind === 'try' ? 'Try this' : 'Notice'));
