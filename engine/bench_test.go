@@ -92,7 +92,7 @@ func BenchmarkHeatmapRefresh(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for range b.N {
-				h.Refresh(r.Net)
+				r.RefreshHeatmap(h)
 			}
 			b.StopTimer()
 			b.ReportMetric(b.Elapsed().Seconds()*1e3/float64(b.N), "ms/refresh")

@@ -7,8 +7,8 @@ const PlaneExtent = 6
 // Heatmap evaluates a net over square grids of the input plane: the first
 // output's value at Res×Res points, and every unit's activity at
 // UnitRes×UnitRes points (the thumbnails drawn on the units). The grid's
-// feature vectors are computed once, so a refresh after a step is only the
-// forward passes, and it allocates nothing.
+// feature vectors are computed once, so a refresh after a step
+// (Run.RefreshHeatmap) is only the net's answers, and it allocates nothing.
 //
 // Grids are row-major with row 0 at the top of the plane (y = +6) and column
 // 0 at its left (x = −6); each value is taken at the centre of its cell.
@@ -18,7 +18,6 @@ type Heatmap struct {
 	Units        [][][]float64 // Units[k][i]: UnitRes*UnitRes values of unit i of layer k (k = 0 is the input features)
 
 	inputs, unitInputs [][]float64
-	scratch            *Scratch
 }
 
 // NewHeatmap prepares grids for a net whose inputs are the given features.
@@ -29,7 +28,6 @@ func NewHeatmap(n *Net, features []string, res, unitRes int) *Heatmap {
 		Units:      make([][][]float64, len(n.Sizes)),
 		inputs:     gridInputs(features, res),
 		unitInputs: gridInputs(features, unitRes),
-		scratch:    n.NewScratch(),
 	}
 	for k, size := range n.Sizes {
 		h.Units[k] = make([][]float64, size)
@@ -50,20 +48,4 @@ func gridInputs(features []string, res int) [][]float64 {
 		}
 	}
 	return in
-}
-
-// Refresh recomputes every grid for the net's current weights.
-func (h *Heatmap) Refresh(n *Net) {
-	s := h.scratch
-	for p, in := range h.inputs {
-		h.Output[p] = n.Predict(in, s)[0]
-	}
-	for p, in := range h.unitInputs {
-		n.Forward(in, s.A, s.X)
-		for k, layer := range s.X {
-			for i, v := range layer {
-				h.Units[k][i][p] = v
-			}
-		}
-	}
 }

@@ -24,7 +24,7 @@ type Run struct {
 	step        int
 	diverged    string
 	history     History
-	scratch     *Scratch
+	answer      *answerer
 	outLo       float64
 	outHi       float64
 }
@@ -57,7 +57,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 		return nil, err
 	}
 	net.InitFeedback(newRNG(seed, streamFeedback))
-	r := &Run{Config: c, RuleName: rule, Net: net, Data: data, update: net.NewUpdate(), scratch: net.NewScratch()}
+	r := &Run{Config: c, RuleName: rule, Net: net, Data: data, update: net.NewUpdate()}
 	r.outLo, r.outHi = c.OutputActivation.Range()
 	if data.Regression {
 		r.outLo, r.outHi = -1, 1
@@ -70,6 +70,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 	if r.Rule, err = NewRule(rule, net, c); err != nil {
 		return nil, err
 	}
+	r.answer = newAnswerer(net, r.Rule)
 	r.batch = make([]Example, 0, c.BatchSize)
 	r.history.Init(512, r.stepsPerEpoch())
 	r.history.Add(r.Metrics())
@@ -207,13 +208,13 @@ func (r *Run) evaluate(set []Example) (loss, acc float64) {
 	}
 	xent := r.Config.Loss == "xent"
 	correct := 0
-	for _, ex := range set {
-		y := r.Net.Predict(ex.X, r.scratch)
-		loss += exampleLoss(y, ex.Y, xent)
-		if r.right(y, ex.Y) {
+	r.answer.each(len(set), func(i int) []float64 { return set[i].X }, func(i int, layers [][]float64) {
+		y := layers[len(layers)-1]
+		loss += exampleLoss(y, set[i].Y, xent)
+		if r.right(y, set[i].Y) {
 			correct++
 		}
-	}
+	})
 	n := float64(len(set))
 	return loss / n, float64(correct) / n
 }
@@ -261,12 +262,11 @@ func argmax(v []float64) int {
 // the classic "every pattern within 0.1 of its target" criterion.
 func (r *Run) MaxError() float64 {
 	worst := 0.0
-	for _, ex := range r.train {
-		y := r.Net.Predict(ex.X, r.scratch)
-		for i := range y {
-			worst = math.Max(worst, math.Abs(y[i]-ex.Y[i]))
+	r.answer.each(len(r.train), func(i int) []float64 { return r.train[i].X }, func(i int, layers [][]float64) {
+		for j, y := range layers[len(layers)-1] {
+			worst = math.Max(worst, math.Abs(y-r.train[i].Y[j]))
 		}
-	}
+	})
 	return worst
 }
 

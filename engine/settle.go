@@ -136,24 +136,42 @@ func (s *Settler) Settle(batch []Example, plus Phase, tr *Trace) {
 	s.Stats.PlusIters, s.Stats.PlusConverged = s.phase(s.Plus, plus, tr)
 }
 
-// load sizes the states for the batch (allocating only when its size
-// changes) and copies in inputs and targets.
+// load sizes the states for the batch and copies in inputs and targets.
 func (s *Settler) load(batch []Example) {
-	n, L := s.net, s.net.Layers()
-	if len(batch) != s.batch {
-		s.batch = len(batch)
-		for k := 0; k <= L; k++ {
-			s.Free[k] = mat.NewDense(s.batch, n.Sizes[k], nil)
-			s.Plus[k] = mat.NewDense(s.batch, n.Sizes[k], nil)
-			s.drive[k] = mat.NewDense(s.batch, n.Sizes[k], nil)
-		}
-		s.target = mat.NewDense(s.batch, n.Sizes[L], nil)
-	}
+	s.resize(len(batch))
 	for e, ex := range batch {
 		s.Free[0].SetRow(e, ex.X)
 		s.Plus[0].SetRow(e, ex.X)
 		s.target.SetRow(e, ex.Y)
 	}
+}
+
+// resize sizes the states for a batch, allocating only when its size
+// changes.
+func (s *Settler) resize(batch int) {
+	if batch == s.batch {
+		return
+	}
+	n, L := s.net, s.net.Layers()
+	s.batch = batch
+	for k := 0; k <= L; k++ {
+		s.Free[k] = mat.NewDense(batch, n.Sizes[k], nil)
+		s.Plus[k] = mat.NewDense(batch, n.Sizes[k], nil)
+		s.drive[k] = mat.NewDense(batch, n.Sizes[k], nil)
+	}
+	s.target = mat.NewDense(batch, n.Sizes[L], nil)
+}
+
+// SettleFree settles the free phase alone, from the feedforward pass, for
+// inputs (one per row of the batch): how a settling network answers. The
+// fixed point is left in Free.
+func (s *Settler) SettleFree(inputs [][]float64) (iters int, converged bool) {
+	s.resize(len(inputs))
+	for e, x := range inputs {
+		s.Free[0].SetRow(e, x)
+	}
+	s.feedforward(s.Free)
+	return s.phase(s.Free, PhaseFree, nil)
 }
 
 // feedforward sets x to the feedforward pass, the γ = 0 fixed point: the

@@ -384,7 +384,7 @@ func (c *Compare) refreshHeatmaps() {
 	if d, _ := r.Diverged(); d {
 		return
 	}
-	c.heat[i].Refresh(r.Net)
+	r.RefreshHeatmap(c.heat[i])
 	c.heatStep[i] = r.StepCount()
 	c.draw.heatDirty[i] = true
 }

@@ -109,7 +109,7 @@ func (c *Compare) relayout(area Rect, scale float64) {
 						d.units[i][k][u] = ebiten.NewImage(ures, ures)
 					}
 				}
-				c.heat[i].Refresh(c.runs[i].Net)
+				c.runs[i].RefreshHeatmap(c.heat[i])
 				c.heatStep[i] = c.runs[i].StepCount()
 				d.heatDirty[i] = true
 			}

@@ -1,0 +1,87 @@
+package engine
+
+// What a net answers for an input depends on the rule that trains it. A
+// feedforward net answers with its forward pass. A settling network — the
+// layered net with feedback of CHL, GeneRec and equilibrium propagation —
+// answers with its free fixed point: that is the state those rules learn
+// from, and for large γ it is far from the forward pass (equilibrium
+// propagation at γ = 1 can fit xor4 at its fixed point while its forward
+// pass is wrong). Metrics and heatmaps ask the answerer, so every rule is
+// judged by the network it trains.
+type answerer struct {
+	net     *Net
+	scratch *Scratch // forward answers
+	settler *Settler // settled answers; nil for a feedforward net
+	chunk   [][]float64
+	layers  [][]float64
+}
+
+// settlingRule is a rule whose network settles.
+type settlingRule interface{ settleParams() SettleParams }
+
+func (r *Contrastive) settleParams() SettleParams { return r.S.P }
+
+// newAnswerer returns the answerer for a net trained by rule.
+func newAnswerer(n *Net, rule Rule) *answerer {
+	a := &answerer{net: n, scratch: n.NewScratch(), layers: make([][]float64, len(n.Sizes))}
+	if sr, ok := rule.(settlingRule); ok {
+		a.settler = NewSettler(n, sr.settleParams())
+	}
+	return a
+}
+
+// settledChunk is how many inputs settle together: batching amortises the
+// per-iteration overhead, while convergence (judged on the whole chunk)
+// stays close to each input's own. A short last chunk is padded with its
+// last input, so the settler's states keep one size and are never
+// reallocated.
+const settledChunk = 64
+
+// each calls fn with every layer's activity for input(i), i = 0..n-1 in
+// order; the layers are valid only during the call. It allocates nothing
+// once its chunk buffer has grown.
+func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers [][]float64)) {
+	if a.settler == nil {
+		for i := 0; i < n; i++ {
+			a.net.Forward(input(i), a.scratch.A, a.scratch.X)
+			fn(i, a.scratch.X)
+		}
+		return
+	}
+	for start := 0; start < n; start += settledChunk {
+		end := min(start+settledChunk, n)
+		a.chunk = a.chunk[:0]
+		for i := start; i < end; i++ {
+			a.chunk = append(a.chunk, input(i))
+		}
+		for len(a.chunk) < settledChunk {
+			a.chunk = append(a.chunk, input(end-1))
+		}
+		a.settler.SettleFree(a.chunk)
+		for i := range end - start {
+			for k := range a.layers {
+				a.layers[k] = a.settler.Free[k].RawRowView(i)
+			}
+			fn(start+i, a.layers)
+		}
+	}
+}
+
+// Settled reports whether the run's net answers at a settled fixed point
+// rather than with a forward pass.
+func (r *Run) Settled() bool { return r.answer.settler != nil }
+
+// RefreshHeatmap recomputes h for the run's current weights, with the net
+// answering as its rule trains it (see answerer).
+func (r *Run) RefreshHeatmap(h *Heatmap) {
+	r.answer.each(len(h.inputs), func(i int) []float64 { return h.inputs[i] }, func(p int, layers [][]float64) {
+		h.Output[p] = layers[len(layers)-1][0]
+	})
+	r.answer.each(len(h.unitInputs), func(i int) []float64 { return h.unitInputs[i] }, func(p int, layers [][]float64) {
+		for k, layer := range layers {
+			for i, v := range layer {
+				h.Units[k][i][p] = v
+			}
+		}
+	})
+}
