@@ -2,7 +2,9 @@ package scenes
 
 import (
 	"fmt"
+	"math"
 	"strconv"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -33,21 +35,28 @@ type Compare struct {
 	hold   bool // stopped at a named moment (command "phase") until play or next
 
 	// Train mode.
-	sweep       float64 // the backward sweep's clock, seconds
-	agree       [2][]Series
+	sweep       float64     // the backward sweep's clock, seconds
+	agree       [2][]Series // raw cosine per layer
+	agreeSm     [2][]Series // its moving average
+	agreeEMA    [2][]float64
 	agreeBuf    []engine.LayerAgreement
 	agreeAt     int // step of the last agreement sample
 	ticks       int
 	wasPlaying  bool
 	requestPlay bool // the viewer asked to toggle play (space, the button)
 	requestStep int
+	backlog     int // steps asked for and not yet taken (train mode)
 
 	// Drawing caches, rebuilt when the screen or the weights change.
 	heat     [2]*engine.Heatmap
-	heatStep [2]int // the step each heatmap shows (−1: stale)
+	heatStep [2]int  // the step each heatmap shows (−1: stale)
+	heatTick [2]int  // the tick each heatmap was last refreshed
+	heatQ    float64 // heatmap resolution factor (0.4–1), lowered when a refresh costs too much
+	heatCost float64 // a refresh's cost in ms, averaged
 	draw     drawCache
 	met      [2]engine.Metrics // each run's metrics, computed once per step
 	metStep  [2]int
+	metTick  [2]int
 	in       Intents
 }
 
@@ -72,7 +81,13 @@ func NewCompare(cfg engine.Config) (*Compare, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Compare{cfg: cfg, runs: runs, heatStep: [2]int{-1, -1}, metStep: [2]int{-1, -1}}
+	// The curves move from the first steps: record every few steps (the
+	// engine's default is once per epoch). Recording never changes what a
+	// run learns.
+	for _, r := range runs {
+		r.RecordEvery(max(2, cfg.Speed))
+	}
+	c := &Compare{cfg: cfg, runs: runs, heatStep: [2]int{-1, -1}, metStep: [2]int{-1, -1}, heatQ: 1}
 	if cfg.Mode == "explain" {
 		c.setMode(ModeExplain)
 	}
@@ -114,24 +129,60 @@ func (c *Compare) StepsPerTick() int {
 	return max(1, c.cfg.Speed)
 }
 
-// Advance steps both runs n times in lock-step. In explain mode the last of
-// the n steps is traced and replayed from its start.
+// trainBudget is how long one tick may spend stepping the runs in train
+// mode, so a fast link (speed 1000, a big batch, many settling iterations)
+// still leaves the frame time to draw.
+const trainBudget = 6 * time.Millisecond
+
+// Advance asks for n more steps of both runs in lock-step. In train mode
+// they are taken in chunks until trainBudget is spent; the rest wait for
+// the next ticks (Update keeps at most one tick's worth while playing, so
+// the page trains slower rather than falling behind). Steps are counted,
+// never timed: the runs only ever take whole steps in order, so after the
+// page's step N they are exactly where `learn -steps N` leaves them, however
+// many frames it took. In explain mode the last of the n steps is traced
+// and replayed from its start.
 func (c *Compare) Advance(n int) {
-	if n <= 0 {
+	if n < 0 {
 		return
 	}
 	if c.mode == ModeExplain {
+		n += c.backlog
+		c.backlog = 0
+		if n == 0 {
+			return
+		}
 		for _, r := range c.runs {
 			r.Step(n - 1)
 		}
 		c.explainStep()
 		return
 	}
-	for _, r := range c.runs {
-		r.Step(n)
+	c.backlog += n
+	if c.backlog == 0 {
+		return
 	}
-	c.sampleAgreement()
+	start := time.Now()
+	chunk := 1
+	for c.backlog > 0 {
+		// Chunks end where the agreement plot takes its next sample, so
+		// the samples fall on the same steps however the time is cut.
+		step, _ := c.Progress()
+		k := min(chunk, c.backlog, max(1, c.agreeAt+c.agreeEvery()-step))
+		for _, r := range c.runs {
+			r.Step(k)
+		}
+		c.backlog -= k
+		c.sampleAgreement()
+		if time.Since(start) > trainBudget {
+			break
+		}
+		chunk = min(2*chunk, 64)
+	}
 }
+
+// Pending is how many requested steps are still to be taken.
+func (c *Compare) Pending() int { return c.backlog }
 
 // TakeRequests returns (and clears) what the viewer asked of the page
 // through the canvas: toggle play, or take steps. The game turns them into
@@ -330,6 +381,7 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 	case ModeTrain:
 		if playing {
 			c.sweep += dt
+			c.backlog = min(c.backlog, c.StepsPerTick())
 		}
 	}
 	c.refreshHeatmaps()
@@ -342,7 +394,7 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 // update and backprop's on the same weights and batch, per layer.
 func (c *Compare) sampleAgreement() {
 	step, _ := c.Progress()
-	every := max(5, step/200)
+	every := c.agreeEvery()
 	if len(c.agree[0]) > 0 && step-c.agreeAt < every && step != 0 {
 		return
 	}
@@ -357,14 +409,45 @@ func (c *Compare) sampleAgreement() {
 		c.agreeBuf = r.Agreement(c.agreeBuf)
 		if len(c.agree[i]) != len(c.agreeBuf) {
 			c.agree[i] = make([]Series, len(c.agreeBuf))
+			c.agreeSm[i] = make([]Series, len(c.agreeBuf))
+			c.agreeEMA[i] = make([]float64, len(c.agreeBuf))
 		}
 		for k, a := range c.agreeBuf {
-			c.agree[i][k].Add(float64(r.StepCount()), a.Cosine)
+			x := float64(r.StepCount())
+			c.agree[i][k].Add(x, a.Cosine)
+			c.agreeSm[i][k].Add(x, c.smooth(i, k, a.Cosine))
 		}
 	}
 	if len(c.agree[0]) == 0 {
 		c.agree[0] = []Series{} // sampled at least once
 	}
+}
+
+// agreeSmoothing is the weight of a new sample in the agreement plot's
+// smoothed line (an exponential moving average over samples): about the
+// last 1/agreeSmoothing samples count. The raw cosine of one batch's update
+// is noisy — that is the physics of per-batch updates, not an error — and
+// the raw line stays drawn, fainter, beneath.
+const agreeSmoothing = 0.15
+
+func (c *Compare) smooth(i, k int, v float64) float64 {
+	e := &c.agreeEMA[i][k]
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return *e
+	case len(c.agree[i][k].X) <= 1 || math.IsNaN(*e):
+		*e = v
+	default:
+		*e += agreeSmoothing * (v - *e)
+	}
+	return *e
+}
+
+// agreeEvery is the agreement plot's sampling interval in steps: often at
+// first, sparser as the run grows (the plot holds a bounded series).
+func (c *Compare) agreeEvery() int {
+	step, _ := c.Progress()
+	return max(5, step/200)
 }
 
 // refreshHeatmaps recomputes a run's grids when its weights changed, one
@@ -384,9 +467,41 @@ func (c *Compare) refreshHeatmaps() {
 	if d, _ := r.Diverged(); d {
 		return
 	}
+	// While playing, a heatmap follows at most every heatEvery ticks of
+	// its own: 20 fresh pictures a second look live, and the ticks
+	// between are left for the training and the drawing.
+	if c.wasPlaying && c.ticks-c.heatTick[i] < heatEvery {
+		return
+	}
+	start := time.Now()
 	r.RefreshHeatmap(c.heat[i])
-	c.heatStep[i] = r.StepCount()
+	c.heatStep[i], c.heatTick[i] = r.StepCount(), c.ticks
 	c.draw.heatDirty[i] = true
+	c.adaptHeat(float64(time.Since(start).Microseconds()) / 1000)
+}
+
+const heatEvery = 3
+
+// adaptHeat lowers the heatmaps' resolution when refreshing one costs more
+// than heatSlowMs, and raises it back (never above what the screen size
+// asks) when it costs less than heatFastMs. The next layout uses it.
+func (c *Compare) adaptHeat(ms float64) {
+	const heatSlowMs, heatFastMs = 3, 0.8
+	if c.heatCost == 0 {
+		c.heatCost = ms
+	}
+	c.heatCost += 0.2 * (ms - c.heatCost)
+	q := c.heatQ
+	switch {
+	case c.heatCost > heatSlowMs && q > 0.4:
+		q = math.Max(0.4, q*0.8)
+	case c.heatCost < heatFastMs && q < 1:
+		q = math.Min(1, q*1.25)
+	}
+	if q != c.heatQ {
+		c.heatQ, c.heatCost = q, 0
+		c.draw.area = Rect{} // lay out again at the new resolution
+	}
 }
 
 // planeData reports whether the data are points of the plane.
@@ -405,10 +520,15 @@ func isPatternSet(name string) bool {
 // ensure ebiten is linked for Draw (compare_draw.go).
 var _ = ebiten.NewImage
 
-// metrics returns run i's metrics, computing them only when it has stepped.
+// metrics returns run i's metrics, computing them (a pass over the data)
+// only when it has stepped, and while playing at most every metricsEvery
+// ticks: the stats line changes no faster than it can be read.
 func (c *Compare) metrics(i int) engine.Metrics {
-	if r := c.runs[i]; c.metStep[i] != r.StepCount() {
-		c.met[i], c.metStep[i] = r.Metrics(), r.StepCount()
+	r := c.runs[i]
+	if c.metStep[i] != r.StepCount() && (!c.wasPlaying || c.metStep[i] < 0 || c.ticks-c.metTick[i] >= metricsEvery) {
+		c.met[i], c.metStep[i], c.metTick[i] = r.Metrics(), r.StepCount(), c.ticks
 	}
 	return c.met[i]
 }
+
+const metricsEvery = 6

@@ -7,7 +7,6 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"propagate/engine"
@@ -31,6 +30,7 @@ type drawCache struct {
 	vs        []ebiten.Vertex
 	is        []uint16
 	pts       []Point
+	batch     triBatch
 }
 
 type button struct {
@@ -52,7 +52,7 @@ func (c *Compare) Draw(screen *ebiten.Image, area Rect) {
 	if white == nil {
 		white = whitePixel()
 	}
-	screen.Fill(Background)
+	tickText()
 	scale := ebiten.Monitor().DeviceScaleFactor()
 	if scale <= 0 {
 		scale = 1
@@ -93,7 +93,9 @@ func (c *Compare) relayout(area Rect, scale float64) {
 		net.Min.Y += LineHeight(d.lay.Text.Small)
 		d.geoms[i] = NetGeom{UnitPositions(sizes, net), NetRadius(sizes, net)}
 		if plane {
-			res := int(clamp(d.lay.Panels[i].Plane.Dx()/4, 20, 50))
+			// A heatmap cell per 4 screen pixels, at most 50 a side, fewer
+			// when refreshing costs too much (heatQ).
+			res := int(clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50))
 			ures := int(clamp(d.geoms[i].Radius*1.4/2, 8, 20))
 			if c.heat[i] == nil || c.heat[i].Res != res || c.heat[i].UnitRes != ures {
 				c.heat[i] = engine.NewHeatmap(c.runs[i].Net, c.cfg.Features, res, ures)
@@ -225,7 +227,7 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 	}
 
 	last := c.metrics(i)
-	stats := StatsLine(last.Loss, last.TrainAcc, last.TestAcc, r.StepCount(), r.Epoch(), diverged)
+	stats := StatsLine(last.Loss, last.TrainAcc, last.TestAcc, c.metStep[i], c.metStep[i]*r.Config.BatchSize/max(1, len(r.Train())), diverged)
 	if diverged {
 		stats = "stopped: " + why
 	}
@@ -253,8 +255,12 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 	rad := g.Radius
 	info := RuleInfoOf(run.RuleName)
 	sc := d.scale
+	b := &d.batch
+	b.reset()
 
-	// Feedback edges first, under the forward ones.
+	// Every edge, pulse and unit disc goes into one batch, drawn with one
+	// call; the thumbnails (images) are drawn between the discs and their
+	// rings. Feedback edges first, under the forward ones.
 	sweepK, sweepA := c.sweepAt(L)
 	if info.Feedback != NoFeedback {
 		for k := 1; k <= L; k++ {
@@ -274,13 +280,13 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 				}
 				for o := range sizes[L] {
 					for j := range sizes[k] {
-						c.strokePath(dst, DirectPath(g, k, o, j), w, col)
+						c.batchCurve(dst, DirectPath(g, k, o, j), w, col)
 					}
 				}
 			default:
 				for u := range sizes[k] {
 					for j := range sizes[k-1] {
-						c.strokePath(dst, FeedbackPath(g, k, u, j), w, col)
+						c.batchCurve(dst, FeedbackPath(g, k, u, j), w, col)
 					}
 				}
 			}
@@ -297,17 +303,17 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 				if explain && k < len(f.Edges) && x < len(f.Edges[k]) {
 					w, glow = f.Edges[k][x].W, f.Edges[k][x].Glow
 				}
-				a, b := g.Pos[k-1][j], g.Pos[k][u]
+				a, bb := g.Pos[k-1][j], g.Pos[k][u]
 				if glow != 0 {
 					gc := SignedColor(glow)
 					gc.A = uint8(200 * math.Min(1, math.Abs(glow)))
-					vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc, aa)
+					b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc)
 				}
 				ec := EdgeColor(w)
 				if !explain && info.Feedback == NoFeedback && k == sweepK && run.RuleName != "arp" {
 					ec = Mix(ec, DeltaPulse, sweepA*0.6)
 				}
-				vector.StrokeLine(dst, float32(a.X), float32(a.Y), float32(b.X), float32(b.Y), float32(EdgeWidth(w, rad)), ec, aa)
+				b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(EdgeWidth(w, rad)), ec)
 			}
 		}
 	}
@@ -316,13 +322,15 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 		for _, p := range f.Pulses {
 			halo := p.Color
 			halo.A /= 4
-			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius*2), halo, aa)
-			vector.DrawFilledCircle(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius), p.Color, aa)
+			b.disc(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius*2), halo)
+			b.disc(dst, float32(p.Pos.X), float32(p.Pos.Y), float32(p.Radius), p.Color)
 		}
 	}
-	// Units.
+	// Units: discs (and activity signals) in the batch, then thumbnails,
+	// then every ring in a second batch.
 	lo, hi := run.Net.Acts[min(1, L)].Range()
 	olo, ohi := run.Net.Acts[L].Range()
+	thumbs := false
 	for k, layer := range g.Pos {
 		for u, pt := range layer {
 			x, y := float32(pt.X), float32(pt.Y)
@@ -340,31 +348,50 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 					}
 				}
 				fill := Mix(UnitIdle, Diverging(uv.Act, l0, h0), uv.Known)
-				vector.DrawFilledCircle(dst, x, y, r, fill, aa)
+				b.disc(dst, x, y, r, fill)
 				if uv.HasSignal && uv.Signal != 0 {
 					col := DeltaPulse
 					if uv.SignalKind == PhaseClamped {
 						col = FeedbackEdge
 					}
 					sw := float32(math.Max(1.5*sc, rad*0.45*math.Min(1, math.Abs(uv.Signal))))
-					vector.StrokeCircle(dst, x, y, r+sw/2+float32(sc), sw, col, aa)
+					b.ring(dst, x, y, r+sw/2+float32(sc), sw, col)
 				}
 			} else {
-				vector.DrawFilledCircle(dst, x, y, r, UnitIdle, aa)
+				b.disc(dst, x, y, r, UnitIdle)
+				thumbs = true
+			}
+		}
+	}
+	b.flush(dst)
+	if thumbs {
+		for k, layer := range g.Pos {
+			for u, pt := range layer {
 				if imgs := d.units[i]; k < len(imgs) && u < len(imgs[k]) && c.heat[i] != nil {
 					c.drawThumb(dst, imgs[k][u], pt, rad*1.3)
 				}
 			}
-			vector.StrokeCircle(dst, x, y, r, float32(math.Max(1, rad*0.08)), UnitRing, aa)
+		}
+	}
+	for _, layer := range g.Pos {
+		for _, pt := range layer {
+			b.ring(dst, float32(pt.X), float32(pt.Y), float32(rad), float32(math.Max(1, rad*0.08)), UnitRing)
 		}
 	}
 	// The clamp: a thick bracket around each output unit and the target.
 	if explain && f.Clamp > 0 {
-		for u, pt := range g.Pos[L] {
+		for _, pt := range g.Pos[L] {
 			s := rad * 1.55
 			col := WithAlpha(ClampMarker, f.Clamp)
 			sw := float32(math.Max(3*sc, rad*0.22))
-			vector.StrokeRect(dst, float32(pt.X-s), float32(pt.Y-s), float32(2*s), float32(2*s), sw, col, aa)
+			b.strokeRect(dst, float32(pt.X-s), float32(pt.Y-s), float32(2*s), float32(2*s), sw, col)
+		}
+	}
+	b.flush(dst)
+	if explain && f.Clamp > 0 {
+		for u, pt := range g.Pos[L] {
+			s := rad * 1.55
+			col := WithAlpha(ClampMarker, f.Clamp)
 			if u < len(f.Units[L]) {
 				label := fmt.Sprintf("target %.2g", f.Units[L][u].Target)
 				if run.RuleName == "eqprop" {
@@ -378,21 +405,31 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 	// Layer labels on the net's top line.
 	size := d.lay.Text.Small
 	for k := range g.Pos {
-		label := "input"
-		switch {
-		case k == L:
-			label = "output"
-		case k > 0:
-			label = fmt.Sprintf("hidden %d", k)
-		}
-		if TextWidth(label, size, false) > 2*g.Radius+size*2 {
-			label = map[bool]string{true: "out", false: fmt.Sprintf("h%d", k)}[k == L]
-			if k == 0 {
-				label = "in"
-			}
-		}
-		drawText(dst, label, Point{g.Pos[k][0].X, d.lay.Panels[i].Net.Min.Y}, size, false, TextDim, false, alignCenter)
+		drawText(dst, d.layerLabel(k, L, size, g.Radius), Point{g.Pos[k][0].X, d.lay.Panels[i].Net.Min.Y}, size, false, TextDim, false, alignCenter)
 	}
+}
+
+// layerLabel is layer k's name as it fits above its column.
+func (d *drawCache) layerLabel(k, L int, size, radius float64) string {
+	long, short := fmt.Sprintf("hidden %d", k), fmt.Sprintf("h%d", k)
+	switch k {
+	case 0:
+		long, short = "input", "in"
+	case L:
+		long, short = "output", "out"
+	}
+	if TextWidth(long, size, false) > 2*radius+size*2 {
+		return short
+	}
+	return long
+}
+
+// batchCurve adds a (curved) edge to the net's batch.
+func (c *Compare) batchCurve(dst *ebiten.Image, e EdgePath, width float32, col color.NRGBA) {
+	var path vector.Path
+	path.MoveTo(float32(e.A.X), float32(e.A.Y))
+	path.QuadTo(float32(e.Ctrl.X), float32(e.Ctrl.Y), float32(e.B.X), float32(e.B.Y))
+	c.draw.batch.path(dst, &path, width, col)
 }
 
 // sweepAt is the train mode's faint backward sweep: which layer's edges are
@@ -474,9 +511,8 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f Frame, explain bool) {
 			}
 		}
 	}
-	if lh := LineHeight(d.lay.Text.Small); pl.Max.Y+lh+2*d.scale <= d.lay.Panels[i].Stats.Min.Y {
-		drawText(dst, "output over the input plane", Point{pl.Min.X, pl.Max.Y + 2*d.scale}, d.lay.Text.Small, false, TextDim, false)
-	}
+	lab := d.lay.Panels[i].PlaneLabel
+	drawText(dst, PlaneLabelFor(lab.Dx(), d.lay.Text.Small), lab.Min, d.lay.Text.Small, false, TextDim, false)
 }
 
 func sameInput(a, b []float64) bool {
@@ -531,10 +567,7 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box Rect) {
 	size := d.lay.Text.Small
 	pf := NewPlotFrame(box, size, []string{"−1", "0", "1"})
 	fillRect(dst, box, PanelFill)
-	title := "cosine with backprop's update, per layer"
-	if TextWidth(title, size, true) > pf.Title.Dx() {
-		title = "cos with bp, per layer"
-	}
+	title := AgreementTitle(pf.Title.Dx()-size*0.3, size)
 	drawText(dst, title, Point{pf.Title.Min.X + size*0.3, pf.Title.Min.Y}, size, true, TextBody, false)
 	maxStep := 1.0
 	any := false
@@ -553,9 +586,14 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box Rect) {
 		drawText(dst, msg, Point{(pf.Axes.Min.X + pf.Axes.Max.X) / 2, pf.Axes.Min.Y + pf.Axes.Dy()/2 - size}, size, false, TextDim, false, alignCenter)
 		return
 	}
+	// Raw per-batch cosines faint and thin; their moving average on top.
 	for i := range c.agree {
+		dashed := i == 0 && len(c.agree[1]) > 0
 		for k, s := range c.agree[i] {
-			c.polyline(dst, ax, s.X, s.Y, float32(1.8*d.scale), LayerColor(k+1), i == 0 && len(c.agree[1]) > 0)
+			c.polyline(dst, ax, s.X, s.Y, float32(math.Max(1, 1.1*d.scale)), WithAlpha(LayerColor(k+1), 0.3), dashed)
+		}
+		for k, s := range c.agreeSm[i] {
+			c.polyline(dst, ax, s.X, s.Y, float32(2*d.scale), LayerColor(k+1), dashed)
 		}
 	}
 	// Layer key, right-aligned in the title row's next line.
@@ -646,14 +684,6 @@ func (c *Compare) strokeVectorPath(dst *ebiten.Image, path *vector.Path, width f
 	}
 	top := &ebiten.DrawTrianglesOptions{AntiAlias: aa}
 	dst.DrawTriangles(d.vs, d.is, white, top)
-}
-
-// strokePath strokes a (curved) edge.
-func (c *Compare) strokePath(dst *ebiten.Image, e EdgePath, width float32, col color.NRGBA) {
-	var path vector.Path
-	path.MoveTo(float32(e.A.X), float32(e.A.Y))
-	path.QuadTo(float32(e.Ctrl.X), float32(e.Ctrl.Y), float32(e.B.X), float32(e.B.Y))
-	c.strokeVectorPath(dst, &path, width, col)
 }
 
 func (c *Compare) drawLegend(dst *ebiten.Image) {
@@ -909,36 +939,6 @@ func (c *Compare) tooltip(dst *ebiten.Image, at Point, lines []string) {
 
 func fillRect(dst *ebiten.Image, r Rect, col color.NRGBA) {
 	vector.DrawFilledRect(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()), col, false)
-}
-
-type textAlign uint8
-
-const (
-	alignStart textAlign = iota
-	alignCenter
-	alignEnd
-)
-
-// drawText draws s with its line's top-left (or top-centre, top-right) at
-// p. rightAligned is kept for call sites that predate align.
-func drawText(dst *ebiten.Image, s string, p Point, size float64, bold bool, col color.NRGBA, rightAligned bool, align ...textAlign) {
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(math.Round(p.X), math.Round(p.Y))
-	op.ColorScale.ScaleWithColor(col)
-	a := alignStart
-	if rightAligned {
-		a = alignEnd
-	}
-	if len(align) > 0 {
-		a = align[0]
-	}
-	switch a {
-	case alignCenter:
-		op.LayoutOptions.PrimaryAlign = text.AlignCenter
-	case alignEnd:
-		op.LayoutOptions.PrimaryAlign = text.AlignEnd
-	}
-	text.Draw(dst, s, Face(size, bold), op)
 }
 
 // aa: antialiased vector drawing goes through an offscreen buffer twice the

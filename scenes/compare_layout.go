@@ -18,6 +18,7 @@ type PanelLayout struct {
 	CaptionLines int
 	Net          Rect // the network
 	Plane        Rect // the output over the input plane (square); empty when the data are not 2-D
+	PlaneLabel   Rect // one small line under the plane naming it; empty with the plane
 	Stats        Rect // one line: loss and accuracies
 }
 
@@ -168,8 +169,13 @@ func layoutPanel(box Rect, l CompareLayout, opt LayoutOptions) PanelLayout {
 	p.Stats = Rect{Point{in.Min.X, in.Max.Y - sh}, in.Max}
 	content := Rect{Point{in.Min.X, p.Caption.Max.Y + l.Pad/2}, Point{in.Max.X, p.Stats.Min.Y - l.Pad/2}}
 	if opt.Plane {
-		side := math.Min(content.Dy(), 0.42*content.Dx())
-		p.Plane = Rect{Point{content.Max.X - side, content.Min.Y + (content.Dy()-side)/2}, Point{content.Max.X, content.Min.Y + (content.Dy()+side)/2}}
+		// The plane and, under it, its label: both above the stats line.
+		gap := 2 * l.Scale
+		room := content.Dy() - sh - gap
+		side := math.Min(room, 0.42*content.Dx())
+		top := content.Min.Y + (room-side)/2
+		p.Plane = Rect{Point{content.Max.X - side, top}, Point{content.Max.X, top + side}}
+		p.PlaneLabel = Rect{Point{p.Plane.Min.X, p.Plane.Max.Y + gap}, Point{p.Plane.Max.X, p.Plane.Max.Y + gap + sh}}
 		p.Net = Rect{content.Min, Point{p.Plane.Min.X - l.Pad, content.Max.Y}}
 	} else {
 		p.Net = content
@@ -247,7 +253,7 @@ func (l CompareLayout) Boxes() map[string]Rect {
 		m[pre+"box"] = p.Box
 		m[pre+"title"], m[pre+"caption"], m[pre+"net"], m[pre+"stats"] = p.Title, p.Caption, p.Net, p.Stats
 		if p.Plane.Dx() > 0 {
-			m[pre+"plane"] = p.Plane
+			m[pre+"plane"], m[pre+"planeLabel"] = p.Plane, p.PlaneLabel
 		}
 	}
 	return m
@@ -311,4 +317,17 @@ func NetRadius(sizes []int, area Rect) float64 {
 	rowGap := area.Dy() / float64(widest)
 	colGap := area.Dx() / float64(max(1, len(sizes)))
 	return math.Max(2, math.Min(rowGap*0.36, colGap*0.22))
+}
+
+// Plane labels, longest first: the first that fits the plane's width.
+var planeLabels = []string{"output over the input plane", "output over the plane", "output", ""}
+
+// PlaneLabelFor is the plane's label as it fits width.
+func PlaneLabelFor(width, size float64) string {
+	for _, s := range planeLabels {
+		if TextWidth(s, size, false) <= width {
+			return s
+		}
+	}
+	return ""
 }

@@ -62,6 +62,15 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 		parts := map[string]Rect{"title": p.Title, "caption": p.Caption, "net": p.Net, "stats": p.Stats}
 		if plane {
 			parts["plane"] = p.Plane
+			// The plane's label is text of its own: it must clear the
+			// stats line (at 360 px it once ran into "step 301 · epoch 12").
+			parts["planeLabel"] = p.PlaneLabel
+			if lab := PlaneLabelFor(p.PlaneLabel.Dx(), l.Text.Small); lab == "" || TextWidth(lab, l.Text.Small, false) > p.PlaneLabel.Dx() {
+				t.Errorf("%s: panel %d: no plane label fits %v", name, pi, p.PlaneLabel)
+			}
+			if lh := LineHeight(l.Text.Small); p.PlaneLabel.Dy() < lh-1e-9 {
+				t.Errorf("%s: panel %d plane label %v shorter than a line", name, pi, p.PlaneLabel)
+			}
 			if d := p.Plane.Dx() - p.Plane.Dy(); d > 1e-9 || d < -1e-9 {
 				t.Errorf("%s: panel %d plane %v is not square", name, pi, p.Plane)
 			}

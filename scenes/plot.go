@@ -139,3 +139,24 @@ func (a Axes) Polyline(xs, ys []float64, dst []Point) [][]Point {
 	}
 	return segs
 }
+
+// Agreement plot titles, longest first: the first that fits is drawn. The
+// plot draws each layer's raw cosine faint and its moving average (EMA)
+// as the solid line, and the title says so.
+var agreementTitles = []string{
+	"cosine with backprop's update, per layer (smoothed; faint: raw)",
+	"cosine with backprop, per layer (smoothed; faint: raw)",
+	"cos with bp per layer (EMA; faint: raw)",
+	"cos with bp (EMA; faint: raw)",
+	"cos with bp (EMA)",
+}
+
+// AgreementTitle is the longest agreement title that fits width.
+func AgreementTitle(width, size float64) string {
+	for _, t := range agreementTitles {
+		if TextWidth(t, size, true) <= width {
+			return t
+		}
+	}
+	return agreementTitles[len(agreementTitles)-1]
+}

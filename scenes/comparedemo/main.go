@@ -61,6 +61,9 @@ func (g *game) Update() error {
 }
 
 func (g *game) Draw(screen *ebiten.Image) {
+	// The page's background shows through where the scene draws nothing;
+	// here the window is that background.
+	screen.Fill(scenes.Background)
 	b := screen.Bounds()
 	area := scenes.Rect{Min: scenes.Point{X: 8, Y: 8}, Max: scenes.Point{X: float64(b.Dx()) - 8, Y: float64(b.Dy()) - 8}}
 	if g.shot == "" {
@@ -80,6 +83,9 @@ func (g *game) Draw(screen *ebiten.Image) {
 			var n int
 			fmt.Sscan(arg, &n)
 			g.c.Advance(n)
+			for g.c.Pending() > 0 { // Advance keeps to a time budget per call
+				g.c.Advance(0)
+			}
 		default:
 			if err := g.c.Command("phase", arg); err != nil {
 				log.Print(err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
 )
 
@@ -201,4 +204,91 @@ func evalAwait(t *testing.T, ctx context.Context, js string) string {
 		t.Fatalf("evaluating %s: %v", js, err)
 	}
 	return v
+}
+
+// TestCompareProfile samples the page's main thread (JavaScript and wasm)
+// for a few seconds of train mode and logs where the time goes, by
+// function, self and total. It runs only when PROPAGATE_PROFILE is set (to
+// a link hash, or 1 for the default); build the bundle without -s -w so
+// wasm functions keep their names:
+//
+//	GOOS=js GOARCH=wasm go build -o dist/main.wasm ./wasm
+//	PROPAGATE_PROFILE=1 PROPAGATE_BUNDLE=$PWD/dist go test -v -run CompareProfile ./web/e2e
+func TestCompareProfile(t *testing.T) {
+	link := os.Getenv("PROPAGATE_PROFILE")
+	if link == "" {
+		t.Skip("set PROPAGATE_PROFILE to profile the compare scene")
+	}
+	if link == "1" {
+		link = ""
+	}
+	url := serve(t, bundleDir(t)) + link
+	ctx := newBrowser(t)
+	if state, _ := open(t, ctx, url); state != "ready" {
+		t.Fatalf("the page failed: %s", state)
+	}
+	command(t, ctx, "mode", "train")
+	command(t, ctx, "play", "")
+	time.Sleep(2 * time.Second)
+	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(4 * time.Second)
+	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof := res.Profile
+	// Self time per node, then per function name; total time per name
+	// counts each name once per stack.
+	byID := map[int64]*profiler.ProfileNode{}
+	parent := map[int64]int64{}
+	for _, n := range prof.Nodes {
+		byID[n.ID] = n
+		for _, c := range n.Children {
+			parent[c] = n.ID
+		}
+	}
+	self, total := map[string]float64{}, map[string]float64{}
+	all := 0.0
+	for i, id := range prof.Samples {
+		dt := float64(prof.TimeDeltas[min(i+1, len(prof.TimeDeltas)-1)]) / 1000
+		all += dt
+		n := byID[id]
+		self[n.CallFrame.FunctionName] += dt
+		seen := map[string]bool{}
+		for x, ok := id, true; ok; x, ok = parent[x] {
+			name := byID[x].CallFrame.FunctionName
+			if !seen[name] {
+				seen[name] = true
+				total[name] += dt
+			}
+		}
+	}
+	top := func(m map[string]float64, what string) {
+		type kv struct {
+			k string
+			v float64
+		}
+		var s []kv
+		for k, v := range m {
+			s = append(s, kv{k, v})
+		}
+		sort.Slice(s, func(i, j int) bool { return s[i].v > s[j].v })
+		var b strings.Builder
+		for _, e := range s[:min(45, len(s))] {
+			fmt.Fprintf(&b, "%8.0f ms %5.1f%%  %s\n", e.v, 100*e.v/all, e.k)
+		}
+		t.Logf("%s over %.0f ms sampled:\n%s", what, all, b.String())
+	}
+	top(self, "self time")
+	top(total, "total time")
+	st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
+	t.Logf("status: step %d fps %.1f", st.Step, st.FPS)
 }

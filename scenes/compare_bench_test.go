@@ -1,0 +1,48 @@
+package scenes
+
+import (
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"propagate/engine"
+)
+
+// BenchmarkCompareDraw is the Go side of one train-mode frame at 1280×720:
+// Update (training at the default speed, heatmaps, metrics) and Draw into an
+// offscreen image. Without a running game ebiten only queues the draw
+// commands (until the game starts, it buffers them per image: a fresh
+// image per frame keeps that queue from growing), so this measures what
+// the scene costs the CPU, not the GPU. Run it under a display (xvfb-run):
+// ebiten's init opens one.
+func BenchmarkCompareDraw(b *testing.B) {
+	c := newBenchCompare(b)
+	area := Rect{Point{8, 48}, Point{1272, 712}}
+	c.Command("mode", "train")
+	for range 200 {
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+	}
+	b.ResetTimer()
+	for range b.N {
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+		dst := ebiten.NewImage(1280, 720)
+		c.Draw(dst, area)
+		dst.Deallocate()
+	}
+}
+
+func newBenchCompare(b *testing.B) *Compare {
+	b.Helper()
+	c, err := NewCompare(defaultBenchConfig())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+func defaultBenchConfig() engine.Config {
+	cfg, _ := engine.DecodeLink("#rules=bp,chl&seed=7")
+	return cfg
+}
