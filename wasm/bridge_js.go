@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"syscall/js"
 )
 
@@ -69,8 +70,15 @@ func expose(app *App) {
 	api.Set("lesson", lessonFunc()) // lesson_js.go
 	window.Set("propagate", api)
 
-	window.Call("addEventListener", "hashchange", js.FuncOf(func(js.Value, []js.Value) any {
-		if h := pageLink(); normalizeLink(h) != app.Link() {
+	window.Call("addEventListener", "hashchange", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		// The hash the person typed is the event's newURL: by the time
+		// the event runs, the game may have rewritten the address bar.
+		h := pageLink()
+		if len(args) > 0 && args[0].Get("newURL").Type() == js.TypeString {
+			_, hash, _ := strings.Cut(args[0].Get("newURL").String(), "#")
+			h = "#" + hash
+		}
+		if normalizeLink(h) != app.Link() {
 			app.Command("load", h)
 		}
 		return nil

@@ -184,7 +184,7 @@ func (g *game) Update() error {
 	g.app.SetMode(l.Mode().String())
 	// Loss and accuracy cost a pass over the data: while playing, report
 	// them a few times a second; when paused, at once.
-	if step != g.reported && !st.Replaying && (!st.Playing || g.ticks%15 == 0) {
+	if step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
 		g.reported = step
 		reports := l.Reports()
 		runs := make([]RunStatus, len(reports))

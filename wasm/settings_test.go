@@ -264,3 +264,16 @@ func TestLossCSV(t *testing.T) {
 		t.Errorf("first row %q", lines[1])
 	}
 }
+
+// The settings follow a mode command at once, so a reset right after it
+// rebuilds the scene in that mode.
+func TestModeCommandsUpdateTheSettings(t *testing.T) {
+	app := NewApp("#seed=1")
+	for _, c := range []struct{ name, arg, want string }{
+		{"phase", "backward", "explain"}, {"mode", "train", "train"}, {"mode", "toggle", "explain"}, {"mode", "", "train"},
+	} {
+		if st := app.Command(c.name, c.arg); st.Config["mode"] != c.want || !strings.Contains(st.Link, "mode="+c.want+"&") {
+			t.Errorf("%s %s: mode %s, link %s", c.name, c.arg, st.Config["mode"], st.Link)
+		}
+	}
+}

@@ -169,8 +169,19 @@ func (a *App) Command(name, arg string) Status {
 		a.pendingSteps += n
 	case "mode", "phase", "next":
 		// The scene runs them on the next tick; a bad argument shows up
-		// in Status.Error then.
-		a.sceneCmds = append(a.sceneCmds, SceneCommand{name, strings.TrimSpace(arg)})
+		// in Status.Error then. The settings follow the mode at once, so
+		// a reset in the same tick rebuilds the scene in that mode.
+		arg = strings.TrimSpace(arg)
+		a.sceneCmds = append(a.sceneCmds, SceneCommand{name, arg})
+		switch {
+		case name == "phase", name == "mode" && arg == "explain":
+			a.cfg.Mode = "explain"
+		case name == "mode" && arg == "train":
+			a.cfg.Mode = "train"
+		case name == "mode" && (arg == "" || arg == "toggle"):
+			a.cfg.Mode = map[string]string{"train": "explain", "explain": "train"}[a.cfg.Mode]
+		}
+		a.status.Config = linkValues(a.cfg)
 	case "reset":
 		// The same settings and seed: the same initial weights.
 		a.resetLocked(0)

@@ -12,10 +12,10 @@
   const panel = $('controls');
 
   const RULES = [
-    ['bp', 'backprop'], ['chl', 'CHL (contrastive Hebbian)'], ['generec', 'GeneRec'],
-    ['generec-mid', 'GeneRec, midpoint'], ['generec-sym', 'GeneRec, symmetric'],
-    ['eqprop', 'equilibrium propagation'], ['fa', 'feedback alignment'],
-    ['dfa', 'direct feedback alignment'], ['arp', 'A_R-P (reward)'],
+    ['bp', 'backprop'], ['chl', 'CHL'], ['generec', 'GeneRec'],
+    ['generec-mid', 'GeneRec midpoint'], ['generec-sym', 'GeneRec symmetric'],
+    ['eqprop', 'EqProp'], ['fa', 'feedback alignment'],
+    ['dfa', 'direct FA'], ['arp', 'A_R-P (reward)'],
   ];
   const MAX_LAYERS = 6;
   const MAX_UNITS = 16;
@@ -41,7 +41,12 @@
     if (s.error) say(s.error);
     return s;
   }
-  function say(text) { $('c-live').textContent = text; }
+  let sayTimer = 0;
+  function say(text) {
+    $('c-live').textContent = text;
+    clearTimeout(sayTimer);
+    sayTimer = setTimeout(() => { $('c-live').textContent = ''; }, 8000);
+  }
 
   // --- the notice: the codec's warnings, or a failed import -------------
   function showNotice(title, items, isError) {
@@ -149,7 +154,7 @@
     // Replay progress, when it takes more than a moment.
     const bar = $('replay');
     if (s.replaying) {
-      $('replay-text').textContent = 'Replaying to step ' + s.replayTarget + '…';
+      $('replay-text').textContent = 'Replaying: step ' + s.step + ' of ' + s.replayTarget;
       $('replay-bar').max = Math.max(1, s.replayTarget);
       $('replay-bar').value = s.step;
       bar.hidden = false;
