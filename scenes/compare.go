@@ -45,7 +45,6 @@ type Compare struct {
 	wasPlaying  bool
 	requestPlay bool // the viewer asked to toggle play (space, the button)
 	requestStep int
-	backlog     int // steps asked for and not yet taken (train mode)
 
 	// Drawing caches, rebuilt when the screen or the weights change.
 	heat     [2]*engine.Heatmap
@@ -134,55 +133,45 @@ func (c *Compare) StepsPerTick() int {
 // still leaves the frame time to draw.
 const trainBudget = 6 * time.Millisecond
 
-// Advance asks for n more steps of both runs in lock-step. In train mode
-// they are taken in chunks until trainBudget is spent; the rest wait for
-// the next ticks (Update keeps at most one tick's worth while playing, so
-// the page trains slower rather than falling behind). Steps are counted,
-// never timed: the runs only ever take whole steps in order, so after the
+// Advance steps both runs n times in lock-step. While the page plays and n
+// is no more than one tick's worth (StepsPerTick), the steps are taken in
+// chunks until trainBudget is spent and the rest are dropped: a fast link
+// then trains slower rather than stalling the frame. Anything else — paused,
+// "step N", a replay to the link's step — is taken in full. Steps are
+// counted, never timed: the runs take whole steps in order, so after the
 // page's step N they are exactly where `learn -steps N` leaves them, however
 // many frames it took. In explain mode the last of the n steps is traced
 // and replayed from its start.
 func (c *Compare) Advance(n int) {
-	if n < 0 {
+	if n <= 0 {
 		return
 	}
 	if c.mode == ModeExplain {
-		n += c.backlog
-		c.backlog = 0
-		if n == 0 {
-			return
-		}
 		for _, r := range c.runs {
 			r.Step(n - 1)
 		}
 		c.explainStep()
 		return
 	}
-	c.backlog += n
-	if c.backlog == 0 {
-		return
-	}
+	budgeted := c.wasPlaying && n <= c.StepsPerTick()
 	start := time.Now()
 	chunk := 1
-	for c.backlog > 0 {
+	for n > 0 {
 		// Chunks end where the agreement plot takes its next sample, so
 		// the samples fall on the same steps however the time is cut.
 		step, _ := c.Progress()
-		k := min(chunk, c.backlog, max(1, c.agreeAt+c.agreeEvery()-step))
+		k := min(chunk, n, max(1, c.agreeAt+c.agreeEvery()-step))
 		for _, r := range c.runs {
 			r.Step(k)
 		}
-		c.backlog -= k
+		n -= k
 		c.sampleAgreement()
-		if time.Since(start) > trainBudget {
+		if budgeted && time.Since(start) > trainBudget {
 			break
 		}
 		chunk = min(2*chunk, 64)
 	}
 }
-
-// Pending is how many requested steps are still to be taken.
-func (c *Compare) Pending() int { return c.backlog }
 
 // TakeRequests returns (and clears) what the viewer asked of the page
 // through the canvas: toggle play, or take steps. The game turns them into
@@ -381,7 +370,6 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 	case ModeTrain:
 		if playing {
 			c.sweep += dt
-			c.backlog = min(c.backlog, c.StepsPerTick())
 		}
 	}
 	c.refreshHeatmaps()

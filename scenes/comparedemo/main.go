@@ -83,9 +83,6 @@ func (g *game) Draw(screen *ebiten.Image) {
 			var n int
 			fmt.Sscan(arg, &n)
 			g.c.Advance(n)
-			for g.c.Pending() > 0 { // Advance keeps to a time budget per call
-				g.c.Advance(0)
-			}
 		default:
 			if err := g.c.Command("phase", arg); err != nil {
 				log.Print(err)
