@@ -35,12 +35,18 @@ func newBundle(t *testing.T) (http.Handler, string) {
 		".hidden":      "hidden",
 		"sub/page.txt": "in a subfolder",
 	}
+	// One modification time for every file: written in map order, a
+	// main.wasm written after its .br would make the variant look stale.
+	built := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, built, built); err != nil {
 			t.Fatal(err)
 		}
 	}
