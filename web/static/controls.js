@@ -169,6 +169,9 @@
       else if (!$('notice').classList.contains('error')) $('notice').hidden = true;
     }
 
+    // The panel sets up the compare scene; the lesson scenes have their own
+    // in-canvas controls and get the room.
+    root.dataset.scene = s.scene || '';
     if (cfg.embed === 'true') root.classList.add('embed');
     else root.classList.remove('embed');
     const full = new URL(location.href);
