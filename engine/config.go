@@ -42,6 +42,10 @@ type Config struct {
 	Beta        float64 // equilibrium propagation's nudge β
 	SettleIters int     // cap on settling iterations per phase
 
+	// Live settings changed while the demo ran, in step order (changes.go):
+	// the fields above hold the values it started with.
+	Changes []Change
+
 	// The neuron and equivalence scenes.
 	DeltaT      float64 // STDP: t_post − t_pre in ms (MinSTDPDt..MaxSTDPDt)
 	BiPoo       bool    // STDP: Bi & Poo's fitted window instead of Song, Miller & Abbott's

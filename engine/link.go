@@ -189,6 +189,9 @@ var linkKeys = []linkKey{
 	boolLinkKey("biPoo", func(c *Config) *bool { return &c.BiPoo }),
 	boolLinkKey("gammaFactor", func(c *Config) *bool { return &c.GammaFactor }),
 
+	// Live settings changed while the demo ran (changes.go).
+	{name: "changes"},
+
 	// TF Playground's UI-only keys (and any "<control>_hide"): ignored.
 	{name: "collectStats"},
 	{name: "hideText"},

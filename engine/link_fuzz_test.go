@@ -33,7 +33,8 @@ func FuzzDecodeLink(f *testing.F) {
 		"#=&==&&=x&x==&%",
 		"#rules=,&networkShape=,&x=&v=",
 	} {
-		f.Add(s)
+		f.Add("#changes=1200~learningRate~0.1,3000~gamma~0.2,5~seed~1,x~~,~~~")
+	f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c, warnings := DecodeLink(s)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 )
 
 // Run is one net learning one dataset under one rule: net + rule + data +
@@ -25,6 +26,8 @@ type Run struct {
 	diverged    string
 	history     History
 	answer      *answerer
+	now         Config // the settings in force: Config.At(step)
+	nextChange  int    // index in Config.Changes of the next change to apply
 	outLo       float64
 	outHi       float64
 }
@@ -71,6 +74,8 @@ func NewRun(c Config, rule string) (*Run, error) {
 		return nil, err
 	}
 	r.answer = newAnswerer(net, r.Rule)
+	r.now = c
+	r.applyChanges()
 	r.batch = make([]Example, 0, c.BatchSize)
 	r.history.Init(512, r.stepsPerEpoch())
 	r.history.Add(r.Metrics())
@@ -138,9 +143,10 @@ func (r *Run) NextBatch() []Example {
 func (r *Run) stepOnce(tr *Trace) {
 	batch := r.NextBatch()
 	r.Rule.Compute(batch, r.update, tr)
-	r.Net.Apply(r.update, r.Config.LearningRate, r.Config.Regularization, r.Config.RegularizationRate)
+	r.Net.Apply(r.update, r.now.LearningRate, r.now.Regularization, r.now.RegularizationRate)
 	r.next = (r.next + len(batch)) % len(r.train)
 	r.step++
+	r.applyChanges()
 	if why := r.checkFinite(); why != "" {
 		r.diverged = why
 		r.history.Add(r.Metrics())
@@ -161,6 +167,63 @@ func (r *Run) stepOnce(tr *Trace) {
 		r.history.Add(m)
 	}
 }
+
+// applyChanges puts in force the live settings changed up to this step
+// (Config.Changes). Rules that copy γ, β or the settling cap are rebuilt on
+// the same net — they hold no learned state — and so is the way the net
+// answers.
+func (r *Run) applyChanges() {
+	changes := r.Config.Changes
+	if r.nextChange >= len(changes) || changes[r.nextChange].Step > r.step {
+		return
+	}
+	for r.nextChange < len(changes) && changes[r.nextChange].Step <= r.step {
+		r.nextChange++
+	}
+	r.setNow(r.Config.At(r.step))
+}
+
+func (r *Run) setNow(now Config) {
+	old := r.now
+	r.now = now
+	if old.Gamma == now.Gamma && old.Beta == now.Beta && old.SettleIters == now.SettleIters {
+		return
+	}
+	rule, err := NewRule(r.RuleName, r.Net, now)
+	if err != nil {
+		panic(err) // the rule was built from the same config's other fields
+	}
+	r.Rule = rule
+	r.answer = newAnswerer(r.Net, rule)
+}
+
+// Retune gives a running run new settings without starting it over: c must
+// differ from the run's config only in live settings (LiveKeys), in the
+// change list, and in the page's own state (step, mode, speed, embed,
+// lesson, scene). The settings of c in force at the run's current step
+// apply from its next update on, and its later changes when their steps
+// come. What the net has learned is kept.
+func (r *Run) Retune(c Config) error {
+	a, b := c, r.Config
+	for _, x := range []*Config{&a, &b} {
+		x.LearningRate, x.Regularization, x.RegularizationRate = 0, "", 0
+		x.Gamma, x.Beta, x.SettleIters = 0, 0, 0
+		x.Step, x.Mode, x.Speed, x.Embed, x.Lesson, x.Scene, x.Changes = 0, "", 0, false, 0, "", nil
+	}
+	if a.Link() != b.Link() {
+		return fmt.Errorf("retune: the new settings change more than the live ones (%s)", strings.Join(LiveKeys, ", "))
+	}
+	r.Config = c
+	r.nextChange = 0
+	for r.nextChange < len(c.Changes) && c.Changes[r.nextChange].Step <= r.step {
+		r.nextChange++
+	}
+	r.setNow(c.At(r.step))
+	return nil
+}
+
+// Now returns the settings in force at the run's current step.
+func (r *Run) Now() Config { return r.now }
 
 // stepsPerEpoch is the number of steps in one pass over the training set,
 // rounded down (at least 1).

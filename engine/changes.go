@@ -1,0 +1,119 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// A demo's live settings — the ones that change how runs go on learning,
+// not what they are — may change while it runs: the learning rate at step
+// 1200, γ at step 3000. The link records each change, so that it replays
+// the demo as it was watched:
+//
+//	changes=1200~learningRate~0.1,3000~gamma~0.2
+//
+// Each entry is step~key~value (characters a link writes as they are); the
+// runs take the new value after their step-th update. Config's own fields
+// hold the values the demo started with.
+
+// Change is one live setting changed while a demo ran.
+type Change struct {
+	Step  int    // the setting holds from this many updates on
+	Key   string // a link key of LiveKeys
+	Value string // in link syntax, as Config.Link writes it
+}
+
+// LiveKeys are the link keys whose change carries a run on instead of
+// starting it over.
+var LiveKeys = []string{"learningRate", "regularization", "regularizationRate", "gamma", "beta", "settle"}
+
+// MaxChanges caps a link's change list.
+const MaxChanges = 100
+
+// The table's "changes" row is filled in here: its functions use the table
+// itself, which a row inside the table's own initializer cannot.
+func init() { linkKeys[linkKeyIndex["changes"]] = changesLinkKey }
+
+var changesLinkKey = linkKey{
+	name: "changes",
+	write: func(c *Config) (string, bool) {
+		parts := make([]string, len(c.Changes))
+		for i, ch := range c.Changes {
+			parts[i] = strconv.Itoa(ch.Step) + "~" + ch.Key + "~" + ch.Value
+		}
+		return strings.Join(parts, ","), len(c.Changes) > 0
+	},
+	read: func(d *linkDecoder, v string) {
+		d.c.Changes = nil
+		for _, entry := range strings.Split(v, ",") {
+			if len(d.c.Changes) == MaxChanges {
+				d.warnf("changes: more than %d; read the first %d", MaxChanges, MaxChanges)
+				return
+			}
+			ch, problem := parseChange(entry, d.c)
+			if problem == "" && len(d.c.Changes) > 0 && ch.Step < d.c.Changes[len(d.c.Changes)-1].Step {
+				problem = "comes before the change it follows"
+			}
+			if problem != "" {
+				d.warnf("changes: %s %s; ignored", quote(entry), problem)
+				continue
+			}
+			d.c.Changes = append(d.c.Changes, ch)
+		}
+	},
+	check: func(c *Config) string {
+		last := 0
+		for _, ch := range c.Changes {
+			got, problem := parseChange(strconv.Itoa(ch.Step)+"~"+ch.Key+"~"+ch.Value, *c)
+			if problem != "" || got != ch || ch.Step < last {
+				return fmt.Sprintf("changes: %+v is not a valid change in order", ch)
+			}
+			last = ch.Step
+		}
+		if len(c.Changes) > MaxChanges {
+			return "changes: too many"
+		}
+		return ""
+	},
+}
+
+// parseChange reads "step~key~value", with the value read (and so clamped)
+// by the key's own row of the table; a value that needs a warning is
+// refused rather than silently altered.
+func parseChange(entry string, base Config) (Change, string) {
+	parts := strings.Split(entry, "~")
+	if len(parts) != 3 {
+		return Change{}, "is not step~key~value"
+	}
+	step, err := strconv.Atoi(parts[0])
+	if err != nil || step < 1 || step > MaxStep {
+		return Change{}, fmt.Sprintf("has no step in 1..%d", MaxStep)
+	}
+	if !slices.Contains(LiveKeys, parts[1]) {
+		return Change{}, "changes no live setting (" + strings.Join(LiveKeys, ", ") + ")"
+	}
+	k := linkKeys[linkKeyIndex[parts[1]]]
+	d := &linkDecoder{c: base}
+	k.read(d, parts[2])
+	if len(d.warnings) > 0 {
+		return Change{}, "has a bad value: " + d.warnings[0]
+	}
+	v, _ := k.write(&d.c)
+	return Change{Step: step, Key: parts[1], Value: v}, ""
+}
+
+// At returns the settings in force after step updates: c with every change
+// up to step applied.
+func (c Config) At(step int) Config {
+	for _, ch := range c.Changes {
+		if ch.Step > step {
+			break
+		}
+		d := &linkDecoder{c: c}
+		linkKeys[linkKeyIndex[ch.Key]].read(d, ch.Value)
+		c = d.c
+	}
+	return c
+}
