@@ -32,9 +32,9 @@ func FuzzDecodeLink(f *testing.F) {
 		"#seed=%00%FF%C0%80",
 		"#=&==&&=x&x==&%",
 		"#rules=,&networkShape=,&x=&v=",
+		"#changes=1200~learningRate~0.1,3000~gamma~0.2,5~seed~1,x~~,~~~",
 	} {
-		f.Add("#changes=1200~learningRate~0.1,3000~gamma~0.2,5~seed~1,x~~,~~~")
-	f.Add(s)
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		c, warnings := DecodeLink(s)
