@@ -140,8 +140,10 @@ func (g *game) Update() error {
 	g.app.SetScene(sceneNameOf(g.scene))
 	if cfg, ok := g.app.TakeRetune(); ok {
 		if r, ok := g.scene.(runner); ok {
-			if err := retune(r.Runs(), cfg); err != nil {
-				g.app.Fail(err.Error())
+			for _, run := range r.Runs() {
+				if err := run.Retune(cfg); err != nil {
+					g.app.Fail(err.Error())
+				}
 			}
 		}
 	}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 
 	"propagate/engine"
@@ -85,28 +87,42 @@ func needsRebuild(old, new engine.Config) bool {
 	return !reflect.DeepEqual(withLive(old, new), new)
 }
 
-// ruleSettingsChanged reports whether the rules must be rebuilt on the
-// same net to see new settings (they copy γ, β and the settling cap).
-func ruleSettingsChanged(old, new engine.Config) bool {
-	return old.Gamma != new.Gamma || old.Beta != new.Beta || old.SettleIters != new.SettleIters
-}
-
-// retune gives running runs the live settings of cfg without touching what
-// they learned: the learning rate and regularization are read from the
-// run's Config at every step; rules that copy γ, β or the settling cap are
-// rebuilt on the same net (they hold no learned state).
-func retune(runs []*engine.Run, cfg engine.Config) error {
-	for _, r := range runs {
-		old := r.Config
-		r.Config = withLive(r.Config, cfg)
-		if !ruleSettingsChanged(old, r.Config) {
+// applySet merges set onto the settings at step: what a person changes in
+// the panel. A change that defines other runs starts them over from the
+// settings as they are now (the change list folded in). A live change at
+// step 0 edits the settings the runs start with; later, it is added to the
+// change list, so the link replays the demo as it was watched.
+func applySet(old engine.Config, set string, step int) (cfg engine.Config, rebuild bool, warnings []string) {
+	now := old.At(step)
+	now.Changes = nil
+	merged, warnings := mergeLink(now, set)
+	merged.Step = old.Step
+	if needsRebuild(now, merged) {
+		return merged, true, warnings
+	}
+	if step == 0 {
+		merged.Changes = old.Changes
+		return merged, false, warnings
+	}
+	cfg = old
+	cfg.Mode, cfg.Speed, cfg.Embed = merged.Mode, merged.Speed, merged.Embed
+	// A change made now replaces what the list said would come later.
+	cfg.Changes = nil
+	for _, ch := range old.Changes {
+		if ch.Step <= step {
+			cfg.Changes = append(cfg.Changes, ch)
+		}
+	}
+	before, after := linkValues(now), linkValues(merged)
+	for _, key := range engine.LiveKeys {
+		if before[key] == after[key] {
 			continue
 		}
-		rule, err := engine.NewRule(r.RuleName, r.Net, r.Config)
-		if err != nil {
-			return err
-		}
-		r.Rule = rule
+		cfg.Changes = slices.DeleteFunc(cfg.Changes, func(ch engine.Change) bool { return ch.Step == step && ch.Key == key })
+		cfg.Changes = append(cfg.Changes, engine.Change{Step: step, Key: key, Value: after[key]})
 	}
-	return nil
+	if len(cfg.Changes) > engine.MaxChanges {
+		return merged, true, append(warnings, fmt.Sprintf("more than %d changes in one run; starting over with the settings as they are", engine.MaxChanges))
+	}
+	return cfg, false, warnings
 }

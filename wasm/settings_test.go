@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -95,12 +96,20 @@ func TestSetKeepsOrResets(t *testing.T) {
 	if _, reset := app.Tick(0); reset {
 		t.Error("a learning rate change reset the runs")
 	}
-	if cfg, ok := app.TakeRetune(); !ok || cfg.LearningRate != 0.1 {
-		t.Errorf("retune %v %+v", ok, cfg.LearningRate)
+	// The runs started at 0.03 and changed at step 40: the link says both,
+	// so it replays what was watched.
+	if cfg, ok := app.TakeRetune(); !ok || cfg.LearningRate != 0.03 || cfg.At(40).LearningRate != 0.1 {
+		t.Errorf("retune %v: start %v, at step 40 %v", ok, cfg.LearningRate, cfg.At(40).LearningRate)
 	}
-	if !strings.Contains(st.Link, "step=40") || !strings.Contains(st.Link, "learningRate=0.1") {
+	if !strings.Contains(st.Link, "step=40") || !strings.Contains(st.Link, "learningRate=0.03") || !strings.Contains(st.Link, "changes=40~learningRate~0.1") {
 		t.Errorf("link %s", st.Link)
 	}
+	// Reset starts over with the settings in force: the change folded in.
+	app.Command("reset", "")
+	if cfg := app.Config(); cfg.LearningRate != 0.1 || len(cfg.Changes) != 0 {
+		t.Errorf("after reset: learning rate %v, changes %v", cfg.LearningRate, cfg.Changes)
+	}
+	app.Tick(0)
 	st = app.Command("set", "dataset=xor")
 	if st.Step != 0 {
 		t.Errorf("step after a data change = %d", st.Step)
@@ -274,6 +283,47 @@ func TestModeCommandsUpdateTheSettings(t *testing.T) {
 	} {
 		if st := app.Command(c.name, c.arg); st.Config["mode"] != c.want || !strings.Contains(st.Link, "mode="+c.want+"&") {
 			t.Errorf("%s %s: mode %s, link %s", c.name, c.arg, st.Config["mode"], st.Link)
+		}
+	}
+}
+
+// A live change made while the runs learn travels in the link: the link the
+// page shows afterwards replays, headless, to the very numbers the page
+// shows — what was watched, not a run at the new rate from step 0.
+func TestMidRunChangeReplaysFaithfully(t *testing.T) {
+	app := NewApp("#seed=5&rules=bp,chl")
+	s, _ := sceneFor(app.Link())
+	g := newGame(app, s, &fakeHost{})
+	app.Command("pause", "")
+	g.Update()
+	advance := func(n int) {
+		target := app.Status().Step + n
+		app.Command("step", fmt.Sprint(n))
+		for i := 0; i < 10000 && app.Status().Step < target; i++ {
+			g.Update()
+		}
+		g.Update() // the runs' report follows the step
+	}
+	advance(100)
+	if st := app.Status(); st.Step != 100 {
+		t.Fatalf("step %d, want 100", st.Step)
+	}
+	app.Command("set", "learningRate=0.3&gamma=0.3")
+	advance(100)
+	st := app.Status()
+	if st.Step != 200 {
+		t.Fatalf("step %d, want 200", st.Step)
+	}
+	cfg, warnings := engine.DecodeLink(st.Link)
+	if len(warnings) != 0 || len(cfg.Changes) != 2 {
+		t.Fatalf("link %s: warnings %v, changes %+v", st.Link, warnings, cfg.Changes)
+	}
+	runs, _ := engine.NewRuns(cfg)
+	for i, r := range runs {
+		r.Step(200)
+		want := r.Report()
+		if got := st.Runs[i]; got.Loss != want.Loss || got.TestAcc != want.TestAcc {
+			t.Errorf("run %s: page %+v, link replayed %+v", want.Rule, got, want)
 		}
 	}
 }

@@ -181,13 +181,17 @@ func (a *App) Command(name, arg string) Status {
 		case name == "mode" && (arg == "" || arg == "toggle"):
 			a.cfg.Mode = map[string]string{"train": "explain", "explain": "train"}[a.cfg.Mode]
 		}
-		a.status.Config = linkValues(a.cfg)
+		a.status.Config = a.configValuesLocked()
 	case "reset":
-		// The same settings and seed: the same initial weights.
+		// The same seed, so the same initial weights, with the settings
+		// in force now (changes made along the way folded in).
+		a.cfg = a.cfg.At(a.status.Step)
+		a.cfg.Changes = nil
+		a.status.Config = a.configValuesLocked()
 		a.resetLocked(0)
 	case "newweights":
 		a.cfg.Seed = strconv.Itoa(rand.IntN(1_000_000))
-		a.status.Config = linkValues(a.cfg)
+		a.status.Config = a.configValuesLocked()
 		a.resetLocked(0)
 	case "stopreplay":
 		// Stop a long replay where it is; the link then names that step.
@@ -222,19 +226,26 @@ var commandNames = []string{"play", "pause", "step", "reset", "newweights", "loa
 // β, settling, speed or mode carries on from where they are.
 func (a *App) setLocked(arg string) {
 	old := a.cfg
-	cfg, warnings := mergeLink(old, arg)
-	cfg.Step = old.Step
+	cfg, rebuild, warnings := applySet(old, arg, a.status.Step)
 	a.cfg = cfg
 	a.status.Warnings = warnings
-	a.status.Config = linkValues(cfg)
+	a.status.Config = a.configValuesLocked()
 	if cfg.Mode != old.Mode {
 		a.sceneCmds = append(a.sceneCmds, SceneCommand{"mode", cfg.Mode})
 	}
-	if needsRebuild(old, cfg) {
+	if rebuild {
 		a.resetLocked(0)
 		return
 	}
 	a.retunePending = true
+}
+
+// configValuesLocked is what status().config shows: the settings in force
+// at the current step, change list included.
+func (a *App) configValuesLocked() map[string]string {
+	now := a.cfg.At(a.status.Step)
+	now.Changes = a.cfg.Changes
+	return linkValues(now)
 }
 
 // maxStepsPerCommand bounds command("step", n) so a typo cannot freeze the
@@ -351,6 +362,9 @@ func (a *App) SetProgress(step, epoch int) {
 	defer a.mu.Unlock()
 	a.status.Step, a.status.Epoch = step, epoch
 	a.status.Link = a.linkLocked()
+	if len(a.cfg.Changes) > 0 {
+		a.status.Config = a.configValuesLocked() // a replay crosses changes
+	}
 }
 
 // SetRuns replaces the per-rule results that status() reports.
@@ -433,7 +447,7 @@ func (a *App) SetMode(mode string) {
 	a.status.Mode = mode
 	if mode == "train" || mode == "explain" {
 		a.cfg.Mode = mode
-		a.status.Config = linkValues(a.cfg)
+		a.status.Config = a.configValuesLocked()
 		a.status.Link = a.linkLocked()
 	}
 }
