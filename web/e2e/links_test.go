@@ -224,11 +224,18 @@ func TestBrokenLinks(t *testing.T) {
 		if n := eval[int](t, ctx, `document.querySelectorAll("img, svg, iframe, object").length`); n != 0 {
 			t.Errorf("%s: %d elements from the link in the page", name, n)
 		}
-		// The notice shows the warnings, as text.
+		// The notice shows the warnings, as text. The panel renders from
+		// status() on its own timer: give it until the deadline.
+		var text string
+		for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+			text = eval[string](t, ctx, `document.getElementById("notice-list").textContent`)
+			if strings.Contains(text, firstWord(st.Warnings[0])) || time.Now().After(deadline) {
+				break
+			}
+		}
 		if eval[bool](t, ctx, `document.getElementById("notice").hidden`) {
 			t.Errorf("%s: the notice is hidden", name)
 		}
-		text := eval[string](t, ctx, `document.getElementById("notice-list").textContent`)
 		if !strings.Contains(text, firstWord(st.Warnings[0])) {
 			t.Errorf("%s: notice %q does not show warning %q", name, text, st.Warnings[0])
 		}
