@@ -1,7 +1,6 @@
 package scenes
 
 import (
-	"bytes"
 	"image/color"
 	"math"
 	"strings"
@@ -9,8 +8,10 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/opentype"
 )
 
 // Text is measured and drawn with the Go fonts through ebiten's text/v2, so
@@ -19,9 +20,9 @@ import (
 
 var (
 	fontOnce            sync.Once
-	regularSrc, boldSrc *text.GoTextFaceSource
+	regularSrc, boldSrc *opentype.Font
 	faceMu              sync.Mutex
-	faces               = map[faceKey]*text.GoTextFace{}
+	faces               = map[faceKey]text.Face{}
 )
 
 type faceKey struct {
@@ -31,17 +32,17 @@ type faceKey struct {
 
 func loadFonts() {
 	var err error
-	if regularSrc, err = text.NewGoTextFaceSource(bytes.NewReader(goregular.TTF)); err != nil {
+	if regularSrc, err = opentype.Parse(goregular.TTF); err != nil {
 		panic("scenes: Go Regular: " + err.Error())
 	}
-	if boldSrc, err = text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF)); err != nil {
+	if boldSrc, err = opentype.Parse(gobold.TTF); err != nil {
 		panic("scenes: Go Bold: " + err.Error())
 	}
 }
 
 // Face returns the (cached) Go font face of the given size; sizes are
 // rounded to a quarter pixel so the cache stays small.
-func Face(size float64, bold bool) *text.GoTextFace {
+func Face(size float64, bold bool) text.Face {
 	fontOnce.Do(loadFonts)
 	size = math.Max(1, math.Round(size*4)/4)
 	k := faceKey{bold, size}
@@ -54,7 +55,11 @@ func Face(size float64, bold bool) *text.GoTextFace {
 	if bold {
 		src = boldSrc
 	}
-	f := &text.GoTextFace{Source: src, Size: size}
+	xf, err := opentype.NewFace(src, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic("scenes: face: " + err.Error())
+	}
+	f := text.NewGoXFace(xf)
 	faces[k] = f
 	return f
 }
