@@ -213,6 +213,7 @@ func nonNil(s []string) []string {
 func writeJSON(stdout, stderr io.Writer, v any) int {
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // links keep their '&'
 	if err := enc.Encode(v); err != nil {
 		fmt.Fprintf(stderr, "learn: %v\n", err)
 		return exitFail
