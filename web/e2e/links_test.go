@@ -225,19 +225,18 @@ func TestBrokenLinks(t *testing.T) {
 			t.Errorf("%s: %d elements from the link in the page", name, n)
 		}
 		// The notice shows the warnings, as text. The panel renders from
-		// status() on its own timer: give it until the deadline.
-		var text string
-		for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
-			text = eval[string](t, ctx, `document.getElementById("notice-list").textContent`)
-			if strings.Contains(text, firstWord(st.Warnings[0])) || time.Now().After(deadline) {
-				break
-			}
+		// status() on its own timer: wait until it shows exactly these.
+		want := strings.Join(st.Warnings, "\n")
+		shown := func() string {
+			return eval[string](t, ctx, `(() => { const n = document.getElementById("notice");
+				return n.hidden ? "(hidden)" : [...document.querySelectorAll("#notice-list li")].map(li => li.textContent).join("\n"); })()`)
 		}
-		if eval[bool](t, ctx, `document.getElementById("notice").hidden`) {
-			t.Errorf("%s: the notice is hidden", name)
+		got := shown()
+		for deadline := time.Now().Add(15 * time.Second); got != want && time.Now().Before(deadline); got = shown() {
+			time.Sleep(100 * time.Millisecond)
 		}
-		if !strings.Contains(text, firstWord(st.Warnings[0])) {
-			t.Errorf("%s: notice %q does not show warning %q", name, text, st.Warnings[0])
+		if got != want {
+			t.Errorf("%s: the notice shows %q, want the warnings %q", name, got, want)
 		}
 		if n := eval[int](t, ctx, `document.querySelectorAll("#notice-list li").length`); n != len(st.Warnings) {
 			t.Errorf("%s: notice lists %d items for %d warnings", name, n, len(st.Warnings))
