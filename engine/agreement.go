@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // LayerAgreement compares one layer's weight update with a reference update
 // (backprop's): the cosine of the angle between them, the relative error
@@ -79,31 +76,13 @@ const (
 // Activities are float64, so the phase difference γ^{L−k} of the lowest layer
 // must stay well above 1e-16: on deep nets the smallest γ measure roundoff.
 func Equivalence(c Config, gammas []float64, withFactor bool) ([]EquivalenceResult, error) {
-	r, err := NewRun(c, "bp")
-	if err != nil {
-		return nil, err
-	}
-	net := r.Net
-	net.Acts[net.Layers()] = Linear
-	batch := r.NextBatch()
-	ref := net.NewUpdate()
-	NewBackprop(net, "mse").Compute(batch, ref, nil)
-	u := net.NewUpdate()
 	var out []EquivalenceResult
 	for _, g := range gammas {
-		if !(g > 0 && g <= 1) {
-			return nil, fmt.Errorf("gamma %v is outside (0, 1]", g)
+		d, err := EquivalenceAt(c, g, withFactor)
+		if err != nil {
+			return nil, err
 		}
-		cc := c
-		cc.Gamma = g
-		chl := NewCHL(net, cc)
-		chl.factor = withFactor
-		chl.S.P.Tol, chl.S.P.MaxIters = equivalenceTol, equivalenceIters
-		chl.Compute(batch, u, nil)
-		if !chl.S.Stats.FreeConverged || !chl.S.Stats.PlusConverged {
-			return nil, fmt.Errorf("settling did not converge to %g in %d iterations at gamma %v", equivalenceTol, equivalenceIters, g)
-		}
-		out = append(out, EquivalenceResult{Gamma: g, Layers: CompareUpdates(u, ref)})
+		out = append(out, EquivalenceResult{Gamma: g, Layers: d.Layers})
 	}
 	return out, nil
 }
@@ -114,7 +93,7 @@ func Equivalence(c Config, gammas []float64, withFactor bool) ([]EquivalenceResu
 // rule's own random stream is not advanced and the run's future is
 // unchanged), and so allocates; call it at most once a frame. dst is reused.
 func (r *Run) Agreement(dst []LayerAgreement) []LayerAgreement {
-	rule, err := NewRule(r.RuleName, r.Net, r.Config)
+	rule, err := NewRule(r.RuleName, r.Net, r.now)
 	if err != nil {
 		return dst[:0]
 	}
