@@ -293,22 +293,12 @@ func classifySpiral(n int, noise float64, rng *rand.Rand) []Example {
 // Playground does, so labels reach ±1.2 without noise and ±1.8 with the
 // most noise.
 func regressPlane(n int, noise float64, rng *rand.Rand) []Example {
-	const radius = 6
-	points := make([]Example, 0, n)
-	for i := 0; i < n; i++ {
-		x := randUniform(rng, -radius, radius)
-		y := randUniform(rng, -radius, radius)
-		noiseX := randUniform(rng, -radius, radius) * noise
-		noiseY := randUniform(rng, -radius, radius) * noise
-		points = append(points, labelled(x, y, (x+noiseX+y+noiseY)/10))
-	}
-	return points
+	return regression(n, noise, rng, func(x, y, noiseX, noiseY float64) float64 { return (x + noiseX + y + noiseY) / 10 })
 }
 
 // regressGaussian labels each point by the strongest of six signed bumps,
 // each falling linearly from 1 at its centre to 0 at distance 2.
 func regressGaussian(n int, noise float64, rng *rand.Rand) []Example {
-	const radius = 6
 	gaussians := [6][3]float64{
 		{-4, 2.5, 1}, {0, 2.5, -1}, {4, 2.5, 1},
 		{-4, -2.5, -1}, {0, -2.5, 1}, {4, -2.5, -1},
@@ -323,13 +313,21 @@ func regressGaussian(n int, noise float64, rng *rand.Rand) []Example {
 		}
 		return best
 	}
+	return regression(n, noise, rng, func(x, y, noiseX, noiseY float64) float64 { return label(x+noiseX, y+noiseY) })
+}
+
+// regression draws dataset.ts's regression points: uniform in the plane,
+// labelled from the point and its noise (x, y, then the two noises, in that
+// order from rng); each set sums them as dataset.ts does.
+func regression(n int, noise float64, rng *rand.Rand, label func(x, y, noiseX, noiseY float64) float64) []Example {
+	const radius = 6
 	points := make([]Example, 0, n)
 	for i := 0; i < n; i++ {
 		x := randUniform(rng, -radius, radius)
 		y := randUniform(rng, -radius, radius)
 		noiseX := randUniform(rng, -radius, radius) * noise
 		noiseY := randUniform(rng, -radius, radius) * noise
-		points = append(points, labelled(x, y, label(x+noiseX, y+noiseY)))
+		points = append(points, labelled(x, y, label(x, y, noiseX, noiseY)))
 	}
 	return points
 }
