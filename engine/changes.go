@@ -47,6 +47,9 @@ var changesLinkKey = linkKey{
 	},
 	read: func(d *linkDecoder, v string) {
 		d.c.Changes = nil
+		if v == "" {
+			return // none, as a link without the key says
+		}
 		for _, entry := range strings.Split(v, ",") {
 			if len(d.c.Changes) == MaxChanges {
 				d.warnf("changes: more than %d; read the first %d", MaxChanges, MaxChanges)

@@ -180,13 +180,15 @@ func Settings() []Setting {
 // and window.propagate.settings() returns it:
 // {"settings":[{"key":…,"label":…,…}]}.
 func SettingsJSON() string {
-	b, err := json.Marshal(struct {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // help texts keep their < and &
+	if err := enc.Encode(struct {
 		Settings []Setting `json:"settings"`
-	}{Settings()})
-	if err != nil {
+	}{Settings()}); err != nil {
 		panic(err) // plain strings and finite numbers
 	}
-	return string(b)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // SettingsMarkdown is the README's list of link keys: one table row per
@@ -213,7 +215,12 @@ func SettingsMarkdown() string {
 
 // values describes what a setting accepts, for the README.
 func (s Setting) values() string {
-	num := func(p *float64) string { return strconv.FormatFloat(*p, 'g', -1, 64) }
+	num := func(p *float64) string {
+		if s.Type == TypeFloat {
+			return strconv.FormatFloat(*p, 'g', -1, 64)
+		}
+		return strconv.FormatFloat(*p, 'f', -1, 64)
+	}
 	names := func() string {
 		v := make([]string, len(s.Options))
 		for i, o := range s.Options {
