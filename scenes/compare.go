@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // Compare is the heart of the page: two runs of the same net on the same
@@ -30,14 +31,14 @@ type Compare struct {
 
 	// Explain mode: one traced step per run, replayed.
 	traces [2]engine.Trace
-	tls    [2]*Timeline
+	tls    [2]*anim.Timeline
 	clock  [2]float64
 	hold   bool // stopped at a named moment (command "phase") until play or next
 
 	// Train mode.
-	sweep       float64     // the backward sweep's clock, seconds
-	agree       [2][]Series // raw cosine per layer
-	agreeSm     [2][]Series // its moving average
+	sweep       float64          // the backward sweep's clock, seconds
+	agree       [2][]anim.Series // raw cosine per layer
+	agreeSm     [2][]anim.Series // its moving average
 	agreeEMA    [2][]float64
 	agreeBuf    []engine.LayerAgreement
 	agreeAt     int // step of the last agreement sample
@@ -224,13 +225,13 @@ func (c *Compare) explainStep() {
 		if i >= 2 {
 			break
 		}
-		before := WeightsOf(r.Net)
+		before := anim.WeightsOf(r.Net)
 		if d, _ := r.Diverged(); d {
 			c.tls[i] = nil
 			continue
 		}
 		r.StepTraced(&c.traces[i])
-		c.tls[i] = NewTimeline(&c.traces[i], r.Net.Sizes, before, r.Config.LearningRate)
+		c.tls[i] = anim.NewTimeline(&c.traces[i], r.Net.Sizes, before, r.Config.LearningRate)
 		c.clock[i] = 0
 	}
 	c.sampleAgreement()
@@ -255,25 +256,25 @@ func (c *Compare) nextPhase() {
 
 // analogPhase is, for a phase one kind of rule has, the phase of the other
 // kind that plays the same part.
-var analogPhase = map[PhaseKind]PhaseKind{
-	PhaseForward:  PhaseFree,
-	PhaseFree:     PhaseForward,
-	PhaseError:    PhaseClamp,
-	PhaseClamp:    PhaseError,
-	PhaseBackward: PhaseClamped,
-	PhaseFeedback: PhaseClamped,
-	PhaseClamped:  PhaseBackward,
-	PhaseHebbian:  PhaseUpdate,
+var analogPhase = map[anim.PhaseKind]anim.PhaseKind{
+	anim.PhaseForward:  anim.PhaseFree,
+	anim.PhaseFree:     anim.PhaseForward,
+	anim.PhaseError:    anim.PhaseClamp,
+	anim.PhaseClamp:    anim.PhaseError,
+	anim.PhaseBackward: anim.PhaseClamped,
+	anim.PhaseFeedback: anim.PhaseClamped,
+	anim.PhaseClamped:  anim.PhaseBackward,
+	anim.PhaseHebbian:  anim.PhaseUpdate,
 }
 
 func (c *Compare) jumpToPhase(arg string) error {
 	if c.mode != ModeExplain {
 		c.setMode(ModeExplain)
 	}
-	kind, byKind := ParsePhaseKind(arg)
+	kind, byKind := anim.ParsePhaseKind(arg)
 	n, err := strconv.Atoi(arg)
 	if !byKind && err != nil {
-		return fmt.Errorf("phase: want a phase name (%v) or an index, got %q", phaseNames, arg)
+		return fmt.Errorf("phase: want a phase name (%v) or an index, got %q", anim.PhaseNames(), arg)
 	}
 	found := false
 	for i, tl := range c.tls {
@@ -299,10 +300,10 @@ func (c *Compare) jumpToPhase(arg string) error {
 		// The middle of the phase, or of the last layer's crossing for a
 		// phase kind that repeats per layer: pulses are mid-edge.
 		if byKind {
-			for q := p + 1; q < len(tl.Phases) && tl.Phases[q].Kind == k && k != PhaseBackward; q++ {
+			for q := p + 1; q < len(tl.Phases) && tl.Phases[q].Kind == k && k != anim.PhaseBackward; q++ {
 				p = q
 			}
-			if k == PhaseBackward && p+1 < len(tl.Phases) && tl.Phases[p+1].Kind == PhaseBackward {
+			if k == anim.PhaseBackward && p+1 < len(tl.Phases) && tl.Phases[p+1].Kind == anim.PhaseBackward {
 				p++ // δ_L only appears at the output; the next one travels
 			}
 		}
@@ -349,7 +350,7 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 		c.hold = false
 	}
 	c.wasPlaying = playing
-	const dt = 1.0 / TicksPerSecond
+	const dt = 1.0 / anim.TicksPerSecond
 	switch c.mode {
 	case ModeExplain:
 		if playing && !c.hold {
@@ -396,8 +397,8 @@ func (c *Compare) sampleAgreement() {
 		}
 		c.agreeBuf = r.Agreement(c.agreeBuf)
 		if len(c.agree[i]) != len(c.agreeBuf) {
-			c.agree[i] = make([]Series, len(c.agreeBuf))
-			c.agreeSm[i] = make([]Series, len(c.agreeBuf))
+			c.agree[i] = make([]anim.Series, len(c.agreeBuf))
+			c.agreeSm[i] = make([]anim.Series, len(c.agreeBuf))
 			c.agreeEMA[i] = make([]float64, len(c.agreeBuf))
 		}
 		for k, a := range c.agreeBuf {
@@ -407,7 +408,7 @@ func (c *Compare) sampleAgreement() {
 		}
 	}
 	if len(c.agree[0]) == 0 {
-		c.agree[0] = []Series{} // sampled at least once
+		c.agree[0] = []anim.Series{} // sampled at least once
 	}
 }
 
@@ -488,7 +489,7 @@ func (c *Compare) adaptHeat(ms float64) {
 	}
 	if q != c.heatQ {
 		c.heatQ, c.heatCost = q, 0
-		c.draw.area = Rect{} // lay out again at the new resolution
+		c.draw.area = anim.Rect{} // lay out again at the new resolution
 	}
 }
 

@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 import (
 	"image/color"
@@ -101,6 +101,10 @@ func UnitFill(a float64) color.NRGBA {
 	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + a*(float64(y)-float64(x)))) }
 	return color.NRGBA{mix(UnitIdle.R, UnitRing.R), mix(UnitIdle.G, UnitRing.G), mix(UnitIdle.B, UnitRing.B), 0xff}
 }
+
+// TicksPerSecond is Ebitengine's default Update rate; the animation clock
+// advances by one tick's worth of seconds per Update.
+const TicksPerSecond = 60
 
 // PulseSecondsPerLayer is how long the placeholder pulse takes to cross
 // one layer of edges.

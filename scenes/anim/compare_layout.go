@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 import (
 	"fmt"
@@ -109,7 +109,7 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	l.Portrait = W < H*1.1 || W < 700*scale
 	narrow := W < 520*scale
 	// Big screens are seen from further away: text grows with them.
-	grow := clamp(math.Min(W/(1100*scale), H/(620*scale)), 1, 1.4)
+	grow := Clamp(math.Min(W/(1100*scale), H/(620*scale)), 1, 1.4)
 	l.Text = TextSizes{15 * scale * grow, 13 * scale * grow, 12 * scale * grow}
 	if narrow {
 		l.Text = TextSizes{14 * scale, 12 * scale, 11 * scale}
@@ -128,7 +128,7 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	bottom := l.Hint.Min.Y - pad
 
 	if !l.Portrait {
-		bh := clamp(0.3*H, 130*scale, 250*scale)
+		bh := Clamp(0.3*H, 130*scale, 250*scale)
 		row := Rect{Point{area.Min.X, bottom - bh}, Point{area.Max.X, bottom}}
 		legendW := math.Max(legendColumnWidth(l.Entries, l.Text.Small), 0.2*W)
 		plotW := (W - legendW - 2*pad) / 2
@@ -144,7 +144,7 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 		rows := (len(l.Entries) + cols - 1) / cols
 		lh := float64(rows)*small + 2*scale
 		l.Legend = Rect{Point{area.Min.X, bottom - lh}, Point{area.Max.X, bottom}}
-		ph := clamp(0.2*H, 95*scale, 260*scale)
+		ph := Clamp(0.2*H, 95*scale, 260*scale)
 		row := Rect{Point{area.Min.X, l.Legend.Min.Y - pad - ph}, Point{area.Max.X, l.Legend.Min.Y - pad}}
 		pw := (W - pad) / 2
 		l.Loss = Rect{row.Min, Point{row.Min.X + pw, row.Max.Y}}
@@ -276,7 +276,7 @@ func (r Rect) In(p Point) bool {
 	return p.X >= r.Min.X && p.X < r.Max.X && p.Y >= r.Min.Y && p.Y < r.Max.Y
 }
 
-func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+func Clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 
 // TitleFor is the rule's name as it fits width: the long name, or the
 // short one.
