@@ -373,6 +373,7 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 			c.sweep += dt
 		}
 	}
+	c.buildHeatmaps()
 	c.refreshHeatmaps()
 	for i := range min(2, len(c.runs)) {
 		c.metrics(i)
@@ -437,6 +438,38 @@ func (c *Compare) smooth(i, k int, v float64) float64 {
 func (c *Compare) agreeEvery() int {
 	step, _ := c.Progress()
 	return max(5, step/200)
+}
+
+// buildHeatmaps makes each panel's heatmap (and the images Draw shows it
+// in) at the resolution the layout asks for, with its first picture: after
+// the first layout, and when the size or heatQ changed.
+func (c *Compare) buildHeatmaps() {
+	if !c.planeData() {
+		return
+	}
+	d := &c.draw
+	for i := range min(2, len(c.runs)) {
+		res, ures := d.heatRes[i][0], d.heatRes[i][1]
+		if res == 0 || (c.heat[i] != nil && c.heat[i].Res == res && c.heat[i].UnitRes == ures) {
+			continue
+		}
+		sizes := c.runs[i].Net.Sizes
+		c.heat[i] = engine.NewHeatmap(c.runs[i].Net, c.cfg.Features, res, ures)
+		if d.plane[i] != nil {
+			d.plane[i].Deallocate()
+		}
+		d.plane[i] = ebiten.NewImage(res, res)
+		d.units[i] = make([][]*ebiten.Image, len(sizes))
+		for k, n := range sizes {
+			d.units[i][k] = make([]*ebiten.Image, n)
+			for u := range n {
+				d.units[i][k][u] = ebiten.NewImage(ures, ures)
+			}
+		}
+		c.runs[i].RefreshHeatmap(c.heat[i])
+		c.heatStep[i] = c.runs[i].StepCount()
+		d.heatDirty[i] = true
+	}
 }
 
 // refreshHeatmaps recomputes a run's grids when its weights changed, one
@@ -505,9 +538,6 @@ func isPatternSet(name string) bool {
 	}
 	return false
 }
-
-// ensure ebiten is linked for Draw (compare_draw.go).
-var _ = ebiten.NewImage
 
 // metrics returns run i's metrics, computing them (a pass over the data)
 // only when it has stepped, and while playing at most every metricsEvery

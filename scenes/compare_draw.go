@@ -26,6 +26,7 @@ type drawCache struct {
 	units     [2][][]*ebiten.Image // per-unit thumbnails
 	pix       []byte
 	heatDirty [2]bool
+	heatRes   [2][2]int // the plane's and the unit thumbnails' resolution the layout asks for
 	buttons   []button
 	path      vector.Path
 	vs        []ebiten.Vertex
@@ -103,25 +104,11 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 		if plane {
 			// A heatmap cell per 4 screen pixels, at most 50 a side, fewer
 			// when refreshing costs too much (heatQ).
-			res := int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50))
-			ures := int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20))
-			if c.heat[i] == nil || c.heat[i].Res != res || c.heat[i].UnitRes != ures {
-				c.heat[i] = engine.NewHeatmap(c.runs[i].Net, c.cfg.Features, res, ures)
-				c.heatStep[i] = -1
-				if d.plane[i] != nil {
-					d.plane[i].Deallocate()
-				}
-				d.plane[i] = ebiten.NewImage(res, res)
-				d.units[i] = make([][]*ebiten.Image, len(sizes))
-				for k, n := range sizes {
-					d.units[i][k] = make([]*ebiten.Image, n)
-					for u := range n {
-						d.units[i][k][u] = ebiten.NewImage(ures, ures)
-					}
-				}
-				c.runs[i].RefreshHeatmap(c.heat[i])
-				c.heatStep[i] = c.runs[i].StepCount()
-				d.heatDirty[i] = true
+			// Update builds the heatmaps at this resolution
+			// (buildHeatmaps).
+			d.heatRes[i] = [2]int{
+				int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50)),
+				int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20)),
 			}
 			c.drawPoints(i)
 		}

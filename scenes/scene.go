@@ -87,6 +87,10 @@ func (m *Manager) Learner() Learner {
 // falls back to the default compare scene, with the reason as a warning.
 func Build(link string) (Scene, []string) {
 	cfg, warnings := engine.DecodeLink(link)
+	return build(cfg, warnings)
+}
+
+func build(cfg engine.Config, warnings []string) (Scene, []string) {
 	switch cfg.Scene {
 	case "neuron":
 		return NewNeuron(cfg), warnings
