@@ -259,25 +259,6 @@ func (l CompareLayout) Boxes() map[string]Rect {
 	return m
 }
 
-// Overlaps reports whether a and b share any area.
-func (r Rect) Overlaps(b Rect) bool {
-	return r.Min.X < b.Max.X && b.Min.X < r.Max.X && r.Min.Y < b.Max.Y && b.Min.Y < r.Max.Y
-}
-
-// Contains reports whether b lies inside r (edges included, with a hair of
-// tolerance for rounding).
-func (r Rect) Contains(b Rect) bool {
-	const eps = 1e-6
-	return b.Min.X >= r.Min.X-eps && b.Min.Y >= r.Min.Y-eps && b.Max.X <= r.Max.X+eps && b.Max.Y <= r.Max.Y+eps
-}
-
-// In reports whether p lies inside r.
-func (r Rect) In(p Point) bool {
-	return p.X >= r.Min.X && p.X < r.Max.X && p.Y >= r.Min.Y && p.Y < r.Max.Y
-}
-
-func Clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
-
 // TitleFor is the rule's name as it fits width: the long name, or the
 // short one.
 func TitleFor(rule string, width, size float64) string {
@@ -310,12 +291,7 @@ func StatsFor(s string, width, size float64) string {
 // NetRadius is the unit radius the compare scene draws with: like
 // UnitRadius but rounder, since the units carry thumbnails.
 func NetRadius(sizes []int, area Rect) float64 {
-	widest := 1
-	for _, n := range sizes {
-		widest = max(widest, n)
-	}
-	rowGap := area.Dy() / float64(widest)
-	colGap := area.Dx() / float64(max(1, len(sizes)))
+	rowGap, colGap := layerGaps(sizes, area)
 	return math.Max(2, math.Min(rowGap*0.36, colGap*0.22))
 }
 
