@@ -55,7 +55,7 @@ type RunStatus struct {
 }
 
 // App holds the page's state behind the browser contract. It is plain Go:
-// the syscall/js bridge (bridge_js.go) calls it from JavaScript callbacks and
+// the syscall/js bridge (wasm/bridge_js.go) calls it from JavaScript callbacks and
 // the game calls it from Update and Draw, so every method takes the lock.
 type App struct {
 	mu            sync.Mutex
