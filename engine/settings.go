@@ -338,7 +338,7 @@ func (c Config) Merge(set string) (Config, []string) {
 // decoderOnto is a decoder that reads keys onto c (which it does not
 // share storage with).
 func decoderOnto(c Config) *linkDecoder {
-	d := &linkDecoder{c: c.clone(), dataset: "circle", regDataset: "reg-plane"}
+	d := &linkDecoder{c: c.Clone(), dataset: "circle", regDataset: "reg-plane"}
 	if c.Problem == "regression" {
 		d.regDataset = c.Dataset
 	} else {
