@@ -11,8 +11,8 @@ import (
 
 // This file and lesson_js.go are the only ones that touch the DOM. The
 // functions they hand to JavaScript for good (status, command, settings,
-// exportFile, lesson, the hashchange listener) live as long as the page: expose returns
-// their release, which main calls if the game ever ends. A function made
+// exportFile, lesson, the hashchange listener) live as long as the page:
+// expose returns their release, which main calls if the game ever ends. A function made
 // for one call (a Promise's executor) is released as soon as it has run.
 
 func pageLink() string {
