@@ -135,7 +135,7 @@ func (r *Run) SetWeights(w [][][]float64, b [][]float64) error {
 	n := r.Net
 	L := n.Layers()
 	if len(w) != L || len(b) != L {
-		return fmt.Errorf("%d weight and %d bias layers, want %d", len(w), len(b), L)
+		return fmt.Errorf("has %d weight and %d bias layers, want %d", len(w), len(b), L)
 	}
 	for k := 1; k <= L; k++ {
 		rows, cols := n.Sizes[k], n.Sizes[k-1]

@@ -221,8 +221,8 @@ func TestStateRoundTripAndBadFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range runs {
-		for k := 1; k <= runs[i].Net.Layers(); k++ {
-			a, b := runs[i].Net.W[k].RawMatrix().Data, fresh[i].Net.W[k].RawMatrix().Data
+		for k := 1; k <= runs[i].View().Layers(); k++ {
+			a, b := runs[i].View().Weights(k, nil), fresh[i].View().Weights(k, nil)
 			if !slices.Equal(a, b) {
 				t.Fatalf("run %d layer %d weights differ after the round trip", i, k)
 			}
