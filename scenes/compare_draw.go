@@ -871,6 +871,13 @@ func (c *Compare) hoverEdge(i int, p anim.Point) []string {
 	if bk < 0 {
 		return nil
 	}
+	return c.EdgeLines(bk, bu, bj)
+}
+
+// EdgeLines is what the tooltip of the edge from unit j of layer k−1 to
+// unit u of layer k says: each run's weight and, in explain mode, the
+// change the step being explained applied to it.
+func (c *Compare) EdgeLines(bk, bu, bj int) []string {
 	lines := []string{fmt.Sprintf("weight h%d.%d → h%d.%d", bk-1, bj+1, bk, bu+1)}
 	for j, r := range c.runs {
 		if j >= 2 {
