@@ -42,6 +42,9 @@ type Status struct {
 	ReplayTarget int  `json:"replayTarget"`
 	// Frames counts the frames drawn: a page that is alive counts on.
 	Frames int `json:"frames"`
+	// OpenLink is Link for the whole page: an embedded page's "Open in
+	// Propagate" goes there (Link itself without embed).
+	OpenLink string `json:"openLink"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -131,6 +134,12 @@ func (a *App) statusLocked() Status {
 	s.Config = make(map[string]string, len(a.status.Config))
 	for k, v := range a.status.Config {
 		s.Config[k] = v
+	}
+	s.OpenLink = s.Link
+	if a.cfg.Embed {
+		c := a.linkConfigLocked()
+		c.Embed = false
+		s.OpenLink = c.Link()
 	}
 	return s
 }

@@ -232,7 +232,7 @@
     if (cfg.embed === 'true') root.classList.add('embed');
     else root.classList.remove('embed');
     const full = new URL(location.href);
-    full.hash = (s.link || '').replace(/(^#|&)embed=true(&|$)/, '$1embed=false$2');
+    full.hash = s.openLink || s.link || '';
     $('open-full').href = full.href;
   }
 
