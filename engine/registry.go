@@ -139,14 +139,14 @@ var (
 var rules = []RuleSpec{
 	{
 		Name: "bp", Label: "Backpropagation", Short: "Backprop", What: "error sent backward through every layer",
-		Color: RGB{0x56, 0xb4, 0xe9}, Feedback: FeedbackTransposed, Reference: true,
+		Color: RGB{0xe0, 0x6c, 0xc0}, Feedback: FeedbackTransposed, Reference: true,
 		Trace: errorTrace, Phases: errorPhases,
 		Captions: map[string]Caption{"update": errorUpdate},
 		New:      func(n *Net, c Config) Rule { return NewBackprop(n, c.Loss) },
 	},
 	{
 		Name: "chl", Label: "Contrastive Hebbian learning", Short: "CHL", What: "clamp the output, let feedback spread it, learn locally",
-		Color: RGB{0x00, 0x9e, 0x73}, Feedback: FeedbackTied, Hebbian: "x⁺x⁺ − x⁻x⁻",
+		Color: RGB{0x1f, 0xc0, 0x8f}, Feedback: FeedbackTied, Hebbian: "x⁺x⁺ − x⁻x⁻",
 		Trace: settlingTrace, Phases: settlingPhases, Defaults: settlingDefaults,
 		New: func(n *Net, c Config) Rule { return NewCHL(n, c) },
 	},
@@ -170,7 +170,7 @@ var rules = []RuleSpec{
 	},
 	{
 		Name: "eqprop", Label: "Equilibrium propagation", Short: "EqProp", What: "nudge the output, let the net settle, learn locally",
-		Color: RGB{0xcc, 0x79, 0xa7}, Feedback: FeedbackTied, Hebbian: "ρ(x^β)ρ(y^β) − ρ(x⁰)ρ(y⁰), over β", Nudges: true,
+		Color: RGB{0x56, 0xb4, 0xe9}, Feedback: FeedbackTied, Hebbian: "ρ(x^β)ρ(y^β) − ρ(x⁰)ρ(y⁰), over β", Nudges: true,
 		Trace: settlingTrace, Phases: settlingPhases, Defaults: settlingDefaults,
 		Captions: map[string]Caption{
 			"clamp":   {"output nudged", "The output is nudged toward the target (β pulls it a little), nothing else is told."},

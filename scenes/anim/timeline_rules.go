@@ -1,6 +1,10 @@
 package anim
 
-import "propagate/engine"
+import (
+	"image/color"
+
+	"propagate/engine"
+)
 
 // What the page says about a rule — its names, how its signal travels
 // back, the captions of its phases — is the engine's rule registry
@@ -19,4 +23,10 @@ func phaseCaption(spec engine.RuleSpec, kind PhaseKind, layer, L int, released b
 		key = "release"
 	}
 	return spec.Caption(key, layer, L)
+}
+
+// RuleColor is the rule's own colour, from the registry.
+func RuleColor(rule string) color.NRGBA {
+	c := engine.RuleOf(rule).Color
+	return color.NRGBA{c.R, c.G, c.B, 0xff}
 }
