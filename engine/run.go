@@ -11,12 +11,23 @@ import (
 // hyperparameters + seeded randomness. Two runs built from the same Config
 // and seed start from identical weights and see identical batches, whatever
 // their rules.
+//
+// Outside the engine a run is stepped, retuned and given weights through
+// its methods and read through View; its fields are the engine's.
 type Run struct {
-	Config   Config
+	// Deprecated: outside the engine, read View().Config(); the field is
+	// to become unexported (nothing outside engine uses it any more).
+	Config Config
+	// Deprecated: outside the engine, read View().Rule().
 	RuleName string
-	Net      *Net
-	Rule     Rule
-	Data     *Dataset
+	// Deprecated: outside the engine, read the weights through View() and
+	// set them with SetWeights.
+	Net *Net
+	// Deprecated: outside the engine, read View().Spec().
+	Rule Rule
+	// Deprecated: outside the engine, read View().Train(), Test(),
+	// Regression(), Plane().
+	Data *Dataset
 
 	train, test []Example // targets mapped into the output activation's units
 	update      *Update
