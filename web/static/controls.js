@@ -98,12 +98,12 @@
     settings = {};
     for (const s of rows) settings[s.key] = s;
     const rules = settings.rules;
-    ['c-rule0', 'c-rule1'].forEach((id, i) => {
+    for (const id of ['c-rule0', 'c-rule1']) {
       const sel = $(id);
       sel.replaceChildren();
       addOptions(sel, rules.options);
-      sel.title = tooltip(rules, (i === 0 ? 'The rule on the left. ' : 'The rule on the right. ') + rules.help);
-    });
+      sel.title = tooltip(rules);
+    }
     const data = $('c-dataset');
     data.replaceChildren();
     for (const [i, key] of ['dataset', 'regDataset'].entries()) {
