@@ -278,7 +278,7 @@ func NewRule(name string, n *Net, c Config) (Rule, error) {
 func ruleOptions() []Option {
 	out := make([]Option, len(rules))
 	for i, r := range rules {
-		out[i] = Option{Value: r.Name, Label: r.Label}
+		out[i] = Option{Value: r.Name, Label: r.Short} // the menus are narrow; the scene titles give the long names
 	}
 	return out
 }

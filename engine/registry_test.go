@@ -56,8 +56,8 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("RuleNames %v, registry %v", RuleNames, names)
 	}
 	for _, o := range linkKeys[linkKeyIndex["rules"]].options {
-		if r, _ := RuleByName(o.Value); r.Label != o.Label {
-			t.Errorf("rules option %+v, registry label %q", o, r.Label)
+		if r, _ := RuleByName(o.Value); r.Short != o.Label {
+			t.Errorf("rules option %+v, registry short name %q", o, r.Short)
 		}
 	}
 	if n := len(linkKeys[linkKeyIndex["rules"]].options); n != len(RuleNames) {
