@@ -236,8 +236,9 @@ func (a *App) Command(name, arg string) Status {
 var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next"}
 
 // setLocked merges key=value pairs onto the settings. A change of data,
-// shape, rules or seed starts the runs over; a change of learning rate, γ,
-// β, settling, speed or mode carries on from where they are.
+// shape, rules or seed starts the runs over; a live setting or the page's
+// own state carries on from where they are (the settings table says which
+// is which: applySet).
 func (a *App) setLocked(arg string) {
 	old := a.cfg
 	cfg, rebuild, warnings := applySet(old, arg, a.status.Step)
