@@ -49,9 +49,13 @@ func compareUpdates(dst []LayerAgreement, u, reference *Update) []LayerAgreement
 	return dst
 }
 
-// EquivalenceResult is CHL's agreement with backprop at one feedback gain.
+// EquivalenceResult is a rule's agreement with backprop at one value of the
+// parameter of its limit: CHL's feedback gain γ, or predictive coding's
+// output variance Σ_L. Gamma holds the value (the field's name is CHL's, a
+// contract) and Param names the parameter.
 type EquivalenceResult struct {
 	Gamma  float64          `json:"gamma"`
+	Param  string           `json:"param"`
 	Layers []LayerAgreement `json:"layers"`
 }
 
@@ -82,7 +86,7 @@ func Equivalence(c Config, gammas []float64, withFactor bool) ([]EquivalenceResu
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, EquivalenceResult{Gamma: g, Layers: d.Layers})
+		out = append(out, EquivalenceResult{Gamma: g, Param: "gamma", Layers: d.Layers})
 	}
 	return out, nil
 }

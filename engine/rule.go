@@ -28,6 +28,8 @@ func NewRule(name string, n *Net, c Config) (Rule, error) {
 		return NewGeneRecSym(n, c), nil
 	case "eqprop":
 		return NewEqProp(n, c), nil
+	case "pc":
+		return NewPredictiveCoding(n, c), nil
 	case "fa":
 		return NewFeedbackAlignment(n, c.Loss), nil
 	case "dfa":

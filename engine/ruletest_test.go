@@ -121,7 +121,7 @@ func testRuleContracts(t *testing.T, name string, sn suiteNet) {
 			t.Error("a second Compute on the same batch gave a different update")
 		}
 	}
-	checkTrace(t, name, n, batch[0], tr, u2)
+	checkTrace(t, name, n, batch[0], tr, u2, clampsOutput(r))
 	// An empty batch is a zero update.
 	r.Compute(nil, u, nil)
 	for k := 1; k <= L; k++ {
@@ -144,15 +144,32 @@ func traceGrammar(rule string, L int) string {
 		return "^F{" + l + "}EBK{" + fmt.Sprint(L-1) + "}U{" + l + "}$"
 	case "arp":
 		return "^F{" + l + "}H{" + l + "}U{" + l + "}$"
+	case "pc":
+		// Predictions (the forward pass), the clamp, inference iterations,
+		// the error nodes from the output down, Hebbian terms, the update.
+		return "^F{" + l + "}Cc+P{" + l + "}H{" + l + "}U{" + l + "}$"
 	}
 	// Free phase, then the clamp (nudge for eqprop) settled from the free
 	// state: the order the papers tell and the scenes show.
 	return "^f+Cc+H{" + l + "}U{" + l + "}$"
 }
 
-var traceLetters = map[EventKind]string{EvForward: "F", EvOutputError: "E", EvBackward: "B", EvFeedback: "K", EvFreeIter: "f", EvClamp: "C", EvClampedIter: "c", EvHebbian: "H", EvUpdate: "U"}
+var traceLetters = map[EventKind]string{EvForward: "F", EvOutputError: "E", EvBackward: "B", EvFeedback: "K", EvFreeIter: "f", EvClamp: "C", EvClampedIter: "c", EvHebbian: "H", EvUpdate: "U", EvErrorNode: "P"}
 
-func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Update) {
+// clampsOutput reports whether a rule holds the output at the target in its
+// second phase (CHL, GeneRec, predictive coding), as opposed to nudging it
+// (equilibrium propagation) or having no such phase.
+func clampsOutput(r Rule) bool {
+	switch r := r.(type) {
+	case *Contrastive:
+		return r.plus == PhaseClamped
+	case *PredictiveCoding:
+		return true
+	}
+	return false
+}
+
+func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Update, clamps bool) {
 	t.Helper()
 	L := n.Layers()
 	if tr.Rule != rule || !equalFloats(tr.Input, ex.X) || !equalFloats(tr.Target, ex.Y) {
@@ -206,11 +223,40 @@ func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Upd
 		}
 		lastKind = e.Kind
 	}
-	// The clamped phase holds the output at the target at every iteration.
-	if strings.HasPrefix(traceGrammar(rule, L), "^C") {
-		for _, e := range tr.Events {
-			if e.Kind == EvClampedIter && !equalFloats(e.State[L], ex.Y) {
-				t.Fatalf("clamped iteration %d: output %v, target %v", e.Iter, e.State[L], ex.Y)
+	// A clamping rule holds the output at the target at every iteration of
+	// its clamped phase (and has at least one to check); a nudging rule
+	// pulls it toward the target without reaching it.
+	clampedIters := 0
+	var last []float64
+	for _, e := range tr.Events {
+		if e.Kind != EvClampedIter {
+			continue
+		}
+		clampedIters++
+		last = e.State[L]
+		if clamps && !equalFloats(e.State[L], ex.Y) {
+			t.Fatalf("clamped iteration %d: output %v, target %v", e.Iter, e.State[L], ex.Y)
+		}
+	}
+	if clamps && clampedIters == 0 {
+		t.Error("a clamping rule traced no clamped iteration")
+	}
+	if !clamps && clampedIters > 0 && equalFloats(last, ex.Y) {
+		t.Errorf("a nudged phase ended exactly at the target %v", ex.Y)
+	}
+	// Predictive coding's error nodes come from the output down, one event
+	// per layer with one value per unit, and every iteration carries them.
+	next := L
+	for _, e := range tr.Events {
+		switch {
+		case e.Kind == EvErrorNode:
+			if e.Layer != next || len(e.Units) != n.Sizes[e.Layer] {
+				t.Errorf("error-node event for layer %d with %d units, want layer %d", e.Layer, len(e.Units), next)
+			}
+			next--
+		case rule == "pc" && e.Kind == EvClampedIter:
+			if len(e.Errors) != L+1 || e.Errors[0] != nil || len(e.Errors[L]) != n.Sizes[L] {
+				t.Fatalf("iteration %d: errors %v", e.Iter, e.Errors)
 			}
 		}
 	}
