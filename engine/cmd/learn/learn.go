@@ -31,6 +31,7 @@ type options struct {
 	rules       string
 	tasks       string
 	equivalence bool
+	rule        string
 	gammas      string
 	noFactor    bool
 }
@@ -47,11 +48,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.seeds, "seeds", 20, "seeds per table cell")
 	fs.StringVar(&o.rules, "rules", "", "comma-separated rules for -table (default: every implemented rule)")
 	fs.StringVar(&o.tasks, "tasks", "", "comma-separated tasks for -table (default: all)")
-	fs.BoolVar(&o.equivalence, "equivalence", false, "compare the CHL and backprop updates per layer, per γ, with a linear output layer")
-	fs.StringVar(&o.gammas, "gamma", "0.1,0.01,0.001", "feedback gains γ for -equivalence")
+	fs.BoolVar(&o.equivalence, "equivalence", false, "compare a rule's update with backprop's per layer, along the parameter of its limit (chl: γ, with a linear output layer; pc: the output variance Σ_L)")
+	fs.StringVar(&o.rule, "rule", "chl", "the rule for -equivalence: chl or pc")
+	fs.StringVar(&o.gammas, "gamma", "", "the values swept by -equivalence: chl's feedback gains γ (default 0.1,0.01,0.001) or pc's output variances Σ_L (default 1,10,100,1000)")
 	fs.BoolVar(&o.noFactor, "no-factor", false, "for -equivalence: drop CHL's γ^(k−L) learning-rate factor, to see why it is there")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n\n")
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-rule chl|pc] [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
