@@ -98,18 +98,26 @@ func runRuns(c engine.Config, warnings []string, o options, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "learn: %v\n", err)
 		return exitFail
 	}
+	// Each run's report, with its feedback's alignment for the rules whose
+	// feedback is not the forward weights (fa, dfa, random-feedback CHL).
+	type runJSON struct {
+		engine.RunReport
+		engine.AlignmentJSON
+	}
 	reports := make([]engine.RunReport, len(runs))
+	out := make([]runJSON, len(runs))
 	for i, r := range runs {
 		r.Step(steps)
 		reports[i] = r.Report()
+		out[i] = runJSON{reports[i], r.Alignment().JSON()}
 	}
 	if o.json {
 		return writeJSON(stdout, stderr, struct {
-			Link     string             `json:"link"`
-			Steps    int                `json:"steps"`
-			Runs     []engine.RunReport `json:"runs"`
-			Warnings []string           `json:"warnings"`
-		}{c.Link(), steps, reports, nonNil(warnings)})
+			Link     string    `json:"link"`
+			Steps    int       `json:"steps"`
+			Runs     []runJSON `json:"runs"`
+			Warnings []string  `json:"warnings"`
+		}{c.Link(), steps, out, nonNil(warnings)})
 	}
 	fmt.Fprintf(stdout, "%s\nafter %d steps\n\n", c.Link(), steps)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
