@@ -25,10 +25,6 @@ type Change struct {
 	Value string // in link syntax, as Config.Link writes it
 }
 
-// LiveKeys are the link keys whose change carries a run on instead of
-// starting it over.
-var LiveKeys = []string{"learningRate", "regularization", "regularizationRate", "gamma", "beta", "settle"}
-
 // MaxChanges caps a link's change list.
 const MaxChanges = 100
 
@@ -37,7 +33,11 @@ const MaxChanges = 100
 func init() { linkKeys[linkKeyIndex["changes"]] = changesLinkKey }
 
 var changesLinkKey = linkKey{
-	name: "changes",
+	name:     "changes",
+	typ:      TypeChanges,
+	maxItems: MaxChanges,
+	effect:   effHistory,
+	same:     func(a, b *Config) bool { return slices.Equal(a.Changes, b.Changes) },
 	write: func(c *Config) (string, bool) {
 		parts := make([]string, len(c.Changes))
 		for i, ch := range c.Changes {
@@ -47,6 +47,9 @@ var changesLinkKey = linkKey{
 	},
 	read: func(d *linkDecoder, v string) {
 		d.c.Changes = nil
+		if v == "" {
+			return // none, as a link without the key says
+		}
 		for _, entry := range strings.Split(v, ",") {
 			if len(d.c.Changes) == MaxChanges {
 				d.warnf("changes: more than %d; read the first %d", MaxChanges, MaxChanges)
@@ -77,7 +80,7 @@ var changesLinkKey = linkKey{
 		}
 		return ""
 	},
-}
+}.about("Changes", GroupHistory, "Live settings changed while the demo ran, step~key~value, so a link replays what was watched.")
 
 // parseChange reads "step~key~value", with the value read (and so clamped)
 // by the key's own row of the table; a value that needs a warning is

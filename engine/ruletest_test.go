@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -121,7 +120,7 @@ func testRuleContracts(t *testing.T, name string, sn suiteNet) {
 			t.Error("a second Compute on the same batch gave a different update")
 		}
 	}
-	checkTrace(t, name, n, batch[0], tr, u2, clampsOutput(r))
+	checkTrace(t, name, n, batch[0], tr, u2)
 	// An empty batch is a zero update.
 	r.Compute(nil, u, nil)
 	for k := 1; k <= L; k++ {
@@ -133,55 +132,15 @@ func testRuleContracts(t *testing.T, name string, sn suiteNet) {
 	}
 }
 
-// traceGrammar is the legal order of events for each kind of rule, one
-// letter per event (see traceLetters), with L the number of layers.
-func traceGrammar(rule string, L int) string {
-	l := fmt.Sprint(L)
-	switch rule {
-	case "bp":
-		return "^F{" + l + "}EB{" + l + "}U{" + l + "}$"
-	case "fa", "dfa":
-		return "^F{" + l + "}EBK{" + fmt.Sprint(L-1) + "}U{" + l + "}$"
-	case "arp":
-		return "^F{" + l + "}H{" + l + "}U{" + l + "}$"
-	case "pc":
-		// Predictions (the forward pass), the clamp, inference iterations,
-		// the error nodes from the output down, Hebbian terms, the update.
-		return "^F{" + l + "}Cc+P{" + l + "}H{" + l + "}U{" + l + "}$"
-	}
-	// Free phase, then the clamp (nudge for eqprop) settled from the free
-	// state: the order the papers tell and the scenes show.
-	return "^f+Cc+H{" + l + "}U{" + l + "}$"
-}
-
-var traceLetters = map[EventKind]string{EvForward: "F", EvOutputError: "E", EvBackward: "B", EvFeedback: "K", EvFreeIter: "f", EvClamp: "C", EvClampedIter: "c", EvHebbian: "H", EvUpdate: "U", EvErrorNode: "P"}
-
-// clampsOutput reports whether a rule holds the output at the target in its
-// second phase (CHL, GeneRec, predictive coding), as opposed to nudging it
-// (equilibrium propagation) or having no such phase.
-func clampsOutput(r Rule) bool {
-	switch r := r.(type) {
-	case *Contrastive:
-		return r.plus == PhaseClamped
-	case *PredictiveCoding:
-		return true
-	}
-	return false
-}
-
-func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Update, clamps bool) {
+func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Update) {
 	t.Helper()
 	L := n.Layers()
 	if tr.Rule != rule || !equalFloats(tr.Input, ex.X) || !equalFloats(tr.Target, ex.Y) {
 		t.Errorf("trace header: rule %q input %v target %v", tr.Rule, tr.Input, tr.Target)
 	}
-	var sb strings.Builder
-	for _, e := range tr.Events {
-		sb.WriteString(traceLetters[e.Kind])
-	}
-	seq := sb.String()
-	if !regexp.MustCompile(traceGrammar(rule, L)).MatchString(seq) {
-		t.Fatalf("trace order %q does not match %s", seq, traceGrammar(rule, L))
+	seq, grammar := TraceString(tr), RuleOf(rule).TraceGrammar(L)
+	if !grammar.MatchString(seq) {
+		t.Fatalf("trace order %q does not match %s", seq, grammar)
 	}
 	lastIter, lastKind := -1, EventKind(255)
 	hebb, upd := 0, 0
@@ -223,9 +182,12 @@ func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Upd
 		}
 		lastKind = e.Kind
 	}
-	// A clamping rule holds the output at the target at every iteration of
-	// its clamped phase (and has at least one to check); a nudging rule
-	// pulls it toward the target without reaching it.
+	// A clamping rule (a clamp in its trace, not a nudge) holds the output
+	// at the target at every iteration of its clamped phase, and has at
+	// least one to check; a nudging rule pulls it toward the target without
+	// reaching it.
+	spec := RuleOf(rule)
+	clamps := strings.Contains(spec.Trace, "C") && !spec.Nudges
 	clampedIters := 0
 	var last []float64
 	for _, e := range tr.Events {
@@ -241,11 +203,11 @@ func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Upd
 	if clamps && clampedIters == 0 {
 		t.Error("a clamping rule traced no clamped iteration")
 	}
-	if !clamps && clampedIters > 0 && equalFloats(last, ex.Y) {
-		t.Errorf("a nudged phase ended exactly at the target %v", ex.Y)
+	if spec.Nudges && (clampedIters == 0 || equalFloats(last, ex.Y)) {
+		t.Errorf("a nudged phase of %d iterations ended at %v, the target %v", clampedIters, last, ex.Y)
 	}
 	// Predictive coding's error nodes come from the output down, one event
-	// per layer with one value per unit, and every iteration carries them.
+	// per layer with one value per unit, and its iterations carry them.
 	next := L
 	for _, e := range tr.Events {
 		switch {
@@ -254,11 +216,14 @@ func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Upd
 				t.Errorf("error-node event for layer %d with %d units, want layer %d", e.Layer, len(e.Units), next)
 			}
 			next--
-		case rule == "pc" && e.Kind == EvClampedIter:
+		case e.Kind == EvClampedIter && e.Errors != nil:
 			if len(e.Errors) != L+1 || e.Errors[0] != nil || len(e.Errors[L]) != n.Sizes[L] {
 				t.Fatalf("iteration %d: errors %v", e.Iter, e.Errors)
 			}
 		}
+	}
+	if strings.Contains(spec.Trace, "P") && next != 0 {
+		t.Errorf("error nodes traced down to layer %d, want every layer", next+1)
 	}
 }
 
