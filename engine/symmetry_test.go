@@ -79,3 +79,34 @@ func TestAlignmentMeasure(t *testing.T) {
 		t.Errorf("backprop measured %d layers", a.Layers)
 	}
 }
+
+// TestFeedbackRandomLink: feedback=random gives the settling rules the
+// net's fixed random feedback (the settler's RandomFeedback), the run then
+// measures its alignment, and the net answers by settling on the same
+// feedback; tied feedback measures nothing (W − Bᵀ is 0 by construction).
+func TestFeedbackRandomLink(t *testing.T) {
+	c, w := DecodeLink("#rules=chl,bp&feedback=random")
+	if len(w) > 0 || c.Feedback != "random" {
+		t.Fatalf("decode: %q %v", c.Feedback, w)
+	}
+	if _, w := DecodeLink("#feedback=symmetric"); len(w) != 1 {
+		t.Errorf("feedback=symmetric: warnings %v", w)
+	}
+	for _, fb := range []string{"tied", "random"} {
+		c.Feedback = fb
+		r, err := NewRun(c, "chl")
+		if err != nil {
+			t.Fatal(err)
+		}
+		random := fb == "random"
+		if got := r.Rule.(*Contrastive).S.P.RandomFeedback; got != random {
+			t.Errorf("%s: RandomFeedback %v", fb, got)
+		}
+		if got := r.answer.settler.P.RandomFeedback; got != random {
+			t.Errorf("%s: the answer settles with RandomFeedback %v", fb, got)
+		}
+		if a := r.Alignment(); (a.Layers == 2) != random {
+			t.Errorf("%s: %d layers measured", fb, a.Layers)
+		}
+	}
+}
