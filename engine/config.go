@@ -41,6 +41,7 @@ type Config struct {
 	Gamma       float64 // feedback gain γ of the layered network with feedback (Xie & Seung 2003); CHL's update tends to backprop's as γ → 0 with a linear output
 	Beta        float64 // equilibrium propagation's nudge β
 	SettleIters int     // cap on settling iterations per phase
+	VarOut      float64 // predictive coding's output variance Σ_L (the hidden layers' are 1)
 	Feedback    string  // "tied" (γ W_{k+1}ᵀ) or "random" (γ times the net's fixed random Feedback[k+1], transposed): what carries the settling rules' feedback
 
 	// Live settings changed while the demo ran, in step order (changes.go):
@@ -95,6 +96,7 @@ func DefaultConfig() Config {
 		Beta:               0.5,
 		SettleIters:        100,
 		Feedback:           "tied",
+		VarOut:             1,
 		DeltaT:             10,
 		GammaFactor:        true,
 	}

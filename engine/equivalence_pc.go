@@ -19,8 +19,8 @@ const PCParam = "varOut"
 func PCEquivalence(c Config, vars []float64) ([]EquivalenceResult, error) {
 	var out []EquivalenceResult
 	for _, s := range vars {
-		if !(s > 0 && s <= MaxVarOut) {
-			return nil, fmt.Errorf("%s %v is outside (0, %g]", PCParam, s, MaxVarOut)
+		if !(s >= MinVarOut && s <= MaxVarOut) {
+			return nil, fmt.Errorf("%s %v is outside [%g, %g]", PCParam, s, MinVarOut, MaxVarOut)
 		}
 		r, err := NewRun(c, "bp")
 		if err != nil {
@@ -31,8 +31,9 @@ func PCEquivalence(c Config, vars []float64) ([]EquivalenceResult, error) {
 		ref := net.NewUpdate()
 		NewBackprop(net, c.Loss).Compute(batch, ref, nil)
 		u := net.NewUpdate()
-		pc := NewPredictiveCoding(net, c)
-		pc.VarOut = s
+		cc := c
+		cc.VarOut = s
+		pc := NewPredictiveCoding(net, cc)
 		pc.P.Tol, pc.P.MaxIters = equivalenceTol, equivalenceIters
 		pc.Compute(batch, u, nil)
 		if !pc.Stats.Converged {
@@ -43,6 +44,10 @@ func PCEquivalence(c Config, vars []float64) ([]EquivalenceResult, error) {
 	return out, nil
 }
 
-// MaxVarOut bounds Σ_L: beyond it the error nodes (of order 1/Σ_L) approach
-// the inference's rounding.
-const MaxVarOut = 1e6
+// Σ_L's range: beyond MaxVarOut the error nodes (of order 1/Σ_L) approach
+// the inference's rounding; below MinVarOut the output error dominates the
+// energy's curvature and the inference's steps shrink to nothing.
+const (
+	MinVarOut = 0.01
+	MaxVarOut = 1e6
+)

@@ -246,6 +246,8 @@ var linkKeys = []linkKey{
 	enumLinkKey("feedback", func(c *Config) *string { return &c.Feedback }, linkFeedbacks).
 		labelled("tied: γ W_{k+1}ᵀ", "random: γ B_{k+1}ᵀ").
 		about("Feedback weights", GroupSettling, "What carries the settling rules' feedback (CHL, GeneRec, EqProp): the forward weights transposed (tied, the symmetry Xie & Seung's theorem needs) or fixed random ones (no weight transport; Detorakis et al. 2019)."),
+	floatLinkKey("varOut", func(c *Config) *float64 { return &c.VarOut }, MinVarOut, MaxVarOut).
+		about("Output variance Σ_L", GroupSettling, "Predictive coding's output-layer variance against the hidden layers' 1: the larger, the closer its update to backprop's (Whittington & Bogacz 2017).").liveKey(true),
 	intLinkKey("settle", func(c *Config) *int { return &c.SettleIters }, 1, MaxSettleIters).
 		about("Settling iterations", GroupSettling, "Most settling iterations per phase.").liveKey(true),
 

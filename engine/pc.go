@@ -86,20 +86,19 @@ type PCStats struct {
 // energy a curvature of at least 1 in every value), so 1e-5 takes a few
 // dozen steps.
 const (
-	pcDt     = 0.5
-	pcTol    = 1e-5
-	pcVarOut = 1 // the authors' run (Supervised_run_v3.m: var_out = 1)
+	pcDt  = 0.5
+	pcTol = 1e-5
 )
 
 // NewPredictiveCoding returns predictive coding on the net, with the
-// settling cap of c and the loss of c (for a sigmoid output with
+// output variance, settling cap and loss of c (for a sigmoid output with
 // cross-entropy the output error node sends ε_L without the slope).
 func NewPredictiveCoding(n *Net, c Config) *PredictiveCoding {
 	L := n.Layers()
 	r := &PredictiveCoding{
 		net:    n,
 		P:      SettleParams{Dt: pcDt, Tol: pcTol, MaxIters: c.SettleIters, Jacobi: true},
-		VarOut: pcVarOut,
+		VarOut: c.VarOut, // the link's varOut; 1 by default, the authors' run (Supervised_run_v3.m: var_out = 1)
 		xent:   c.Loss == "xent",
 		v:      make([]*mat.Dense, L+1), x: make([]*mat.Dense, L+1), mu: make([]*mat.Dense, L+1),
 		eps: make([]*mat.Dense, L+1), sig: make([]*mat.Dense, L+1), back: make([]*mat.Dense, L+1),

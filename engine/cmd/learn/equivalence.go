@@ -15,12 +15,12 @@ import (
 // default sweep, and what the table's heading says.
 var equivalenceRules = map[string]struct {
 	param, symbol string
-	lo, hi        float64 // the values allowed: (lo, hi]
+	lo, hi        float64 // the values allowed: lo ≤ v ≤ hi, v > 0
 	sweep         string
 	heading       string
 }{
 	"chl": {"gamma", "γ", 0, 1, "0.1,0.01,0.001", "CHL update vs backprop update, same net and batch, linear output layer (Xie & Seung 2003, eq. 3.19: O(γ))"},
-	"pc":  {engine.PCParam, "Σ_L", 0, engine.MaxVarOut, "1,10,100,1000", "predictive coding update vs backprop update, same net and batch, output variance Σ_L, hidden variances 1 (Whittington & Bogacz 2017: O(1/Σ_L))"},
+	"pc":  {engine.PCParam, "Σ_L", engine.MinVarOut, engine.MaxVarOut, "1,10,100,1000", "predictive coding update vs backprop update, same net and batch, output variance Σ_L, hidden variances 1 (Whittington & Bogacz 2017: O(1/Σ_L))"},
 }
 
 func runEquivalence(c engine.Config, o options, stdout, stderr io.Writer) int {
@@ -36,8 +36,8 @@ func runEquivalence(c engine.Config, o options, stdout, stderr io.Writer) int {
 	var values []float64
 	for _, s := range splitList(list) {
 		g, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(g) || g <= er.lo || g > er.hi {
-			fmt.Fprintf(stderr, "learn: -gamma: %q is not a %s in (%g, %g]\n", s, er.symbol, er.lo, er.hi)
+		if err != nil || math.IsNaN(g) || g <= 0 || g < er.lo || g > er.hi {
+			fmt.Fprintf(stderr, "learn: -gamma: %q is not a %s in (0, %g] and ≥ %g\n", s, er.symbol, er.hi, er.lo)
 			return exitUsage
 		}
 		values = append(values, g)
