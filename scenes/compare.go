@@ -265,6 +265,8 @@ var analogPhase = map[anim.PhaseKind]anim.PhaseKind{
 	anim.PhaseFeedback: anim.PhaseClamped,
 	anim.PhaseClamped:  anim.PhaseBackward,
 	anim.PhaseHebbian:  anim.PhaseUpdate,
+	// Predictive coding's error nodes play δ's part.
+	anim.PhaseErrorNode: anim.PhaseBackward,
 }
 
 func (c *Compare) jumpToPhase(arg string) error {

@@ -231,7 +231,7 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 
 func phaseColor(k anim.PhaseKind) color.NRGBA {
 	switch k {
-	case anim.PhaseError, anim.PhaseBackward:
+	case anim.PhaseError, anim.PhaseBackward, anim.PhaseErrorNode:
 		return anim.DeltaPulse
 	case anim.PhaseFeedback, anim.PhaseClamped, anim.PhaseFree:
 		return anim.FeedbackEdge

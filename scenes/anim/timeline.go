@@ -16,18 +16,19 @@ import (
 type PhaseKind uint8
 
 const (
-	PhaseForward  PhaseKind = iota // activity pulses travel into layer Layer
-	PhaseError                     // the output is compared with the target (or a reward arrives)
-	PhaseBackward                  // δ travels back into layer Layer along the forward edges (δ_L appears at the output)
-	PhaseFeedback                  // δ travels back into layer Layer along fixed random feedback edges (FA, DFA)
-	PhaseFree                      // free-phase settling, both ways along forward and feedback edges
-	PhaseClamp                     // the output is clamped (or nudged) toward the target
-	PhaseClamped                   // clamped/nudged settling: the change ripples back through feedback
-	PhaseHebbian                   // every edge glows with its own local Hebbian term
-	PhaseUpdate                    // each weight changes
+	PhaseForward   PhaseKind = iota // activity pulses travel into layer Layer
+	PhaseError                      // the output is compared with the target (or a reward arrives)
+	PhaseBackward                   // δ travels back into layer Layer along the forward edges (δ_L appears at the output)
+	PhaseFeedback                   // δ travels back into layer Layer along fixed random feedback edges (FA, DFA)
+	PhaseFree                       // free-phase settling, both ways along forward and feedback edges
+	PhaseClamp                      // the output is clamped (or nudged) toward the target
+	PhaseClamped                    // clamped/nudged settling: the change ripples back through feedback
+	PhaseHebbian                    // every edge glows with its own local Hebbian term
+	PhaseUpdate                     // each weight changes
+	PhaseErrorNode                  // predictive coding: layer Layer's error nodes at equilibrium (≈ −δ), from the output down
 )
 
-var phaseNames = [...]string{"forward", "error", "backward", "feedback", "free", "clamp", "clamped", "hebbian", "update"}
+var phaseNames = [...]string{"forward", "error", "backward", "feedback", "free", "clamp", "clamped", "hebbian", "update", "error-node"}
 
 func (k PhaseKind) String() string {
 	if int(k) < len(phaseNames) {
@@ -164,6 +165,8 @@ func NewTimeline(tr *engine.Trace, sizes []int, wBefore [][]float64, eta float64
 			add(PhaseHebbian, 0, SecondsHebbian, idx...)
 		case engine.EvUpdate:
 			add(PhaseUpdate, 0, SecondsUpdate, idx...)
+		case engine.EvErrorNode:
+			add(PhaseErrorNode, e.Layer, SecondsPerLayer, i)
 		}
 		i = j
 	}
@@ -204,17 +207,28 @@ func (tl *Timeline) computeStates() {
 			if e := tl.events[ph.events[0]]; validLayer(e.Layer, nl) {
 				next.act[e.Layer] = e.Units
 			}
-		case PhaseError, PhaseBackward, PhaseFeedback:
+		case PhaseError, PhaseBackward, PhaseFeedback, PhaseErrorNode:
 			if e := tl.events[ph.events[0]]; validLayer(e.Layer, nl) {
 				next.signal[e.Layer] = e.Units
 				next.sigKind[e.Layer] = ph.Kind
 			}
 		case PhaseFree, PhaseClamped:
-			last := tl.events[ph.events[len(ph.events)-1]].State
+			lastEv := tl.events[ph.events[len(ph.events)-1]]
+			last := lastEv.State
 			for k := range next.act {
 				if k < len(last) {
 					next.act[k] = last[k]
 				}
+			}
+			if lastEv.Errors != nil {
+				// Predictive coding: the units show their error nodes.
+				for k := 1; k < nl; k++ {
+					next.signal[k], next.sigKind[k] = nil, PhaseErrorNode
+					if k < len(lastEv.Errors) {
+						next.signal[k] = lastEv.Errors[k]
+					}
+				}
+				break
 			}
 			ref := tl.reference(p)
 			for k := 1; k < nl; k++ {
@@ -333,6 +347,7 @@ func captions(rule string, info RuleInfo, kind PhaseKind, layer, L int) (short, 
 		return fmt.Sprintf("hidden layer %d", k)
 	}
 	nudge := rule == "eqprop"
+	pc := rule == "pc"
 	switch kind {
 	case PhaseForward:
 		return "forward → " + shortLayer(layer, L), "Forward pass: activity flows along the weights into " + into(layer) + "."
@@ -357,8 +372,14 @@ func captions(rule string, info RuleInfo, kind PhaseKind, layer, L int) (short, 
 		if nudge {
 			return "output nudged", "The output is nudged toward the target (β pulls it a little), nothing else is told."
 		}
-		return "output clamped", "The output units are clamped to the target. No error is computed or sent."
+		if pc {
+			return "output clamped", "The output's value nodes are clamped to the target; its error nodes now hold target minus prediction."
+		}
+		return "output clamped", "The output units are clamped to the target: the clamp itself carries the error, d − y, into the net as activity. No δ is sent back through Wᵀ."
 	case PhaseClamped:
+		if pc {
+			return "inference: errors spread", "Each layer's values relax to reduce its own error and the error of the layer it predicts: the error nodes light up layer by layer."
+		}
 		if nudge {
 			return "nudged phase settling", "Nudged phase: the pull at the output spreads back through feedback connections into the hidden layers."
 		}
@@ -369,9 +390,14 @@ func captions(rule string, info RuleInfo, kind PhaseKind, layer, L int) (short, 
 			term = "a product of its two units' activities"
 		}
 		return "local Hebbian terms", "Each weight learns only from the two units it joins: " + term + "."
+	case PhaseErrorNode:
+		return "error nodes → " + shortLayer(layer, L), "At equilibrium the error nodes of " + into(layer) + " hold ε: backprop's −δ in the limit of a small output error."
 	case PhaseUpdate:
 		if rule == "bp" || rule == "fa" || rule == "dfa" {
 			return "weights change", "Each weight changes by −η·δ·(its input's activity)."
+		}
+		if pc {
+			return "weights change", "Each weight changes by η times its error node times its input's activity."
 		}
 		return "weights change", "Each weight changes by η times its own local term."
 	}
@@ -392,8 +418,8 @@ func shortLayer(k, L int) string {
 }
 
 // FinalSignal is unit i of layer k's signal at the end of the step: δ for
-// backprop and feedback alignment, x⁺ − x⁻ for the rules that settle. label
-// names it.
+// backprop and feedback alignment, x⁺ − x⁻ for the rules that settle, the
+// error node ε (times Σ_L) for predictive coding. label names it.
 func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
 	if len(tl.states) == 0 {
 		return 0, "", false
@@ -403,8 +429,11 @@ func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
 		return 0, "", false
 	}
 	label = "δ"
-	if st.sigKind[k] == PhaseClamped {
+	switch st.sigKind[k] {
+	case PhaseClamped:
 		label = "x⁺−x⁻"
+	case PhaseErrorNode:
+		label = "ε"
 	}
 	return st.signal[k][i], label, true
 }

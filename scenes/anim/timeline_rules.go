@@ -23,11 +23,12 @@ type RuleInfo struct {
 // Rules describes every rule the engine names (engine.RuleNames).
 var Rules = map[string]RuleInfo{
 	"bp":          {"Backpropagation", "Backprop", "error sent backward through every layer", NoFeedback, ""},
-	"chl":         {"Contrastive Hebbian learning", "CHL", "clamp the output, let feedback spread it, learn locally", TiedFeedback, "x⁺x⁺ − x⁻x⁻"},
+	"chl":         {"Contrastive Hebbian learning", "CHL", "clamp the output, let feedback spread it, learn locally", TiedFeedback, "x⁺y⁺ − x⁻y⁻"},
 	"generec":     {"GeneRec", "GeneRec", "free vs clamped activity, sender × receiver change", TiedFeedback, "x⁻(y⁺ − y⁻)"},
 	"generec-mid": {"GeneRec (midpoint)", "GeneRec-mid", "GeneRec with the sender's midpoint activity", TiedFeedback, "½(x⁻ + x⁺)(y⁺ − y⁻)"},
 	"generec-sym": {"GeneRec (symmetric)", "GeneRec-sym", "GeneRec made symmetric between sender and receiver", TiedFeedback, "x⁻(y⁺ − y⁻) + y⁻(x⁺ − x⁻)"},
 	"eqprop":      {"Equilibrium propagation", "EqProp", "nudge the output, let the net settle, learn locally", TiedFeedback, "ρ(x^β)ρ(y^β) − ρ(x⁰)ρ(y⁰), over β"},
+	"pc":          {"Predictive coding", "PC", "error nodes in every layer relax to equilibrium, learn locally", NoFeedback, "ε_l f(x_{l−1}), its error node times its input's activity"},
 	"fa":          {"Feedback alignment", "FA", "backprop through fixed random feedback weights", RandomFeedback, ""},
 	"dfa":         {"Direct feedback alignment", "DFA", "output error sent straight to each layer, randomly", DirectFeedback, ""},
 	"arp":         {"Reward-only (A_R-P)", "A_R-P", "stochastic units learn from one reward number", NoFeedback, ""},
