@@ -163,8 +163,8 @@ func AgreementTitle(width, size float64) string {
 
 // Norm-ratio titles, longest first.
 var ratioTitles = []string{
-	"‖ΔW‖/‖ΔW_bp‖ per layer (log)",
-	"‖ΔW‖/‖ΔW_bp‖ (log)",
+	"norm ratio |ΔW| / |ΔW of bp| (log)",
+	"norm ratio to bp (log)",
 	"norm ratio",
 }
 
