@@ -14,7 +14,7 @@
   const RULES = [
     ['bp', 'backprop'], ['chl', 'CHL'], ['generec', 'GeneRec'],
     ['generec-mid', 'GeneRec midpoint'], ['generec-sym', 'GeneRec symmetric'],
-    ['eqprop', 'EqProp'], ['fa', 'feedback alignment'],
+    ['eqprop', 'EqProp'], ['pc', 'predictive coding'], ['fa', 'feedback alignment'],
     ['dfa', 'direct FA'], ['arp', 'A_R-P (reward)'],
   ];
   const MAX_LAYERS = 6;
