@@ -103,17 +103,21 @@ func TestPCIsEnergyDescent(t *testing.T) {
 		if got := F(); math.Abs(got-r.Stats.Energy) > 1e-12*math.Max(1, got) {
 			t.Errorf("%v: energy %v, the rule's %v", tc, got, r.Stats.Energy)
 		}
+		// ∂F/∂p by central differences, p = params[i].
+		grad := func(params []float64, i int) float64 {
+			old := params[i]
+			params[i] = old + h
+			fp := F()
+			params[i] = old - h
+			fm := F()
+			params[i] = old
+			return (fp - fm) / (2 * h)
+		}
 		L := n.Layers()
 		for e := range batch {
 			for k := 1; k < L; k++ {
 				for i := range v[e][k] {
-					old := v[e][k][i]
-					v[e][k][i] = old + h
-					fp := F()
-					v[e][k][i] = old - h
-					fm := F()
-					v[e][k][i] = old
-					if g := (fp - fm) / (2 * h); math.Abs(g) > gradTol {
+					if g := grad(v[e][k], i); math.Abs(g) > gradTol {
 						t.Errorf("%v: ∂F/∂v[%d][%d][%d] = %g at the end of inference", tc, e, k, i, g)
 					}
 				}
@@ -121,30 +125,15 @@ func TestPCIsEnergyDescent(t *testing.T) {
 		}
 		scale := -tc.varOut / float64(len(batch))
 		for k := 1; k <= L; k++ {
-			w := n.W[k].RawMatrix().Data
-			for i := range w {
-				old := w[i]
-				w[i] = old + h
-				fp := F()
-				w[i] = old - h
-				fm := F()
-				w[i] = old
-				want := scale * (fp - fm) / (2 * h)
-				if got := u.DW[k].RawMatrix().Data[i]; math.Abs(got-want) > gradTol*math.Max(1, math.Abs(want)) {
-					t.Errorf("%v: ΔW[%d][%d] = %v, −Σ_L ∂F/∂W / batch = %v", tc, k, i, got, want)
-				}
-			}
-			b := n.B[k].RawVector().Data
-			for i := range b {
-				old := b[i]
-				b[i] = old + h
-				fp := F()
-				b[i] = old - h
-				fm := F()
-				b[i] = old
-				want := scale * (fp - fm) / (2 * h)
-				if got := u.DB[k].AtVec(i); math.Abs(got-want) > gradTol*math.Max(1, math.Abs(want)) {
-					t.Errorf("%v: Δb[%d][%d] = %v, want %v", tc, k, i, got, want)
+			for _, p := range []struct {
+				name       string
+				param, upd []float64
+			}{{"ΔW", n.W[k].RawMatrix().Data, u.DW[k].RawMatrix().Data}, {"Δb", n.B[k].RawVector().Data, u.DB[k].RawVector().Data}} {
+				for i := range p.param {
+					want := scale * grad(p.param, i)
+					if got := p.upd[i]; math.Abs(got-want) > gradTol*math.Max(1, math.Abs(want)) {
+						t.Errorf("%v: %s[%d][%d] = %v, −Σ_L ∂F/∂θ / batch = %v", tc, p.name, k, i, got, want)
+					}
 				}
 			}
 		}

@@ -565,16 +565,7 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 	fillRect(dst, box, anim.PanelFill)
 	title := anim.AgreementTitle(pf.Title.Dx()-size*0.3, size)
 	drawText(dst, title, anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
-	maxStep := 1.0
-	any := false
-	for i := range c.agree {
-		for _, s := range c.agree[i] {
-			if n := len(s.X); n > 0 {
-				maxStep = math.Max(maxStep, s.X[n-1])
-				any = true
-			}
-		}
-	}
+	maxStep, any := lastStep(c.agree)
 	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: -1, Y1: 1}
 	c.grid(dst, ax, []float64{-1, 0, 1}, size)
 	if !any {
@@ -621,16 +612,7 @@ func (c *Compare) drawRatio(dst *ebiten.Image, box anim.Rect) {
 	pf := anim.NewPlotFrame(box, size, []string{"100", "10", "0.01"})
 	fillRect(dst, box, anim.PanelFill)
 	drawText(dst, anim.RatioTitle(pf.Title.Dx()-size*0.3, size), anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
-	maxStep := 1.0
-	any := false
-	for i := range c.ratio {
-		for _, s := range c.ratio[i] {
-			if n := len(s.X); n > 0 {
-				maxStep = math.Max(maxStep, s.X[n-1])
-				any = true
-			}
-		}
-	}
+	maxStep, any := lastStep(c.ratio)
 	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: -anim.RatioDecades, Y1: anim.RatioDecades}
 	for _, y := range []float64{-anim.RatioDecades, 0, anim.RatioDecades} {
 		p := ax.Map(ax.X0, y)
@@ -646,6 +628,21 @@ func (c *Compare) drawRatio(dst *ebiten.Image, box anim.Rect) {
 			c.polyline(dst, ax, s.X, s.Y, float32(1.6*d.scale), anim.LayerColor(k+1), dashed)
 		}
 	}
+}
+
+// lastStep is the largest step the plot's series reach (at least 1), and
+// whether any has a point.
+func lastStep(series [2][]anim.Series) (maxStep float64, any bool) {
+	maxStep = 1
+	for i := range series {
+		for _, s := range series[i] {
+			if n := len(s.X); n > 0 {
+				maxStep = math.Max(maxStep, s.X[n-1])
+				any = true
+			}
+		}
+	}
+	return maxStep, any
 }
 
 func (c *Compare) grid(dst *ebiten.Image, ax anim.Axes, ys []float64, size float64) {

@@ -152,13 +152,17 @@ var agreementTitles = []string{
 }
 
 // AgreementTitle is the longest agreement title that fits width.
-func AgreementTitle(width, size float64) string {
-	for _, t := range agreementTitles {
+func AgreementTitle(width, size float64) string { return fittingTitle(agreementTitles, width, size) }
+
+// fittingTitle is the first (longest) of titles that fits width, or the
+// last.
+func fittingTitle(titles []string, width, size float64) string {
+	for _, t := range titles {
 		if TextWidth(t, size, true) <= width {
 			return t
 		}
 	}
-	return agreementTitles[len(agreementTitles)-1]
+	return titles[len(titles)-1]
 }
 
 // Norm-ratio titles, longest first.
@@ -169,14 +173,7 @@ var ratioTitles = []string{
 }
 
 // RatioTitle is the longest norm-ratio title that fits width.
-func RatioTitle(width, size float64) string {
-	for _, t := range ratioTitles {
-		if TextWidth(t, size, true) <= width {
-			return t
-		}
-	}
-	return ratioTitles[len(ratioTitles)-1]
-}
+func RatioTitle(width, size float64) string { return fittingTitle(ratioTitles, width, size) }
 
 // RatioDecades is the norm-ratio plot's range in powers of ten either side
 // of 1 (0.01 to 100): γ^{L−k} of a missing CHL factor at γ = 0.1 is
