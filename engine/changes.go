@@ -120,3 +120,39 @@ func (c Config) At(step int) Config {
 	}
 	return c
 }
+
+// ChangeAt is c with to's live settings put in force at step: what a person
+// changing the settings while the runs go on does. Each live setting in
+// which to differs from c.At(step) becomes a change at step (replacing one
+// of the same key at that step), and the changes c listed for later steps
+// are dropped: a change made now replaces what would have come. At step 0
+// the settings the runs start with take to's values instead. The page's
+// own state (mode, speed, …) is taken from to. It fails when to differs in
+// a setting that defines other runs (Diff.Rebuild) or the list would pass
+// MaxChanges; c is then still what it was.
+func (c Config) ChangeAt(step int, to Config) (Config, error) {
+	now := c.At(step)
+	now.Changes, to.Changes = nil, nil
+	d := now.Diff(to)
+	if d.Rebuild {
+		return c, fmt.Errorf("%s define other runs: they start over", strings.Join(d.Defining, ", "))
+	}
+	if step == 0 {
+		return c.With(to, d.Keys...), nil
+	}
+	out := c.With(to, d.Page...)
+	out.Changes = nil
+	for _, ch := range c.Changes {
+		if ch.Step < step || ch.Step == step && !slices.Contains(d.Live, ch.Key) {
+			out.Changes = append(out.Changes, ch)
+		}
+	}
+	for _, key := range d.Live {
+		v, _ := to.Value(key)
+		out.Changes = append(out.Changes, Change{Step: step, Key: key, Value: v})
+	}
+	if len(out.Changes) > MaxChanges {
+		return c, fmt.Errorf("more than %d changes in one run", MaxChanges)
+	}
+	return out, nil
+}

@@ -130,13 +130,13 @@ var linkKeys = []linkKey{
 		same: func(a, b *Config) bool { return a.Embed == b.Embed },
 	}.about("Embedded", GroupPage, "Hides the controls, for iframes, with an \"Open in Propagate\" link (1 or true)."),
 	enumLinkKey("mode", func(c *Config) *string { return &c.Mode }, linkModes).
-		about("Mode", GroupPage, "Train: many steps per frame. Explain: one example, phase by phase (Step goes to the next phase)."),
+		about("Animation", GroupPage, "Train: many steps per frame. Explain: one example, phase by phase (Step goes to the next phase)."),
 	intLinkKey("speed", func(c *Config) *int { return &c.Speed }, 1, 1000).
 		about("Speed", GroupPage, "Steps per frame in train mode."),
 
 	// Data. TF Playground keeps a classification and a regression dataset
 	// and problem picks one; only the one in use is written.
-	withRead(enumLinkKey("problem", func(c *Config) *string { return &c.Problem }, linkProblems),
+	withRead(enumLinkKey("problem", func(c *Config) *string { return &c.Problem }, linkProblems).labelled("Classification", "Regression"),
 		func(d *linkDecoder, v string) {
 			// playground.ts's reset(): a linear output for regression, tanh
 			// otherwise; an outputActivation key, read later, overrides it.
@@ -148,14 +148,14 @@ var linkKeys = []linkKey{
 		about("Problem", GroupData, "Classification (two classes, a tanh output) or regression (a number, a linear output).").tfpKey(),
 	datasetLinkKey("dataset", "classification", classificationSets).
 		labelled("circle", "xor", "two gaussians", "spiral", "xor (4 patterns)", "4-2-4 encoder", "8-3-8 encoder").
-		about("Data", GroupData, "The classification data both rules learn.").tfpKey(),
+		about("Dataset", GroupData, "The classification data both rules learn.").tfpKey(),
 	datasetLinkKey("regDataset", "regression", regressionSets).defaultValue("reg-plane").
 		labelled("plane", "gaussians").
 		about("Regression data", GroupData, "The regression data both rules learn, when problem is regression.").tfpKey(),
 	intLinkKey("noise", func(c *Config) *int { return &c.Noise }, 0, 50).stepBy(5).
 		about("Noise", GroupData, "Noise added to the data, as TF Playground's slider.").tfpKey(),
 	intLinkKey("percTrainData", func(c *Config) *int { return &c.PercTrainData }, 10, 90).stepBy(10).
-		about("Training data", GroupData, "Percent of the points used for training; the rest test.").tfpKey(),
+		about("Training share", GroupData, "Percent of the points used for training; the rest test.").tfpKey(),
 	linkKey{
 		name:  "seed",
 		typ:   TypeText,
@@ -240,9 +240,9 @@ var linkKeys = []linkKey{
 	// Rules without a backward pass. γ and β are in (0, 1]; 1e-6 stands
 	// for the open end.
 	floatLinkKey("gamma", func(c *Config) *float64 { return &c.Gamma }, 1e-6, 1).
-		about("Feedback γ", GroupSettling, "Feedback gain γ of the rules that settle (CHL, GeneRec, EqProp).").liveKey(true),
+		about("γ feedback gain", GroupSettling, "Feedback gain γ of the rules that settle (CHL, GeneRec, EqProp).").liveKey(true),
 	floatLinkKey("beta", func(c *Config) *float64 { return &c.Beta }, 1e-6, 1).
-		about("Nudge β", GroupSettling, "Equilibrium propagation's nudge β.").liveKey(true),
+		about("β nudge", GroupSettling, "Equilibrium propagation's nudge β.").liveKey(true),
 	enumLinkKey("feedback", func(c *Config) *string { return &c.Feedback }, linkFeedbacks).
 		labelled("tied: γ W_{k+1}ᵀ", "random: γ B_{k+1}ᵀ").
 		about("Feedback weights", GroupSettling, "What carries the settling rules' feedback (CHL, GeneRec, EqProp): the forward weights transposed (tied, the symmetry Xie & Seung's theorem needs) or fixed random ones (no weight transport; Detorakis et al. 2019)."),

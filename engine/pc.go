@@ -5,7 +5,6 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/mat"
 )
 
 // Predictive coding (Whittington & Bogacz 2017, Neural Computation 29:1229;
@@ -59,13 +58,13 @@ type PredictiveCoding struct {
 	Stats  PCStats
 
 	batch  int
-	target *mat.Dense
-	v      []*mat.Dense // value nodes: v[0] the input, v[1..L−1] hidden pre-activations
-	x      []*mat.Dense // f(v): x[0] the input, x[L] the output value (the target once clamped)
-	mu     []*mat.Dense // predictions μ_l
-	eps    []*mat.Dense // error nodes ε_l
-	sig    []*mat.Dense // what layer l sends back: ε_l, or f′_L ⊙ ε_L at the output
-	back   []*mat.Dense // sig_{l+1} W_{l+1}: the feedback into layer l
+	target *Dense
+	v      []*Dense // value nodes: v[0] the input, v[1..L−1] hidden pre-activations
+	x      []*Dense // f(v): x[0] the input, x[L] the output value (the target once clamped)
+	mu     []*Dense // predictions μ_l
+	eps    []*Dense // error nodes ε_l
+	sig    []*Dense // what layer l sends back: ε_l, or f′_L ⊙ ε_L at the output
+	back   []*Dense // sig_{l+1} W_{l+1}: the feedback into layer l
 	row    [][]float64
 	erow   [][]float64
 }
@@ -100,8 +99,8 @@ func NewPredictiveCoding(n *Net, c Config) *PredictiveCoding {
 		P:      SettleParams{Dt: pcDt, Tol: pcTol, MaxIters: c.SettleIters, Jacobi: true},
 		VarOut: c.VarOut, // the link's varOut; 1 by default, the authors' run (Supervised_run_v3.m: var_out = 1)
 		xent:   c.Loss == "xent",
-		v:      make([]*mat.Dense, L+1), x: make([]*mat.Dense, L+1), mu: make([]*mat.Dense, L+1),
-		eps: make([]*mat.Dense, L+1), sig: make([]*mat.Dense, L+1), back: make([]*mat.Dense, L+1),
+		v:      make([]*Dense, L+1), x: make([]*Dense, L+1), mu: make([]*Dense, L+1),
+		eps: make([]*Dense, L+1), sig: make([]*Dense, L+1), back: make([]*Dense, L+1),
 		row: make([][]float64, L+1), erow: make([][]float64, L+1),
 	}
 	return r
@@ -117,11 +116,11 @@ func (r *PredictiveCoding) resize(batch int) {
 	r.batch = batch
 	n := r.net
 	for k := 0; k <= n.Layers(); k++ {
-		for _, m := range []*[]*mat.Dense{&r.v, &r.x, &r.mu, &r.eps, &r.sig, &r.back} {
-			(*m)[k] = mat.NewDense(batch, n.Sizes[k], nil)
+		for _, m := range []*[]*Dense{&r.v, &r.x, &r.mu, &r.eps, &r.sig, &r.back} {
+			(*m)[k] = NewDense(batch, n.Sizes[k], nil)
 		}
 	}
-	r.target = mat.NewDense(batch, n.Sizes[n.Layers()], nil)
+	r.target = NewDense(batch, n.Sizes[n.Layers()], nil)
 }
 
 // Compute implements Rule: predict (the forward pass), clamp the output to
@@ -325,6 +324,6 @@ func (r *PredictiveCoding) firstHebbian(k int) []float64 {
 }
 
 // applyRows sets y = f(a) elementwise for two matrices of one shape.
-func (f Activation) applyRows(a, y *mat.Dense) {
+func (f Activation) applyRows(a, y *Dense) {
 	f.ApplyTo(a.RawMatrix().Data, y.RawMatrix().Data)
 }

@@ -34,6 +34,12 @@ const (
 	FeedbackDirect                     // fixed random weights from the output straight to each hidden layer (DFA)
 )
 
+// Separate reports whether the signal travels back on weights of its own
+// (γW_{k+1}ᵀ, B_{k+1}, the direct B_k), drawn beside the forward edges.
+func (f Feedback) Separate() bool {
+	return f == FeedbackTied || f == FeedbackRandom || f == FeedbackDirect
+}
+
 var feedbackNames = [...]string{"none", "transposed", "tied", "random", "direct"}
 
 func (f Feedback) String() string {

@@ -90,11 +90,11 @@ func (v RunView) History() []Metrics { return slices.Clone(v.r.History()) }
 func (v RunView) Report() RunReport { return v.r.Report() }
 
 // Config returns the settings the run started with, with the change list.
-func (v RunView) Config() Config { return v.r.Config.clone() }
+func (v RunView) Config() Config { return v.r.Config.Clone() }
 
 // Now returns the settings in force at the run's current step: what its
 // next update uses.
-func (v RunView) Now() Config { return v.r.now.clone() }
+func (v RunView) Now() Config { return v.r.now.Clone() }
 
 // Regression reports whether the targets are numbers, not classes.
 func (v RunView) Regression() bool { return v.r.Data.Regression }
@@ -116,7 +116,7 @@ func (v RunView) NewHeatmap(res, unitRes int) *Heatmap {
 	return NewHeatmap(v.r.Net, v.r.Config.Features, res, unitRes)
 }
 
-func (c Config) clone() Config {
+func (c Config) Clone() Config {
 	c.Features = slices.Clone(c.Features)
 	c.NetworkShape = slices.Clone(c.NetworkShape)
 	c.Changes = slices.Clone(c.Changes)
@@ -135,7 +135,7 @@ func (r *Run) SetWeights(w [][][]float64, b [][]float64) error {
 	n := r.Net
 	L := n.Layers()
 	if len(w) != L || len(b) != L {
-		return fmt.Errorf("%d weight and %d bias layers, want %d", len(w), len(b), L)
+		return fmt.Errorf("has %d weight and %d bias layers, want %d", len(w), len(b), L)
 	}
 	for k := 1; k <= L; k++ {
 		rows, cols := n.Sizes[k], n.Sizes[k-1]

@@ -251,6 +251,7 @@ func (s Setting) values() string {
 type Diff struct {
 	Keys     []string // every key whose value differs, in table order
 	Live     []string // of those, the live hyperparameters (LiveKeys)
+	Page     []string // of those, the page's own state (GroupPage: mode, speed, scene, …)
 	Defining []string // of those, the ones that define other runs
 	Rebuild  bool     // Defining is not empty: the runs start over
 	View     bool     // the scene or lesson differs: the page shows another scene
@@ -276,7 +277,10 @@ func (c Config) Diff(o Config) Diff {
 			d.Defining = append(d.Defining, k.name)
 			d.Rebuild = true
 		case effView:
+			d.Page = append(d.Page, k.name)
 			d.View = true
+		case effPage:
+			d.Page = append(d.Page, k.name)
 		}
 	}
 	return d
@@ -328,7 +332,13 @@ func (c Config) Values() map[string]string {
 // outputActivation picks that problem's output, as in a link. The warnings
 // are about set's pairs alone.
 func (c Config) Merge(set string) (Config, []string) {
-	d := &linkDecoder{c: c, dataset: "circle", regDataset: "reg-plane"}
+	return decoderOnto(c).decode(strings.TrimSpace(set))
+}
+
+// decoderOnto is a decoder that reads keys onto c (which it does not
+// share storage with).
+func decoderOnto(c Config) *linkDecoder {
+	d := &linkDecoder{c: c.Clone(), dataset: "circle", regDataset: "reg-plane"}
 	if c.Problem == "regression" {
 		d.regDataset = c.Dataset
 	} else {
@@ -339,10 +349,34 @@ func (c Config) Merge(set string) (Config, []string) {
 			d.features[i] = true
 		}
 	}
-	d.c.Features = slices.Clone(c.Features)
-	d.c.NetworkShape = slices.Clone(c.NetworkShape)
-	d.c.Changes = slices.Clone(c.Changes)
-	return d.decode(strings.TrimSpace(set))
+	return d
+}
+
+// With returns c with the given keys' settings taken from o, key by key as
+// the table reads them (a problem brings no output activation of its own
+// here: name outputActivation too). Unknown keys are ignored.
+func (c Config) With(o Config, keys ...string) Config {
+	d := decoderOnto(c)
+	for i := range linkKeys {
+		k := &linkKeys[i]
+		if k.read == nil || k.write == nil || !slices.Contains(keys, k.name) {
+			continue
+		}
+		v, ok := k.write(&o)
+		if !ok {
+			continue // the dataset key o's problem does not use
+		}
+		out := d.c.OutputActivation
+		k.read(d, v)
+		if k.name == "problem" {
+			d.c.OutputActivation = out
+		}
+	}
+	d.finish()
+	if len(d.warnings) > 0 {
+		panic(fmt.Sprintf("Config.With(%v): %v", keys, d.warnings)) // o and c passed Validate
+	}
+	return d.c
 }
 
 // LiveKeys are the link keys whose change carries a run on instead of

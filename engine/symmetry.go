@@ -5,7 +5,6 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/mat"
 )
 
 // Weight symmetry over time. Backprop sends the error into hidden layer k
@@ -63,16 +62,16 @@ func alignmentOf(rule Rule) alignmentKind {
 // aligner measures a net's Alignment without allocating after it is built.
 type aligner struct {
 	kind alignmentKind
-	prod []*mat.Dense // dfa: prod[k] = W_L ⋯ W_{k+1}, n_L × n_k
+	prod []*Dense // dfa: prod[k] = W_L ⋯ W_{k+1}, n_L × n_k
 }
 
 func newAligner(n *Net, rule Rule) *aligner {
 	a := &aligner{kind: alignmentOf(rule)}
 	if a.kind == alignDirect {
 		L := n.Layers()
-		a.prod = make([]*mat.Dense, L)
+		a.prod = make([]*Dense, L)
 		for k := 1; k < L; k++ {
-			a.prod[k] = mat.NewDense(n.Sizes[L], n.Sizes[k], nil)
+			a.prod[k] = NewDense(n.Sizes[L], n.Sizes[k], nil)
 		}
 	}
 	return a

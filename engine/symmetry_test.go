@@ -62,15 +62,24 @@ func TestAlignmentMeasure(t *testing.T) {
 	if fa.Layers != 2 || fa.Angle[0] > 1e-6 || fa.Angle[1] > 1e-6 || fa.Distance[0] != 0 {
 		t.Errorf("tied copy: %+v", fa)
 	}
-	n.Feedback[2].Scale(-1, n.Feedback[2])
+	for i, v := range n.Feedback[2].RawMatrix().Data {
+		n.Feedback[2].RawMatrix().Data[i] = -v
+	}
 	if a := newAligner(n, NewFeedbackAlignment(n, "mse")).measure(n); math.Abs(a.Angle[0]-180) > 1e-6 {
 		t.Errorf("negated feedback: angle %v, want 180", a.Angle[0])
 	}
-	// dfa: B_1 = (W_3 W_2)ᵀ is aligned, B_2 = W_3ᵀ too.
-	prod := NewNet([]int{3, 1}, Linear, Linear).W[1] // 1 × 3
-	prod.Mul(n.W[3], n.W[2])
-	n.DirectFeedback[1].CloneFrom(prod.T())
-	n.DirectFeedback[2].CloneFrom(n.W[3].T())
+	// dfa: B_1 = (W_3 W_2)ᵀ is aligned, B_2 = W_3ᵀ too (DirectFeedback[k]
+	// is n_k × n_L).
+	for j := 0; j < 2; j++ {
+		n.DirectFeedback[2].Set(j, 0, n.W[3].At(0, j))
+	}
+	for j := 0; j < 3; j++ {
+		var p float64
+		for i := 0; i < 2; i++ {
+			p += n.W[3].At(0, i) * n.W[2].At(i, j)
+		}
+		n.DirectFeedback[1].Set(j, 0, p)
+	}
 	d := newAligner(n, NewDirectFeedbackAlignment(n, "mse")).measure(n)
 	if d.Angle[0] > 1e-6 || d.Angle[1] > 1e-6 {
 		t.Errorf("dfa with B = the forward path: %+v", d)
