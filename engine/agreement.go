@@ -72,7 +72,9 @@ const (
 // Equivalence is Xie & Seung's theorem (2003, eq. 3.19) measured: the CHL
 // update against the backprop update on the same net and batch — the net and
 // first batch of the run NewRun(c, …) builds — with the output layer made
-// linear, the theorem's condition, and the loss ½ squared error. For each γ
+// linear, the theorem's condition, and the loss ½ squared error; or, for a
+// link with a sigmoid output and cross-entropy, that net as it is against
+// backprop on cross-entropy (their eq. 3.20; EquivalenceCase). For each γ
 // it returns the per-layer agreement. withFactor false drops CHL's γ^{k−L}
 // learning-rate factor, to show what it is for: the norm ratios fall to
 // about γ^{L−k}.

@@ -62,7 +62,11 @@ func runEquivalence(c engine.Config, o options, stdout, stderr io.Writer) int {
 			Equivalence []engine.EquivalenceResult `json:"equivalence"`
 		}{res})
 	}
-	fmt.Fprintf(stdout, "%s\n%s\n\n", er.heading, c.Link())
+	heading := er.heading
+	if o.rule == "chl" && engine.EquivalenceCase(c) == engine.EquivalenceSigmoidXent {
+		heading = "CHL update vs backprop update on cross-entropy, same net and batch, sigmoid output (Xie & Seung 2003, eq. 3.20: O(γ))"
+	}
+	fmt.Fprintf(stdout, "%s\n%s\n\n", heading, c.Link())
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\tlayer\tcosine\trel. error\tnorm ratio\t\n", er.symbol)
 	for _, r := range res {
