@@ -10,7 +10,7 @@ package engine
 //
 // Feedback alignment reuses it with a fixed random matrix in place of
 // W_{k+1}ᵀ (Lillicrap et al. 2016), and direct feedback alignment sends the
-// output error straight to every hidden layer (Nøkland 2016).
+// output's δ_L straight to every hidden layer (Nøkland 2016).
 type Backprop struct {
 	net  *Net
 	xent bool
@@ -71,7 +71,7 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 			tr.AddUnits(EvBackward, L, d[L])
 		}
 		for k := L - 1; k >= 1; k-- {
-			b.backward(k, errOut)
+			b.backward(k, d[L])
 			if traced {
 				kind := EvBackward
 				if b.mode != backTransposed {
@@ -102,8 +102,8 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 	}
 }
 
-// backward computes δ_k from δ_{k+1} (or from the output error e for direct
-// feedback alignment), k < L.
+// backward computes δ_k from δ_{k+1} (or, for direct feedback alignment,
+// from e = δ_L, the output gradient at the pre-activation), k < L.
 func (b *Backprop) backward(k int, e []float64) {
 	n := b.net
 	dk := b.d[k]

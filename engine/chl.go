@@ -60,7 +60,7 @@ func NewCHL(n *Net, c Config) *Contrastive {
 }
 
 func newContrastive(name string, n *Net, c Config, form hebbForm) *Contrastive {
-	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters}
+	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters, RandomFeedback: c.Feedback == "random"}
 	r := &Contrastive{name: name, net: n, form: form, plus: PhaseClamped, scale: 1, factor: true, S: NewSettler(n, p)}
 	L := n.Layers()
 	r.dy, r.dx, r.m = make([]*Dense, L+1), make([]*Dense, L+1), make([]*Dense, L+1)

@@ -13,7 +13,8 @@ type Example struct {
 	X []float64 // network input: the selected features for 2-D sets, the bit pattern for pattern tasks
 	// Y is the target in label units, one per output: ±1 for classification
 	// (pattern bits 0/1 become -1/+1), the real-valued label for regression.
-	// Rules map label units to the output activation's range themselves.
+	// A run maps class labels into the output activation's range
+	// (Run.toOutputUnits) before any rule sees them.
 	Y []float64
 	P [2]float64 // the point in the plane for 2-D sets (for plotting); zero for pattern tasks
 }

@@ -106,7 +106,7 @@ func TestRuleCaptions(t *testing.T) {
 		{"dfa", "feedback", 1, 3, "error → layer 1", "straight to hidden layer 1 "},
 		{"fa", "feedback", 2, 3, "δ on random feedback → layer 2", "into hidden layer 2 on"},
 		{"bp", "forward", 3, 3, "forward → output", "into the output."},
-		{"chl", "hebbian", 0, 3, "local Hebbian terms", "joins: x⁺x⁺ − x⁻x⁻."},
+		{"chl", "hebbian", 0, 3, "local Hebbian terms", "joins: x⁺y⁺ − x⁻y⁻."},
 		{"fa", "hebbian", 0, 3, "local Hebbian terms", "a product of its two units' activities"},
 		{"eqprop", "clamp", 3, 3, "output nudged", "β pulls it"},
 		{"chl", "clamp", 3, 3, "output clamped", "clamped to the target"},

@@ -37,6 +37,7 @@ type Run struct {
 	diverged    string
 	history     History
 	answer      *answerer
+	aligner     *aligner
 	now         Config // the settings in force: Config.At(step)
 	nextChange  int    // index in Config.Changes of the next change to apply
 	outLo       float64
@@ -53,6 +54,9 @@ type Metrics struct {
 	TestAcc  float64
 	Diverged bool
 	Why      string // why the run stopped, when Diverged
+	// Alignment of the feedback with the forward weights it stands in for
+	// (symmetry.go): per hidden layer for fa, dfa and random-feedback CHL.
+	Alignment Alignment
 }
 
 // NewRun builds the run of the named rule for a config the link codec
@@ -85,6 +89,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 		return nil, err
 	}
 	r.answer = newAnswerer(net, r.Rule)
+	r.aligner = newAligner(net, r.Rule)
 	r.now = c
 	r.applyChanges()
 	r.batch = make([]Example, 0, c.BatchSize)
@@ -270,7 +275,7 @@ func (r *Run) checkFinite() string {
 
 // Metrics computes loss and accuracy on the whole training and test sets.
 func (r *Run) Metrics() Metrics {
-	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged}
+	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged, Alignment: r.aligner.measure(r.Net)}
 	m.Loss, m.TrainAcc = r.evaluate(r.train)
 	m.TestLoss, m.TestAcc = r.evaluate(r.test)
 	return m

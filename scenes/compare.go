@@ -39,6 +39,7 @@ type Compare struct {
 	sweep       float64          // the backward sweep's clock, seconds
 	agree       [2][]anim.Series // raw cosine per layer
 	agreeSm     [2][]anim.Series // its moving average
+	ratio       [2][]anim.Series // log₁₀ of the norm ratio per layer (anim.RatioY)
 	agreeEMA    [2][]float64
 	agreeBuf    []engine.LayerAgreement
 	agreeAt     int // step of the last agreement sample
@@ -264,6 +265,8 @@ var analogPhase = map[anim.PhaseKind]anim.PhaseKind{
 	anim.PhaseFeedback: anim.PhaseClamped,
 	anim.PhaseClamped:  anim.PhaseBackward,
 	anim.PhaseHebbian:  anim.PhaseUpdate,
+	// Predictive coding's error nodes play δ's part.
+	anim.PhaseErrorNode: anim.PhaseBackward,
 }
 
 func (c *Compare) jumpToPhase(arg string) error {
@@ -400,11 +403,13 @@ func (c *Compare) sampleAgreement() {
 			c.agree[i] = make([]anim.Series, len(c.agreeBuf))
 			c.agreeSm[i] = make([]anim.Series, len(c.agreeBuf))
 			c.agreeEMA[i] = make([]float64, len(c.agreeBuf))
+			c.ratio[i] = make([]anim.Series, len(c.agreeBuf))
 		}
 		for k, a := range c.agreeBuf {
 			x := float64(r.StepCount())
 			c.agree[i][k].Add(x, a.Cosine)
 			c.agreeSm[i][k].Add(x, c.smooth(i, k, a.Cosine))
+			c.ratio[i][k].Add(x, anim.RatioY(a.NormRatio))
 		}
 	}
 	if len(c.agree[0]) == 0 {

@@ -75,6 +75,7 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 	}
 	c.drawLoss(screen, l.Loss)
 	c.drawAgreement(screen, l.Agreement)
+	c.drawRatio(screen, l.Ratio)
 	c.drawLegend(screen)
 	c.drawButtons(screen)
 	c.drawHover(screen)
@@ -228,7 +229,7 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 
 func phaseColor(k anim.PhaseKind) color.NRGBA {
 	switch k {
-	case anim.PhaseError, anim.PhaseBackward:
+	case anim.PhaseError, anim.PhaseBackward, anim.PhaseErrorNode:
 		return anim.DeltaPulse
 	case anim.PhaseFeedback, anim.PhaseClamped, anim.PhaseFree:
 		return anim.FeedbackEdge
@@ -557,16 +558,7 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 	fillRect(dst, box, anim.PanelFill)
 	title := anim.AgreementTitle(pf.Title.Dx()-size*0.3, size)
 	drawText(dst, title, anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
-	maxStep := 1.0
-	any := false
-	for i := range c.agree {
-		for _, s := range c.agree[i] {
-			if n := len(s.X); n > 0 {
-				maxStep = math.Max(maxStep, s.X[n-1])
-				any = true
-			}
-		}
-	}
+	maxStep, any := lastStep(c.agree)
 	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: -1, Y1: 1}
 	c.grid(dst, ax, []float64{-1, 0, 1}, size)
 	if !any {
@@ -599,6 +591,51 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 		drawText(dst, label, anim.Point{X: x, Y: pf.Axes.Max.Y - anim.LineHeight(size) - 2}, size, true, anim.LayerColor(k), false)
 	}
 	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
+}
+
+// drawRatio is the norm ratio ‖ΔW_rule‖/‖ΔW_bp‖ per layer on a log scale,
+// beside the cosine: 1 is backprop's step size, 0.1 a layer learning ten
+// times too slowly in the same direction.
+func (c *Compare) drawRatio(dst *ebiten.Image, box anim.Rect) {
+	if box.Dx() <= 0 {
+		return
+	}
+	d := &c.draw
+	size := d.lay.Text.Small
+	pf := anim.NewPlotFrame(box, size, []string{"100", "10", "0.01"})
+	fillRect(dst, box, anim.PanelFill)
+	drawText(dst, anim.RatioTitle(pf.Title.Dx()-size*0.3, size), anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
+	maxStep, any := lastStep(c.ratio)
+	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: -anim.RatioDecades, Y1: anim.RatioDecades}
+	for _, y := range []float64{-anim.RatioDecades, 0, anim.RatioDecades} {
+		p := ax.Map(ax.X0, y)
+		vector.StrokeLine(dst, float32(ax.Rect.Min.X), float32(p.Y), float32(ax.Rect.Max.X), float32(p.Y), 1, anim.GridLine, false)
+		drawText(dst, anim.FormatTick(math.Pow(10, y)), anim.Point{X: ax.Rect.Min.X - size*0.35, Y: p.Y - anim.LineHeight(size)/2}, size, false, anim.TextDim, false, alignEnd)
+	}
+	if !any {
+		return
+	}
+	for i := range c.ratio {
+		dashed := i == 0 && len(c.ratio[1]) > 0
+		for k, s := range c.ratio[i] {
+			c.polyline(dst, ax, s.X, s.Y, float32(1.6*d.scale), anim.LayerColor(k+1), dashed)
+		}
+	}
+}
+
+// lastStep is the largest step the plot's series reach (at least 1), and
+// whether any has a point.
+func lastStep(series [2][]anim.Series) (maxStep float64, any bool) {
+	maxStep = 1
+	for i := range series {
+		for _, s := range series[i] {
+			if n := len(s.X); n > 0 {
+				maxStep = math.Max(maxStep, s.X[n-1])
+				any = true
+			}
+		}
+	}
+	return maxStep, any
 }
 
 func (c *Compare) grid(dst *ebiten.Image, ax anim.Axes, ys []float64, size float64) {

@@ -101,3 +101,29 @@ func TestCompareRequests(t *testing.T) {
 		t.Errorf("requests not cleared: %v %d", play, steps)
 	}
 }
+
+// The agreement plot's norm ratio is the engine's ‖ΔW_rule‖/‖ΔW_bp‖ per
+// layer, on a log scale: CHL without a linear output at γ = 0.1 (the
+// default demo) has it near 1 in every layer at step 0, exactly what
+// Run.Agreement says.
+func TestCompareRecordsTheNormRatio(t *testing.T) {
+	c := newTestCompare(t, "#rules=bp,chl")
+	c.UpdateWith(false, Intents{})
+	if len(c.ratio[1]) != 3 {
+		t.Fatalf("%d layers of norm ratio recorded for chl, want 3", len(c.ratio[1]))
+	}
+	cfg, _ := engine.DecodeLink("#rules=bp,chl")
+	r, err := engine.NewRun(cfg, "chl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, a := range r.Agreement(nil) {
+		s := c.ratio[1][k]
+		if len(s.Y) == 0 || s.Y[0] != anim.RatioY(a.NormRatio) {
+			t.Errorf("layer %d: plotted %v, engine's norm ratio %v (log %v)", k+1, s.Y, a.NormRatio, anim.RatioY(a.NormRatio))
+		}
+	}
+	if got := anim.RatioY(1e-9); got != -anim.RatioDecades {
+		t.Errorf("a tiny ratio plots at %v, want the bottom", got)
+	}
+}

@@ -35,6 +35,7 @@ type CompareLayout struct {
 	Panels    [2]PanelLayout
 	Loss      Rect // loss curves of both runs
 	Agreement Rect // cosine with backprop per layer, over training
+	Ratio     Rect // norm ratio ‖ΔW_rule‖/‖ΔW_bp‖ per layer (log scale), beside it; empty in portrait
 	Legend    Rect
 	Hint      Rect // one line: the controls
 	HintLabel string
@@ -137,6 +138,7 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 		l.Loss = Rect{row.Min, Point{row.Min.X + plotW, row.Max.Y}}
 		l.Agreement = Rect{Point{l.Loss.Max.X + pad, row.Min.Y}, Point{l.Loss.Max.X + pad + plotW, row.Max.Y}}
 		l.Legend = Rect{Point{l.Agreement.Max.X + pad, row.Min.Y}, row.Max}
+		l.Agreement, l.Ratio = splitPlot(l.Agreement, pad)
 		panels := Rect{area.Min, Point{area.Max.X, row.Min.Y - pad}}
 		pw := (W - pad) / 2
 		l.Panels[0] = layoutPanel(Rect{panels.Min, Point{panels.Min.X + pw, panels.Max.Y}}, l, opt)
@@ -151,6 +153,8 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 		pw := (W - pad) / 2
 		l.Loss = Rect{row.Min, Point{row.Min.X + pw, row.Max.Y}}
 		l.Agreement = Rect{Point{row.Max.X - pw, row.Min.Y}, row.Max}
+		// No room for the norm ratio beside the cosine on a phone held
+		// upright: l.Ratio stays empty.
 		top := Rect{area.Min, Point{area.Max.X, row.Min.Y - pad}}
 		h := (top.Dy() - pad) / 2
 		l.Panels[0] = layoutPanel(Rect{top.Min, Point{top.Max.X, top.Min.Y + h}}, l, opt)
@@ -158,6 +162,14 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	}
 	l.layoutLegend()
 	return l
+}
+
+// splitPlot shares the agreement plot's box between the cosine (left) and
+// the norm ratio (right): a cosine alone cannot see an update γ^{L−k}
+// times too small, the norm ratio can.
+func splitPlot(box Rect, pad float64) (cosine, ratio Rect) {
+	w := (box.Dx() - pad/2) / 2
+	return Rect{box.Min, Point{box.Min.X + w, box.Max.Y}}, Rect{Point{box.Max.X - w, box.Min.Y}, box.Max}
 }
 
 // layoutPanel stacks title, caption, the net beside the plane, and stats.
@@ -250,6 +262,9 @@ func (l *CompareLayout) layoutLegend() {
 // Boxes lists every box of the layout with a name, for tests and debugging.
 func (l CompareLayout) Boxes() map[string]Rect {
 	m := map[string]Rect{"loss": l.Loss, "agreement": l.Agreement, "legend": l.Legend, "hint": l.Hint}
+	if l.Ratio.Dx() > 0 {
+		m["ratio"] = l.Ratio
+	}
 	for i, p := range l.Panels {
 		pre := []string{"panel0.", "panel1."}[i]
 		m[pre+"box"] = p.Box

@@ -44,6 +44,18 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 	}
 	// Top-level boxes: inside the area, none overlapping.
 	top := map[string]Rect{"panel0": l.Panels[0].Box, "panel1": l.Panels[1].Box, "loss": l.Loss, "agreement": l.Agreement, "legend": l.Legend, "hint": l.Hint}
+	// Side by side, the norm ratio's plot sits beside the cosine's.
+	if l.Portrait != (l.Ratio.Dx() == 0) {
+		t.Errorf("%s: portrait %v with a norm-ratio plot %v", name, l.Portrait, l.Ratio)
+	}
+	plots := []Rect{l.Loss, l.Agreement}
+	if !l.Portrait {
+		top["ratio"] = l.Ratio
+		plots = append(plots, l.Ratio)
+		if l.Ratio.Min.Y != l.Agreement.Min.Y || l.Ratio.Min.X <= l.Agreement.Max.X {
+			t.Errorf("%s: ratio %v is not beside the agreement %v", name, l.Ratio, l.Agreement)
+		}
+	}
 	names := sortedKeys(top)
 	for i, a := range names {
 		ra := top[a]
@@ -145,7 +157,7 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 		t.Errorf("%s: hint %q does not fit", name, l.HintLabel)
 	}
 	// Plots leave room for their axes.
-	for _, box := range []Rect{l.Loss, l.Agreement} {
+	for _, box := range plots {
 		pf := NewPlotFrame(box, l.Text.Small, []string{"0.25", "−1"})
 		if pf.Axes.Dx() < 60*l.Scale || pf.Axes.Dy() < 40*l.Scale {
 			t.Errorf("%s: plot axes %v too small in %v", name, pf.Axes, box)

@@ -93,7 +93,7 @@ func NewApp(link string) *App {
 // the runs over, replaying to the link's step. A link with a step opens
 // paused there: it names a moment.
 func (a *App) loadLocked(link string) {
-	cfg, warnings := engine.DecodeLink(NormalizeLink(link))
+	cfg, warnings := engine.DecodeLink(LessonDemo(NormalizeLink(link)))
 	a.cfg = cfg
 	a.status.Warnings = warnings
 	a.status.Config = cfg.Values()

@@ -273,6 +273,7 @@
       if (sizes.length > 0) set({ networkShape: sizes.slice(0, -1).join(',') });
     });
     $('c-new-weights').addEventListener('click', () => { command('newweights'); say('New initial weights, seed ' + st.config.seed + '.'); });
+    $('c-theorem').addEventListener('click', theorem);
 
     $('c-copy').addEventListener('click', copyLink);
     $('c-png').addEventListener('click', () => download('png'));
@@ -297,6 +298,14 @@
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', 'The two learning rules at work: networks, outputs over the data, loss curves. Space plays or pauses, → steps, E switches explain and train mode.');
+  }
+
+  // theorem puts the demo under Xie & Seung's conditions: a linear output
+  // layer and small γ. The cosine with backprop then goes to 1 in every
+  // layer for CHL; the default tanh output keeps the output layer's lower.
+  function theorem() {
+    set({ outputActivation: 'linear', gamma: '0.01' });
+    say("Theorem's conditions: linear output, γ = 0.01.");
   }
 
   function step() {
@@ -403,6 +412,11 @@
       case '?':
         e.preventDefault();
         showShortcuts();
+        break;
+      case 't':
+      case 'T':
+        e.preventDefault();
+        theorem();
         break;
     }
   }
