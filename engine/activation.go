@@ -87,7 +87,7 @@ func (f Activation) MulDeriv(d, a, y []float64) {
 	switch f {
 	case Tanh:
 		for i, v := range y {
-			d[i] *= 1 - v*v
+			d[i] *= 1 - float64(v*v)
 		}
 	case Sigmoid:
 		for i, v := range y {
@@ -113,7 +113,7 @@ func (f Activation) MulDeriv(d, a, y []float64) {
 func (f Activation) Deriv(a, y float64) float64 {
 	switch f {
 	case Tanh:
-		return 1 - y*y
+		return 1 - float64(y*y)
 	case Sigmoid:
 		return y * (1 - y)
 	case ReLU:

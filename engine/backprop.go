@@ -86,11 +86,11 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 			db := u.DB[k].RawVector().Data
 			prev := x[k-1]
 			for i, di := range d[k] {
-				g := -di * scale
+				g := float64(-di * scale)
 				db[i] += g
 				row := dw.Data[i*dw.Stride:][:len(prev)]
 				for j, p := range prev {
-					row[j] += g * p
+					row[j] += float64(g * p)
 				}
 			}
 		}
@@ -121,7 +121,7 @@ func (b *Backprop) backward(k int, e []float64) {
 		for i, di := range b.d[k+1] {
 			row := raw.Data[i*raw.Stride:][:len(dk)]
 			for j, v := range row {
-				dk[j] += v * di
+				dk[j] += float64(v * di)
 			}
 		}
 	case backDirect:
@@ -130,7 +130,7 @@ func (b *Backprop) backward(k int, e []float64) {
 			row := raw.Data[j*raw.Stride:][:len(e)]
 			var s float64
 			for i, ei := range e {
-				s += row[i] * ei
+				s += float64(row[i] * ei)
 			}
 			dk[j] = s
 		}

@@ -53,15 +53,15 @@ func expReduced(x float64) float64 {
 	var k int
 	switch {
 	case x < 0:
-		k = int(log2e*x - 0.5)
+		k = int(float64(log2e*x) - 0.5)
 	case x > 0:
-		k = int(log2e*x + 0.5)
+		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(k)*ln2Hi
-	lo := float64(k) * ln2Lo
+	hi := x - float64(float64(k)*ln2Hi)
+	lo := float64(float64(k) * ln2Lo)
 	r := hi - lo
 	t := r * r
-	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
 	if k < -1021 || k > 1023 { // y·2^k may be subnormal or overflow
 		return math.Ldexp(y, k)
@@ -103,11 +103,11 @@ func log(x float64) float64 {
 	s := f / (2 + f)
 	s2 := s * s
 	s4 := s2 * s2
-	t1 := s2 * (l1 + s4*(l3+s4*(l5+s4*l7)))
-	t2 := s4 * (l2 + s4*(l4+s4*l6))
+	t1 := float64(s2 * (l1 + float64(s4*(l3+float64(s4*(l5+float64(s4*l7)))))))
+	t2 := float64(s4 * (l2 + float64(s4*(l4+float64(s4*l6)))))
 	R := t1 + t2
-	hfsq := 0.5 * f * f
-	return k*ln2Hi - ((hfsq - (s*(hfsq+R) + k*ln2Lo)) - f)
+	hfsq := float64(0.5 * f * f)
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+R)) + float64(k*ln2Lo))) - f)
 }
 
 // tanh returns the hyperbolic tangent of x.
@@ -130,13 +130,117 @@ func tanh(x float64) float64 {
 		if x == 0 {
 			return x
 		}
-		s := x * x
-		z = x + x*s*((-9.64399179425052238628e-1*s+-9.92877231001918586564e1)*s+-1.61468768441708447952e3)/
-			(((s+1.12811678491632931402e2)*s+2.23548839060100448583e3)*s+4.84406305325125486048e3)
+		s := float64(x * x)
+		// x + x s P(s)/Q(s), Horner's scheme with every product rounded.
+		p := float64(-9.64399179425052238628e-1*s) + -9.92877231001918586564e1
+		p = float64(p*s) + -1.61468768441708447952e3
+		q := s + 1.12811678491632931402e2
+		q = float64(q*s) + 2.23548839060100448583e3
+		q = float64(q*s) + 4.84406305325125486048e3
+		z = x + x*s*p/q
 	}
 	return z
 }
 
+// sin returns the sine of x: Go's math/sin.go (Cephes: Cody–Waite reduction
+// by π/4 in three parts, then a degree-13 polynomial), with every product
+// rounded. Package math's own copy is portable Go too, but compiled for
+// arm64 or amd64 v3 it fuses its products, and so rounds differently.
+func sin(x float64) float64 {
+	if x == 0 || math.IsNaN(x) {
+		return x
+	}
+	if math.IsInf(x, 0) {
+		return math.NaN()
+	}
+	sign := x < 0
+	j, z := trigOctant(math.Abs(x))
+	if j > 3 {
+		sign, j = !sign, j-4
+	}
+	var y float64
+	if j == 1 || j == 2 {
+		y = cosPoly(z)
+	} else {
+		y = sinPoly(z)
+	}
+	if sign {
+		return -y
+	}
+	return y
+}
+
+// cos returns the cosine of x (see sin).
+func cos(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return math.NaN()
+	}
+	j, z := trigOctant(math.Abs(x))
+	sign := false
+	if j > 3 {
+		sign, j = !sign, j-4
+	}
+	if j > 1 {
+		sign = !sign
+	}
+	var y float64
+	if j == 1 || j == 2 {
+		y = sinPoly(z)
+	} else {
+		y = cosPoly(z)
+	}
+	if sign {
+		return -y
+	}
+	return y
+}
+
+// trigOctant reduces x ≥ 0 to z in [−π/4, π/4] and its octant j (0..7):
+// x = (j + z/(π/4))·π/4 modulo 2π. Beyond 2²⁹, where the three-part
+// reduction loses its precision (package math switches to Payne–Hanek
+// there), x is first reduced exactly modulo the float64 nearest 2π: far from
+// the true sine, but the same on every platform, and no input of the plane
+// (|x| ≤ 6 plus noise) comes near.
+func trigOctant(x float64) (j uint64, z float64) {
+	const (
+		pi4A = 7.85398125648498535156e-1 // π/4 in three parts
+		pi4B = 3.77489470793079817668e-8
+		pi4C = 2.69515142907905952645e-15
+	)
+	if x >= 1<<29 {
+		x = math.Mod(x, 2*math.Pi)
+	}
+	j = uint64(float64(x * (4 / math.Pi)))
+	y := float64(j)
+	if j&1 == 1 { // map zeros to the origin
+		j++
+		y++
+	}
+	j &= 7
+	z = ((x - float64(y*pi4A)) - float64(y*pi4B)) - float64(y*pi4C)
+	return j, z
+}
+
+func sinPoly(z float64) float64 {
+	zz := z * z
+	p := float64(1.58962301576546568060e-10*zz) + -2.50507477628578072866e-8
+	p = float64(p*zz) + 2.75573136213857245213e-6
+	p = float64(p*zz) + -1.98412698295895385996e-4
+	p = float64(p*zz) + 8.33333333332211858878e-3
+	p = float64(p*zz) + -1.66666666666666307295e-1
+	return z + float64(z*zz*p)
+}
+
+func cosPoly(z float64) float64 {
+	zz := z * z
+	p := float64(-1.13585365213876817300e-11*zz) + 2.08757008419747316778e-9
+	p = float64(p*zz) + -2.75573141792967388112e-7
+	p = float64(p*zz) + 2.48015872888517045348e-5
+	p = float64(p*zz) + -1.38888888888730564116e-3
+	p = float64(p*zz) + 4.16666666666665929218e-2
+	return 1.0 - float64(0.5*zz) + float64(zz*zz*p)
+}
+
 // dist is TF Playground's dist(): √(x² + y²), with no scaling. math.Hypot
 // scales to avoid overflow and is assembly on amd64; points here are small.
-func dist(x, y float64) float64 { return math.Sqrt(x*x + y*y) }
+func dist(x, y float64) float64 { return math.Sqrt(float64(x*x) + float64(y*y)) }

@@ -102,7 +102,7 @@ func (n *Net) InitFeedback(rng *rand.Rand) {
 
 func fillUniform(dst []float64, limit float64, rng *rand.Rand) {
 	for i := range dst {
-		dst[i] = limit * (2*rng.Float64() - 1)
+		dst[i] = limit * (2*float64(rng.Float64()) - 1)
 	}
 }
 
@@ -133,7 +133,7 @@ func (n *Net) Forward(input []float64, a, x [][]float64) {
 			row := w.Data[i*w.Stride:][:len(prev)]
 			s := b[i]
 			for j, v := range row {
-				s += v * prev[j]
+				s += float64(v * prev[j])
 			}
 			ak[i] = s
 		}
@@ -204,7 +204,7 @@ func (n *Net) Apply(u *Update, eta float64, reg string, lambda float64) {
 			g := dw[i]
 			switch reg {
 			case "L2":
-				g -= lambda * w[i]
+				g -= float64(lambda * w[i])
 			case "L1":
 				if w[i] > 0 {
 					g -= lambda
@@ -212,11 +212,11 @@ func (n *Net) Apply(u *Update, eta float64, reg string, lambda float64) {
 					g += lambda
 				}
 			}
-			w[i] += eta * g
+			w[i] += float64(eta * g)
 		}
 		b := n.B[k].RawVector().Data
 		for i, g := range u.DB[k].RawVector().Data {
-			b[i] += eta * g
+			b[i] += float64(eta * g)
 		}
 	}
 }

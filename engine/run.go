@@ -91,7 +91,7 @@ func (r *Run) toOutputUnits(src []Example) []Example {
 		for j, v := range ex.Y {
 			y[j] = v
 			if !r.Data.Regression {
-				y[j] = r.outLo + (v+1)/2*(r.outHi-r.outLo)
+				y[j] = r.outLo + float64((v+1)/2*(r.outHi-r.outLo))
 			}
 		}
 		out[i] = Example{X: ex.X, Y: y, P: ex.P}
@@ -288,10 +288,10 @@ func exampleLoss(y, d []float64, xent bool) float64 {
 	for i := range y {
 		if xent {
 			p := math.Min(math.Max(y[i], 1e-12), 1-1e-12)
-			s -= d[i]*log(p) + (1-d[i])*log(1-p)
+			s -= float64(d[i]*log(p)) + float64((1-d[i])*log(1-p))
 		} else {
 			e := y[i] - d[i]
-			s += 0.5 * e * e
+			s += float64(0.5 * e * e)
 		}
 	}
 	return s

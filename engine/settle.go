@@ -285,13 +285,13 @@ func (s *Settler) relax(x []*mat.Dense, k int, ph Phase) float64 {
 			case s.P.Dynamics == Projected:
 				// s ← ρ(s − h ∂F/∂s), ∂F/∂s = leak·s − u − 2βd.
 				if nudged {
-					u += nudge * tg[off+j]
+					u += float64(nudge * tg[off+j])
 				}
-				v = f.Apply(old + h*(u-leak*old))
+				v = f.Apply(old + float64(h*(u-float64(leak*old))))
 			case nudged:
-				v = old + h*(f.Apply(u+nudge*(tg[off+j]-old))-old)
+				v = old + float64(h*(f.Apply(u+float64(nudge*(tg[off+j]-old)))-old))
 			default:
-				v = old + h*(f.Apply(u)-old)
+				v = old + float64(h*(f.Apply(u)-old))
 			}
 			row[j] = v
 			moved = math.Max(moved, math.Abs(v-old))
