@@ -33,6 +33,8 @@ type options struct {
 	equivalence bool
 	gammas      string
 	noFactor    bool
+	bench       bool
+	seconds     float64
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -50,8 +52,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.equivalence, "equivalence", false, "compare the CHL and backprop updates per layer, per γ, with a linear output layer")
 	fs.StringVar(&o.gammas, "gamma", "0.1,0.01,0.001", "feedback gains γ for -equivalence")
 	fs.BoolVar(&o.noFactor, "no-factor", false, "for -equivalence: drop CHL's γ^(k−L) learning-rate factor, to see why it is there")
+	fs.BoolVar(&o.bench, "bench", false, "time the engine on TF Playground's jobs (training loop, epoch with losses, heatmap refresh)")
+	fs.Float64Var(&o.seconds, "seconds", 1, "for -bench: seconds to time each case")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n\n")
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -bench [-seconds S] [-json]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,6 +71,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if o.table && o.equivalence {
 		fmt.Fprintln(stderr, "learn: choose one of -table and -equivalence")
 		return exitUsage
+	}
+	if o.bench {
+		if o.table || o.equivalence {
+			fmt.Fprintln(stderr, "learn: -bench goes alone (not with -table or -equivalence)")
+			return exitUsage
+		}
+		return runBench(o, stdout, stderr)
 	}
 	if o.table {
 		return runTable(o, stdout, stderr)
