@@ -130,6 +130,11 @@ func (f Activation) Deriv(a, y float64) float64 {
 	return 1
 }
 
+// Bounded reports whether every output of f lies in [−1, 1]: tanh, the
+// sigmoid and the hard sigmoid. A net with a bounded output cannot reach an
+// exploding loss; only a linear or ReLU output can run away.
+func (f Activation) Bounded() bool { return f == Tanh || f == Sigmoid || f == HardSigmoid }
+
 // Range is the interval f maps into, used to place class labels: ±1 for tanh
 // and linear, 0/1 for the logistic kinds.
 func (f Activation) Range() (lo, hi float64) {
