@@ -59,9 +59,7 @@ func (f Activation) ApplyTo(a, y []float64) {
 	y = y[:len(a)]
 	switch f {
 	case Tanh:
-		for i, v := range a {
-			y[i] = tanh(v)
-		}
+		tanhTo(a, y)
 	case Sigmoid:
 		for i, v := range a {
 			y[i] = 1 / (1 + exp(-v))
