@@ -58,7 +58,7 @@ type SettleParams struct {
 	Gamma    float64 // feedback gain γ (Xie & Seung); 1 is a symmetric net
 	Beta     float64 // nudge strength β of PhaseNudged
 	Dt       float64 // Euler step, in units of each unit's time constant
-	Tol      float64 // converged when no unit moved more than Tol in one iteration
+	Tol      float64 // converged when no unit is further than about Tol from the fixed point (see phase)
 	MaxIters int     // iteration cap per phase
 	Dynamics Dynamics
 	// ClampedFirst settles the plus phase first, from a feedforward pass, and
@@ -207,6 +207,7 @@ func (s *Settler) phase(x []*mat.Dense, ph Phase, tr *Trace) (iters int, converg
 		tr.AddUnits(EvClamp, L, s.target.RawRowView(0))
 	}
 	s.record(tr, kind, 0, x)
+	var last float64 // the previous iteration's largest move
 	for it := 1; it <= s.P.MaxIters; it++ {
 		if s.P.Jacobi {
 			for k := 1; k <= top; k++ {
@@ -222,7 +223,17 @@ func (s *Settler) phase(x []*mat.Dense, ph Phase, tr *Trace) (iters int, converg
 				moved = m
 			}
 		}
+		// Converged when the largest move is below Tol, or when the moves
+		// shrink geometrically fast enough that what is left to go — at
+		// most ρ/(1 − ρ) times the last move for a contraction of rate ρ,
+		// estimated from the last two moves — is below Tol: no more
+		// iterations at the same accuracy of the fixed point.
 		converged = moved < s.P.Tol
+		if it >= 2 && moved < last {
+			rho := moved / last
+			converged = converged || float64(moved*rho) < float64(s.P.Tol*(1-rho))
+		}
+		last = moved
 		if tr != nil && (it <= traceDense || it%traceEvery == 0 || converged || it == s.P.MaxIters) {
 			s.record(tr, kind, it, x)
 		}
