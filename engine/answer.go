@@ -83,6 +83,22 @@ func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers 
 	}
 }
 
+// forwardFlat runs a feedforward net over inputs (row-major, n_0 values
+// each) a chunk at a time, and calls fn(start, rows, layers) with layers[k]
+// the chunk's rows × n_k activities, row-major, valid during the call: each's
+// numbers, without a copy or a call per input.
+func (a *answerer) forwardFlat(inputs []float64, fn func(start, rows int, layers [][]float64)) {
+	n0 := a.net.Sizes[0]
+	buf := a.x[0]
+	defer func() { a.x[0] = buf }()
+	for start := 0; start*n0 < len(inputs); start += forwardChunk {
+		rows := min(forwardChunk, len(inputs)/n0-start)
+		a.x[0] = inputs[start*n0 : (start+rows)*n0]
+		a.net.ForwardRows(rows, a.a, a.x)
+		fn(start, rows, a.x)
+	}
+}
+
 // Settled reports whether the run's net answers at a settled fixed point
 // rather than with a forward pass.
 func (r *Run) Settled() bool { return r.answer.settler != nil }
@@ -90,6 +106,27 @@ func (r *Run) Settled() bool { return r.answer.settler != nil }
 // RefreshHeatmap recomputes h for the run's current weights, with the net
 // answering as its rule trains it (see answerer).
 func (r *Run) RefreshHeatmap(h *Heatmap) {
+	if r.answer.settler == nil {
+		sizes := r.Net.Sizes
+		L := len(sizes) - 1
+		r.answer.forwardFlat(h.flat, func(start, rows int, layers [][]float64) {
+			out, nL := layers[L], sizes[L]
+			for p := range rows {
+				h.Output[start+p] = out[p*nL]
+			}
+		})
+		r.answer.forwardFlat(h.unitFlat, func(start, rows int, layers [][]float64) {
+			for k, layer := range layers {
+				nk := sizes[k]
+				for i, u := range h.Units[k] {
+					for p := range rows {
+						u[start+p] = layer[p*nk+i]
+					}
+				}
+			}
+		})
+		return
+	}
 	r.answer.each(len(h.inputs), func(i int) []float64 { return h.inputs[i] }, func(p int, layers [][]float64) {
 		h.Output[p] = layers[len(layers)-1][0]
 	})
