@@ -122,3 +122,40 @@ func TestUpdateCountsSteps(t *testing.T) {
 		t.Errorf("step after reset while paused = %d, want 0", got)
 	}
 }
+
+// clockScene spends ms of the host's clock in each Update and Draw.
+type clockScene struct {
+	fakeScene
+	h            *fakeHost
+	update, draw float64
+}
+
+func (s *clockScene) Update(bool)        { s.h.now += s.update }
+func (s *clockScene) Draw(*ebiten.Image) { s.h.now += s.draw }
+
+// TestFrameCPU: frameCpuMs is the Go time of a frame — its Updates since
+// the last Draw and the Draw — averaged over the last frames.
+func TestFrameCPU(t *testing.T) {
+	app, h := NewApp(""), &fakeHost{now: 1000}
+	s := &clockScene{h: h, update: 3, draw: 2}
+	g := newGame(app, s, h)
+	screen := ebiten.NewImage(100, 100)
+	g.Update()
+	g.Update()
+	g.Draw(screen) // 3 + 3 + 2
+	if got := app.Status().FrameCPUMs; got != 8 {
+		t.Fatalf("frameCpuMs = %v after two Updates and a Draw of 3, 3 and 2 ms, want 8", got)
+	}
+	g.Update()
+	g.Draw(screen) // 3 + 2
+	if got := app.Status().FrameCPUMs; got != 6.5 {
+		t.Errorf("frameCpuMs = %v, want the mean of 8 and 5", got)
+	}
+	for range frameWindow {
+		g.Update()
+		g.Draw(screen)
+	}
+	if got := app.Status().FrameCPUMs; got != 5 {
+		t.Errorf("frameCpuMs = %v after %d frames of 5 ms, want 5", got, frameWindow)
+	}
+}
