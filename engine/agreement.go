@@ -31,10 +31,10 @@ func compareUpdates(dst []LayerAgreement, u, reference *Update) []LayerAgreement
 		// order on amd64 than in wasm, and these numbers are shown.
 		var aa, bb, ab, diff float64
 		for i := range a {
-			aa += a[i] * a[i]
-			bb += b[i] * b[i]
-			ab += a[i] * b[i]
-			diff += (a[i] - b[i]) * (a[i] - b[i])
+			aa += float64(a[i] * a[i])
+			bb += float64(b[i] * b[i])
+			ab += float64(a[i] * b[i])
+			diff += float64((a[i] - b[i]) * (a[i] - b[i]))
 		}
 		if nb := math.Sqrt(bb); nb > 0 {
 			na := math.Sqrt(aa)

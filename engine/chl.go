@@ -108,7 +108,7 @@ func (r *Contrastive) hebbian(dw blas64.General, db []float64, k int, c float64)
 	dy := r.sub(r.dy, k, yp, ym)
 	for i := 0; i < dy.Rows; i++ {
 		for j, v := range dy.Data[i*dy.Stride : i*dy.Stride+dy.Cols] {
-			db[j] += c * v
+			db[j] += float64(c * v)
 		}
 	}
 	gemmTN := func(alpha float64, a, b blas64.General, beta float64) {

@@ -207,7 +207,7 @@ func (r *PredictiveCoding) errors() float64 {
 			for i, m := range mu.Data {
 				d := v.Data[i] - m // Σ_l = 1
 				ep.Data[i], sg.Data[i] = d, d
-				F += 0.5 * float64(d*d)
+				F += float64(0.5 * float64(d*d))
 			}
 			continue
 		}

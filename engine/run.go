@@ -107,7 +107,7 @@ func (r *Run) toOutputUnits(src []Example) []Example {
 		for j, v := range ex.Y {
 			y[j] = v
 			if !r.Data.Regression {
-				y[j] = r.outLo + (v+1)/2*(r.outHi-r.outLo)
+				y[j] = r.outLo + float64((v+1)/2*(r.outHi-r.outLo))
 			}
 		}
 		out[i] = Example{X: ex.X, Y: y, P: ex.P}
@@ -175,8 +175,10 @@ func (r *Run) stepOnce(tr *Trace) {
 		return
 	}
 	// The loss check runs once per epoch whatever the history's cadence, so
-	// a run stops at the same step in the page and in the CLI.
-	check := r.step%r.stepsPerEpoch() == 0
+	// a run stops at the same step in the page and in the CLI. A bounded
+	// output cannot reach divergedLoss: the check (a pass over both sets)
+	// would never fire, so it is skipped.
+	check := r.step%r.stepsPerEpoch() == 0 && !r.Net.Acts[r.Net.Layers()].Bounded()
 	if !check && !r.history.Due(r.step) {
 		return
 	}
@@ -304,10 +306,10 @@ func exampleLoss(y, d []float64, xent bool) float64 {
 	for i := range y {
 		if xent {
 			p := math.Min(math.Max(y[i], 1e-12), 1-1e-12)
-			s -= d[i]*log(p) + (1-d[i])*log(1-p)
+			s -= float64(d[i]*log(p)) + float64((1-d[i])*log(1-p))
 		} else {
 			e := y[i] - d[i]
-			s += 0.5 * e * e
+			s += float64(0.5 * e * e)
 		}
 	}
 	return s

@@ -69,7 +69,17 @@ type Game struct {
 	shownAt float64 // when, in ms
 	chunk   int     // replay steps per Advance, grown while there is time
 	pngs    []exportRequest
+
+	// Go's time per frame: Update's time since the last Draw, plus Draw's,
+	// over the last frameWindow frames.
+	updateMs  float64
+	frameMs   [frameWindow]float64
+	frameNext int
+	frameN    int
 }
+
+// frameWindow is how many frames frameCpuMs averages.
+const frameWindow = 30
 
 // NewGame shows the scene app's link asks for, in the page h.
 func NewGame(app *App, h Host) *Game {
@@ -89,6 +99,8 @@ const linkEveryMs = 1000
 // Update advances the runs and the animation by one tick. It never returns
 // an error: that would stop the game for good, and a page should keep going.
 func (g *Game) Update() error {
+	t0 := g.host.NowMs()
+	defer func() { g.updateMs += g.host.NowMs() - t0 }() // deferred first: runs last
 	defer g.recoverFrom("Update")
 	g.ticks++
 	l := g.scenes.Learner()
@@ -171,12 +183,28 @@ func (g *Game) Update() error {
 // Draw renders the scene (laid out in Update) and, after the first frame,
 // tells the page it is ready.
 func (g *Game) Draw(screen *ebiten.Image) {
+	t0 := g.host.NowMs()
+	defer func() { g.frameDone(g.host.NowMs() - t0) }()
 	defer g.recoverFrom("Draw")
 	g.scenes.Scene().Draw(screen)
 	g.capture(screen)
 	if g.app.FirstFrame(g.host.NowMs()) {
 		g.host.AnnounceReady()
 	}
+}
+
+// frameDone records a frame's Go time: the Updates since the last Draw and
+// this Draw's drawMs.
+func (g *Game) frameDone(drawMs float64) {
+	g.frameMs[g.frameNext] = g.updateMs + drawMs
+	g.updateMs = 0
+	g.frameNext = (g.frameNext + 1) % frameWindow
+	g.frameN = min(g.frameN+1, frameWindow)
+	var sum float64
+	for _, ms := range g.frameMs[:g.frameN] {
+		sum += ms
+	}
+	g.app.SetFrameCPU(sum / float64(g.frameN))
 }
 
 // LayoutF draws at the device's pixel density so lines stay sharp on

@@ -19,18 +19,23 @@ var version = "dev"
 // are the browser contract in DESIGN.md; embedding pages and the browser
 // tests read them.
 type Status struct {
-	Version      string      `json:"version"`
-	Link         string      `json:"link"`
-	Scene        string      `json:"scene"`
-	Step         int         `json:"step"`
-	Epoch        int         `json:"epoch"`
-	Playing      bool        `json:"playing"`
-	FirstFrameMs float64     `json:"firstFrameMs"`
-	FPS          float64     `json:"fps"`
-	Warnings     []string    `json:"warnings"`
-	Error        string      `json:"error"`
-	Runs         []RunStatus `json:"runs"`
-	Mode         string      `json:"mode"` // the compare scene's mode: train or explain
+	Version      string  `json:"version"`
+	Link         string  `json:"link"`
+	Scene        string  `json:"scene"`
+	Step         int     `json:"step"`
+	Epoch        int     `json:"epoch"`
+	Playing      bool    `json:"playing"`
+	FirstFrameMs float64 `json:"firstFrameMs"`
+	FPS          float64 `json:"fps"`
+	// FrameCPUMs is the time Go spent per frame in Update and Draw
+	// (performance.now() around them), in ms, averaged over the last
+	// frameWindow frames: the page's CPU cost, apart from the browser's
+	// own drawing.
+	FrameCPUMs float64     `json:"frameCpuMs"`
+	Warnings   []string    `json:"warnings"`
+	Error      string      `json:"error"`
+	Runs       []RunStatus `json:"runs"`
+	Mode       string      `json:"mode"` // the compare scene's mode: train or explain
 
 	// Config is the current settings as the link's key → value: what the
 	// control panel renders. Link is the same settings with the step.
@@ -426,6 +431,13 @@ func (a *App) SetFPS(fps float64) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.status.FPS = fps
+}
+
+// SetFrameCPU records Go's time per frame (ms).
+func (a *App) SetFrameCPU(ms float64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.FrameCPUMs = ms
 }
 
 // FirstFrame records, once, the time of the first drawn frame in

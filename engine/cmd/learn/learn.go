@@ -35,6 +35,8 @@ type options struct {
 	gammas      string
 	noFactor    bool
 	settings    bool
+	bench       bool
+	seconds     float64
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -54,8 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.gammas, "gamma", "", "the values swept by -equivalence: chl's feedback gains γ (default 0.1,0.01,0.001) or pc's output variances Σ_L (default 1,10,100,1000)")
 	fs.BoolVar(&o.noFactor, "no-factor", false, "for -equivalence: drop CHL's γ^(k−L) learning-rate factor, to see why it is there")
 	fs.BoolVar(&o.settings, "settings", false, "print the settings table: every link key with its range, default and help")
+	fs.BoolVar(&o.bench, "bench", false, "time the engine on TF Playground's jobs (training loop, epoch with losses, heatmap refresh)")
+	fs.Float64Var(&o.seconds, "seconds", 1, "for -bench: seconds to time each case")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-rule chl|pc] [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -settings [-json]\n\n")
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-rule chl|pc] [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -settings [-json]\n       learn -bench [-seconds S] [-json]\n\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\nrules (rules=a,b in a link):\n")
 		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
@@ -80,6 +84,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.settings {
 		return runSettings(o, stdout)
+	}
+	if o.bench {
+		if o.table || o.equivalence {
+			fmt.Fprintln(stderr, "learn: -bench goes alone (not with -table or -equivalence)")
+			return exitUsage
+		}
+		return runBench(o, stdout, stderr)
 	}
 	if o.table {
 		return runTable(o, stdout, stderr)
