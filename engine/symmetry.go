@@ -117,7 +117,7 @@ func (a *aligner) measure(n *Net) Alignment {
 		}
 		angle := 90.0
 		if ww > 0 && bb > 0 {
-			angle = float64(acos(math.Max(-1, math.Min(1, wb/math.Sqrt(float64(ww*bb))))) * 180) / math.Pi
+			angle = float64(acos(math.Max(-1, math.Min(1, wb/math.Sqrt(float64(ww*bb)))))*180) / math.Pi
 		}
 		out.Angle[k-1], out.Distance[k-1] = angle, math.Sqrt(dd)
 	}
