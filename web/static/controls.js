@@ -130,8 +130,57 @@
   }
 
   function sendShape() {
-    const sizes = [...$('c-layers').querySelectorAll('input')].map((el) => el.value.trim());
-    set({ networkShape: sizes.join(',') });
+    const inputs = [...$('c-layers').querySelectorAll('input')];
+    let bad = false;
+    for (const el of inputs) {
+      const problem = checkField(el, el.value.trim());
+      fieldError(el, problem);
+      bad = bad || !!problem;
+    }
+    if (!bad) set({ networkShape: inputs.map((el) => el.value.trim()).join(',') });
+  }
+
+  // --- field checks (issue 15) -------------------------------------------
+  // A number typed in the panel is checked at its field, against the
+  // field's own range, and the message says so beside it in the field's
+  // words: it is not a link problem, and nothing is sent until it is
+  // right. The codec still checks whatever is sent.
+  function labelOf(el) {
+    const l = el.id && panel.querySelector('label[for="' + el.id + '"]');
+    return l ? l.textContent.trim() : el.id;
+  }
+  function checkField(el, v) {
+    if (el.type !== 'number') return '';
+    const label = labelOf(el);
+    const lo = el.min === '' ? -Infinity : Number(el.min);
+    const hi = el.max === '' ? Infinity : Number(el.max);
+    const range = isFinite(lo) && isFinite(hi) ? ' Enter ' + el.min + ' to ' + el.max + '.' : '';
+    const n = Number(v);
+    if (v === '' || !isFinite(n)) return label + ': "' + v + '" is not a number.' + range;
+    if (el.step === '1' && !Number.isInteger(n)) return label + ': ' + v + ' is not a whole number.' + range;
+    if (n < lo) return label + ': ' + v + ' is less than ' + el.min + '.' + range;
+    if (n > hi) return label + ': ' + v + ' is more than ' + el.max + '.' + range;
+    return '';
+  }
+  function fieldError(el, text) {
+    const id = el.id + '-error';
+    let msg = $(id);
+    if (!text) {
+      el.removeAttribute('aria-invalid');
+      if (msg) msg.remove();
+      return;
+    }
+    if (!msg) {
+      msg = document.createElement('p');
+      msg.id = id;
+      msg.className = 'field-error';
+      msg.setAttribute('role', 'alert');
+      (el.closest('.row') || el.parentNode).after(msg);
+    }
+    msg.textContent = text;
+    el.setAttribute('aria-invalid', 'true');
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter((x) => x && x !== id);
+    el.setAttribute('aria-describedby', [...ids, id].join(' '));
   }
 
   function render(s) {
@@ -165,7 +214,7 @@
     const key = (s.warnings || []).join('\n');
     if (key !== noticeKey) {
       noticeKey = key;
-      if (key) showNotice('The link had problems; this is what was used instead', s.warnings, false);
+      if (key) showNotice('This link had problems; this is what was used instead', s.warnings, false);
       else if (!$('notice').classList.contains('error')) $('notice').hidden = true;
     }
 
@@ -201,8 +250,10 @@
     for (const el of panel.querySelectorAll('[data-key]')) {
       el.addEventListener('change', () => {
         const v = el.value.trim();
-        if (v === '' && el.type === 'number') { render(st); return; } // cleared: show the value in use
-        set({ [el.dataset.key]: v });
+        if (v === '' && el.type === 'number') { fieldError(el, ''); render(st); return; } // cleared: show the value in use
+        const problem = checkField(el, v);
+        fieldError(el, problem);
+        if (!problem) set({ [el.dataset.key]: v });
       });
     }
     $('c-noise').addEventListener('input', () => { $('c-noise-out').textContent = $('c-noise').value; });
@@ -224,7 +275,7 @@
     $('c-import').addEventListener('change', importFile);
     $('c-keys').addEventListener('click', showShortcuts);
     $('replay-stop').addEventListener('click', () => command('stopreplay'));
-    document.addEventListener('keydown', shortcut);
+    window.addEventListener('keydown', shortcut, true);
     // Ebitengine's canvas swallows every key, Tab included, which would
     // trap keyboard users in it: Tab never reaches the canvas's handler.
     window.addEventListener('keydown', (e) => {
@@ -317,37 +368,37 @@
     if (!d.open) d.showModal();
   }
 
-  // Page-wide shortcuts. Never while typing or choosing in a field; Space
-  // and Enter on a button press the button. On the canvas the scene reads
-  // Space and → itself, so only R and ? are added there.
+  // --- shortcuts (issue 15) ---------------------------------------------
+  // Page-wide shortcuts, read here and only here: on <body>, on a button,
+  // on the canvas alike, one keydown is one action, so a tap shorter than
+  // a frame is never lost (Ebitengine polls the keys once a tick). Never
+  // while typing or choosing in a field; Space and Enter on a button press
+  // the button. The listener runs first (capture on window) and keeps the
+  // keys it acts on from the canvas, so nothing acts twice.
+  const SHORTCUTS = {
+    ' ': () => command(st.playing ? 'pause' : 'play'),
+    ArrowRight: () => step(),
+    ArrowLeft: () => { if (st.mode === 'explain') command('prev'); },
+    n: () => step(),
+    e: () => command('mode', 'toggle'),
+    s: () => command('step', '1'),
+    r: () => command('reset'),
+    '?': () => showShortcuts(),
+  };
   function shortcut(e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
     if (!st || !api() || !api().ready) return;
     const t = e.target;
     if (t && t.closest && t.closest('input, select, textarea, [contenteditable], dialog')) return;
     const onControl = t && t.closest && t.closest('button, a, summary, label');
-    const onCanvas = t && t.tagName === 'CANVAS';
-    switch (e.key) {
-      case ' ':
-        if (onControl || onCanvas) return;
-        e.preventDefault();
-        command(st.playing ? 'pause' : 'play');
-        break;
-      case 'ArrowRight':
-        if (onControl || onCanvas) return;
-        e.preventDefault();
-        step();
-        break;
-      case 'r':
-      case 'R':
-        e.preventDefault();
-        command('reset');
-        break;
-      case '?':
-        e.preventDefault();
-        showShortcuts();
-        break;
-    }
+    const key = e.key.length === 1 && e.key !== ' ' ? e.key.toLowerCase() : e.key;
+    const act = SHORTCUTS[key];
+    if (!act) return;
+    if (key === ' ' && onControl) return; // the button's own press
+    if (st.scene !== 'compare' && key !== 'r' && key !== '?' && key !== ' ') return; // lesson scenes read their own keys
+    e.preventDefault();
+    e.stopPropagation();
+    act();
   }
 
   function poll() {
