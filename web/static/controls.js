@@ -15,7 +15,7 @@
     ['bp', 'backprop'], ['chl', 'CHL'], ['generec', 'GeneRec'],
     ['generec-mid', 'GeneRec midpoint'], ['generec-sym', 'GeneRec symmetric'],
     ['eqprop', 'EqProp'], ['fa', 'feedback alignment'],
-    ['dfa', 'direct FA'], ['arp', 'A_R-P (reward)'],
+    ['dfa', 'direct FA'], ['arp', 'A\u1D63\u208B\u209A (reward-only)'],
   ];
   const MAX_LAYERS = 6;
   const MAX_UNITS = 16;
