@@ -278,7 +278,7 @@ func TestLearnerPhaseStepper(t *testing.T) {
 		// The clamp in the CHL panel: its marker is there once the phase is done.
 		st = stepTo(t, ctx, 1, "output clamped")
 		img := screenshot(t, ctx, "learner-step-clamp")
-		if n := countNear(img, box(t, st, "panel1.box"), clampRGB, 30); n < 100 {
+		if n := countNear(img, box(t, st, "panel1.net"), clampRGB, 30); n < 100 {
 			t.Errorf("CHL's caption says output clamped, but %d clamp-coloured pixels are drawn", n)
 		}
 	})
@@ -620,8 +620,8 @@ func TestLearnerLessonScenesInLink(t *testing.T) {
 		st.need(t, "layout")
 		track := box(t, st, "slider")
 		_, cy := centre(track)
-		// The slider is logarithmic; the left end is the smallest γ.
-		drag(t, ctx, [2]float64{float64(track.Min.X) + 0.5*float64(track.Dx()), cy}, [2]float64{float64(track.Min.X) - 5, cy})
+		// The slider is logarithmic: γ = 1 at the left, 0.001 at the right.
+		drag(t, ctx, [2]float64{float64(track.Min.X) + 0.5*float64(track.Dx()), cy}, [2]float64{float64(track.Max.X) + 5, cy})
 		x, y := centre(box(t, st, "toggle"))
 		clickAt(t, ctx, x, y)
 		st = waitL(t, ctx, "γ and the factor in the link", func(s lstatus) bool {
@@ -872,10 +872,13 @@ func TestLearnerSmallerThings(t *testing.T) {
 		// No button row: the PNG is the scene without its in-canvas
 		// buttons, so it is shorter than the area by the hint row.
 		st.need(t, "layout")
+		// The picture is the scene's area with a margin all round (the
+		// margin is what its width adds to the area's); without the
+		// button row it is at least that row shorter.
 		area, hint := box(t, st, "area"), box(t, st, "hint")
-		scale := float64(b.Dx()) / float64(area.Dx())
-		if got, most := float64(b.Dy()), scale*float64(hint.Min.Y-area.Min.Y+4); got > most {
-			t.Errorf("the PNG is %v, the scene area %v with the buttons at %v: the PNG includes the buttons' row", b, area, hint)
+		margin := (b.Dx() - area.Dx()) / 2
+		if most := area.Dy() + 2*margin - hint.Dy(); b.Dy() > most {
+			t.Errorf("the PNG is %v, the scene area %v (margin %d) with the buttons' row %v: the PNG includes the buttons", b, area, margin, hint)
 		}
 	})
 

@@ -290,7 +290,7 @@
     if (!canvas) return;
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', 'The two learning rules at work: networks, outputs over the data, loss curves. Space plays or pauses, → steps, E switches explain and train mode.');
+    canvas.setAttribute('aria-label', 'The two learning rules at work: networks, outputs over the data, loss curves. Space plays or pauses, N or → plays the next phase, ← the previous one, E switches explain and train mode.');
   }
 
   function step() {
@@ -395,7 +395,16 @@
     const act = SHORTCUTS[key];
     if (!act) return;
     if (key === ' ' && onControl) return; // the button's own press
-    if (st.scene !== 'compare' && key !== 'r' && key !== '?' && key !== ' ') return; // lesson scenes read their own keys
+    if (st.scene !== 'compare') {
+      // The lesson scenes: the arrows move their slider a step.
+      if (key === 'ArrowLeft' || key === 'ArrowRight') {
+        e.preventDefault();
+        e.stopPropagation();
+        command('nudge', key === 'ArrowRight' ? '1' : '-1');
+        return;
+      }
+      if (key !== 'r' && key !== '?' && key !== ' ') return;
+    }
     e.preventDefault();
     e.stopPropagation();
     act();
