@@ -143,7 +143,7 @@ func traceGrammar(rule string, L int) string {
 	case "fa", "dfa":
 		return "^F{" + l + "}EBK{" + fmt.Sprint(L-1) + "}U{" + l + "}$"
 	case "arp":
-		return "^F{" + l + "}H{" + l + "}U{" + l + "}$"
+		return "^F{" + l + "}EH{" + l + "}U{" + l + "}$" // E: the reward
 	}
 	// Free phase, then the clamp (nudge for eqprop) settled from the free
 	// state: the order the papers tell and the scenes show.
