@@ -338,7 +338,7 @@ func captions(rule string, info RuleInfo, kind PhaseKind, layer, L int) (short, 
 		return "forward → " + shortLayer(layer, L), "Forward pass: activity flows along the weights into " + into(layer) + "."
 	case PhaseError:
 		if rule == "arp" {
-			return "reward", "The output is scored: a single reward number, no per-unit error."
+			return "reward r", "The output is scored against the target: one reward number r (1: right), the same for every unit. No error is sent back."
 		}
 		return "error at the output", "The output is compared with the target: the error e = y − d appears at the output units."
 	case PhaseBackward:
@@ -364,6 +364,9 @@ func captions(rule string, info RuleInfo, kind PhaseKind, layer, L int) (short, 
 		}
 		return "clamped phase settling", "Clamped phase: the change ripples back through the feedback connections into the hidden layers."
 	case PhaseHebbian:
+		if rule == "arp" {
+			return "reward × local terms", "Each weight learns from its own unit's surprise times its input, y − ⟨y⟩ times x, scaled by the reward r (and pushed the other way, by λ, when r is low)."
+		}
 		term := info.Hebbian
 		if term == "" {
 			term = "a product of its two units' activities"

@@ -32,7 +32,7 @@ func TestTimelineOfEveryRule(t *testing.T) {
 		"generec-mid": {"free", "clamp", "clamped", "hebbian", "update"},
 		"generec-sym": {"free", "clamp", "clamped", "hebbian", "update"},
 		"eqprop":      {"free", "clamp", "clamped", "hebbian", "update"},
-		"arp":         {"forward", "hebbian", "update"},
+		"arp":         {"forward", "error", "hebbian", "update"}, // error: the reward arrives,
 	}
 	for _, rule := range engine.RuleNames {
 		tl := realTimeline(t, rule)

@@ -30,7 +30,7 @@ var Rules = map[string]RuleInfo{
 	"eqprop":      {"Equilibrium propagation", "EqProp", "nudge the output, let the net settle, learn locally", TiedFeedback, "ρ(x^β)ρ(y^β) − ρ(x⁰)ρ(y⁰), over β"},
 	"fa":          {"Feedback alignment", "FA", "backprop through fixed random feedback weights", RandomFeedback, ""},
 	"dfa":         {"Direct feedback alignment", "DFA", "output error sent straight to each layer, randomly", DirectFeedback, ""},
-	"arp":         {"Reward-only (A_R-P)", "A_R-P", "stochastic units learn from one reward number", NoFeedback, ""},
+	"arp":         {"Reward-only (A_{R−P})", "A_{R−P}", "stochastic units learn from one reward number", NoFeedback, ""},
 }
 
 // RuleInfoOf returns the description of a rule, or a plain one for a name
