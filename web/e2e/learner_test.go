@@ -225,15 +225,28 @@ func stepTo(t *testing.T, ctx context.Context, i int, want string) lstatus {
 		if p := st.Panels[i].Phase; p != nil && p.Name == want && p.Done {
 			return st
 		}
-		before := st.Panels[i].Phase
+		// N moves every panel that has a phase left; a panel at its
+		// step's end waits for the other, then both start the next step.
+		before := phasesOf(st)
 		tap(t, ctx, "n")
 		waitL(t, ctx, "the phase after N", func(s lstatus) bool {
 			p := s.Panels[i].Phase
-			return p != nil && p.Done && (before == nil || p.Index != before.Index || !before.Done)
+			return p != nil && p.Done && (phasesOf(s) != before || s.Step != st.Step)
 		})
 	}
 	t.Fatalf("panel %d never reached phase %q", i, want)
 	return lstatus{}
+}
+
+// phasesOf sums up where both panels are.
+func phasesOf(s lstatus) string {
+	out := ""
+	for _, p := range s.Panels {
+		if p.Phase != nil {
+			out += fmt.Sprintf("%d:%t ", p.Phase.Index, p.Phase.Done)
+		}
+	}
+	return out
 }
 
 // TestLearnerPhaseStepper is item 1: paused, Next plays the phase the
@@ -489,8 +502,8 @@ func TestLearnerLayouts(t *testing.T) {
 		minNet       int // CSS px
 		wantPlane    bool
 	}{
-		{"learner-layout-390-settings", "#rules=bp,chl&seed=7", 390, 844, true, true, 110, false},
-		{"learner-layout-390-lesson", "#lesson=2", 390, 844, true, false, 110, false},
+		{"learner-layout-390-settings", "#rules=bp,chl&seed=7", 390, 844, true, true, 100, false},
+		{"learner-layout-390-lesson", "#lesson=2", 390, 844, true, false, 100, false},
 		{"learner-layout-640x400-embed", "#rules=bp,chl&seed=7&embed=1", 640, 400, false, false, 120, true},
 	}
 	for _, c := range cases {
