@@ -74,9 +74,11 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 			c.drawPanel(screen, i)
 		}
 	}
-	c.drawLoss(screen, l.Loss)
-	c.drawAgreement(screen, l.Agreement)
-	c.drawLegend(screen)
+	if !l.Folded { // no room for the charts: the networks keep theirs
+		c.drawLoss(screen, l.Loss)
+		c.drawAgreement(screen, l.Agreement)
+		c.drawLegend(screen)
+	}
 	c.drawButtons(screen)
 	c.drawHover(screen)
 }
@@ -884,9 +886,12 @@ func featureName(fs []string, i int) string {
 	return "bit"
 }
 
-func (c *Compare) hoverEdge(i int, p anim.Point) []string {
+// nearestEdge is the edge of panel i's net under p: into unit bu of layer
+// bk from unit bj of layer bk−1.
+func (c *Compare) nearestEdge(i int, p anim.Point) (bk, bu, bj int, ok bool) {
 	g := c.draw.geoms[i]
-	best, bk, bu, bj := 3*c.draw.scale+2, -1, 0, 0
+	best := 3*c.draw.scale + 2
+	bk = -1
 	for k := 1; k < len(g.Pos); k++ {
 		for u, b := range g.Pos[k] {
 			for j, a := range g.Pos[k-1] {
@@ -896,7 +901,13 @@ func (c *Compare) hoverEdge(i int, p anim.Point) []string {
 			}
 		}
 	}
-	if bk < 0 {
+	return bk, bu, bj, bk >= 0
+}
+
+func (c *Compare) hoverEdge(i int, p anim.Point) []string {
+	g := c.draw.geoms[i]
+	bk, bu, bj, ok := c.nearestEdge(i, p)
+	if !ok {
 		return nil
 	}
 	L := len(g.Pos) - 1

@@ -62,7 +62,34 @@ func (c *Compare) View() anim.View {
 		}
 	}
 	v.Charts = c.chartViews()
+	v.Numbers = c.numbers()
 	return v
+}
+
+// numbers are the explained example's numbers, per panel, with the edge
+// under the pointer (issue 15's numbers pane): read from the trace.
+func (c *Compare) numbers() []anim.Numbers {
+	if c.mode != ModeExplain {
+		return nil
+	}
+	var out []anim.Numbers
+	for i, tl := range c.tls {
+		if tl == nil || i >= len(c.runs) {
+			continue
+		}
+		n := tl.Numbers()
+		if c.in.HasPointer && c.draw.lay.Panels[i].Net.In(c.in.Pointer) {
+			if k, u, j, ok := c.nearestEdge(i, c.in.Pointer); ok {
+				if e, ok := tl.EdgeNumbers(k, u, j); ok {
+					L := len(tl.Sizes) - 1
+					e.Name = c.unitName(k-1, j, L) + " → " + c.unitName(k, u, L)
+					n.Edge = &e
+				}
+			}
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 // ExportArea is the part of the area an exported picture shows: all but

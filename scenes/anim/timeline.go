@@ -406,8 +406,14 @@ func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
 		return 0, "", false
 	}
 	label = "δ"
-	if st.sigKind[k] == PhaseClamped {
+	switch st.sigKind[k] {
+	case PhaseClamped:
 		label = "x⁺−x⁻"
+	case PhaseError:
+		label = "e"
+		if tl.Rule == "arp" {
+			label = "r" // the reward
+		}
 	}
 	return st.signal[k][i], label, true
 }

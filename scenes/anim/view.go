@@ -18,6 +18,9 @@ type View struct {
 	Boxes  map[string]Rect // named boxes in screen pixels (status() gives CSS pixels)
 	Hover  []string        // the readout under the pointer; none when there is none
 	Charts map[string][]SeriesView
+	// Numbers are the explained example's values per panel (explain
+	// mode), for the page's numbers pane.
+	Numbers []Numbers
 	// Settings writes what the scene's own controls set (the neuron
 	// scene's Δt, the equivalence scene's γ) into the page's settings,
 	// so the link follows them; nil for none.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"strconv"
@@ -57,6 +58,9 @@ type Status struct {
 	Texts  []string                     `json:"texts"`
 	Hover  []string                     `json:"hover"`
 	Charts map[string][]anim.SeriesView `json:"charts"`
+	// Numbers is the explained example's numbers per panel (explain
+	// mode): the page's numbers pane shows them.
+	Numbers []anim.Numbers `json:"numbers"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -147,6 +151,7 @@ func (a *App) statusLocked() Status {
 	s.Strips = append([][]string{}, s.Strips...)
 	s.Texts = append([]string{}, s.Texts...)
 	s.Hover = append([]string{}, s.Hover...)
+	s.Numbers = append([]anim.Numbers{}, s.Numbers...)
 	s.Layout = maps.Clone(s.Layout)
 	if s.Layout == nil {
 		s.Layout = map[string][4]float64{}
@@ -172,6 +177,10 @@ func (a *App) SetView(v anim.View, scale float64) {
 	a.status.Strips = v.Strips
 	a.status.Hover = v.Hover
 	a.status.Charts = v.Charts
+	a.status.Numbers = v.Numbers
+	if !finiteNumbers(v.Numbers) {
+		a.status.Numbers = nil // a diverging step: status() must stay JSON
+	}
 	lay := make(map[string][4]float64, len(v.Boxes))
 	for k, r := range v.Boxes {
 		lay[k] = [4]float64{r.Min.X / scale, r.Min.Y / scale, r.Max.X / scale, r.Max.Y / scale}
@@ -531,4 +540,33 @@ func (a *App) SetMode(mode string) {
 		a.status.Config = a.configValuesLocked()
 		a.status.Link = a.linkLocked()
 	}
+}
+
+// finiteNumbers reports whether every value of ns is finite (JSON has no
+// NaN or Inf).
+func finiteNumbers(ns []anim.Numbers) bool {
+	ok := func(vs ...[]float64) bool {
+		for _, v := range vs {
+			for _, x := range v {
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for _, n := range ns {
+		if !ok(n.Input, n.Target, n.Output) {
+			return false
+		}
+		for _, l := range n.Layers {
+			if !ok(l.Act, l.Signal) {
+				return false
+			}
+		}
+		if e := n.Edge; e != nil && !ok([]float64{e.Eta, e.Pre, e.Signal, e.Term, e.DeltaW}) {
+			return false
+		}
+	}
+	return true
 }

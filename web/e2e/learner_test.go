@@ -503,8 +503,12 @@ func TestLearnerLayouts(t *testing.T) {
 		wantPlane    bool
 	}{
 		{"learner-layout-390-settings", "#rules=bp,chl&seed=7", 390, 844, true, true, 100, false},
-		{"learner-layout-390-lesson", "#lesson=2", 390, 844, true, false, 100, false},
+		{"learner-layout-390-lesson", "#lesson=2&scene=compare&rules=bp,chl&mode=explain&dataset=circle&networkShape=4,2&batchSize=1&seed=1", 390, 844, true, false, 100, false},
 		{"learner-layout-640x400-embed", "#rules=bp,chl&seed=7&embed=1", 640, 400, false, false, 120, true},
+		{"learner-layout-1280x800-explain", "#rules=bp,chl&seed=7&mode=explain", 1280, 800, false, false, 150, true},
+		{"learner-layout-1366x768-lesson", "#lesson=5&scene=compare&rules=bp,chl&mode=explain&dataset=circle&networkShape=4,2&batchSize=1&gamma=0.1&seed=1", 1366, 768, false, false, 150, true},
+		{"learner-layout-1440x900", "#rules=bp,fa&seed=7&step=300", 1440, 900, false, false, 150, true},
+		{"learner-layout-1920x1080-explain", "#rules=bp,eqprop&seed=7&mode=explain&networkShape=4,4,2", 1920, 1080, false, false, 200, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -938,5 +942,42 @@ func TestLearnerSmallerThings(t *testing.T) {
 			}
 		}
 	})
+	cleanConsole(t, con)
+}
+
+// TestLearnerNumbersPane: the numbers pane shows the explained example's
+// x, target, output, each unit's activity and δ, and for the edge under
+// the pointer Δw = −η·δ·x with the trace's numbers — which multiply out.
+func TestLearnerNumbersPane(t *testing.T) {
+	ctx, con := openL(t, "#rules=bp,chl&seed=7&mode=explain&networkShape=3&batchSize=1", 1280, 800, false)
+	command(t, ctx, "pause", "")
+	st := waitL(t, ctx, "paused, explained", func(s lstatus) bool { return !s.Playing && len(s.Panels) == 2 && s.Panels[0].Phase != nil })
+	st.need(t, "numbers")
+	x, y := centre(domRect(t, ctx, "#c-numbers-on"))
+	clickAt(t, ctx, x, y)
+	net := box(t, st, "panel0.net")
+	// An edge from the input column to the hidden one.
+	mouse(t, ctx, chromedp.MouseMoved, float64(net.Min.X)+float64(net.Dx())*0.3, float64(net.Min.Y)+float64(net.Dy())*0.5)
+	var text string
+	waitL(t, ctx, "the pane with an edge", func(lstatus) bool {
+		text = eval[string](t, ctx, `document.getElementById("c-numbers-body").hidden ? "" : document.getElementById("c-numbers-body").textContent`)
+		return strings.Contains(text, "Δw = −η·δ·x")
+	})
+	screenshot(t, ctx, "learner-numbers")
+	for _, want := range []string{"x (", "target (", "output (", "hidden 1", "activity (", "δ ("} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the pane lacks %q: %q", want, text)
+		}
+	}
+	// −η × δ × x = Δw, as printed (4 significant digits each).
+	m := regexp.MustCompile(`Δw = −η·δ·x = −([0-9.e+−-]+) × ([0-9.e+−-]+) × ([0-9.e+−-]+) = ([0-9.e+−-]+)`).FindStringSubmatch(text)
+	if m == nil {
+		t.Fatalf("no formula with numbers in %q", text)
+	}
+	num := func(s string) float64 { return atof(strings.ReplaceAll(s, "−", "-")) }
+	eta, d, xv, dw := num(m[1]), num(m[2]), num(m[3]), num(m[4])
+	if got := -eta * d * xv; math.Abs(got-dw) > 2e-3*math.Abs(dw)+1e-9 {
+		t.Errorf("−%g × %g × %g = %g, the pane says Δw = %g", eta, d, xv, got, dw)
+	}
 	cleanConsole(t, con)
 }

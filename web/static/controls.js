@@ -199,6 +199,7 @@
     $('c-noise-out').textContent = $('c-noise').value;
     $('c-perc-out').textContent = $('c-perc').value + '%';
     renderLayers(cfg);
+    renderNumbers(s);
 
     // Replay progress, when it takes more than a moment.
     const bar = $('replay');
@@ -274,6 +275,7 @@
     $('c-json').addEventListener('click', () => download('json'));
     $('c-import').addEventListener('change', importFile);
     $('c-keys').addEventListener('click', showShortcuts);
+    $('c-numbers-on').addEventListener('change', () => { numbersKey = ''; if (st) renderNumbers(st); });
     $('replay-stop').addEventListener('click', () => command('stopreplay'));
     window.addEventListener('keydown', shortcut, true);
     // Ebitengine's canvas swallows every key, Tab included, which would
@@ -408,6 +410,55 @@
     e.preventDefault();
     e.stopPropagation();
     act();
+  }
+
+  // --- the numbers pane (issue 15) --------------------------------------
+  // The example being explained, in numbers, as status().numbers has them
+  // from the step's trace: nothing is computed here but the formatting.
+  let numbersKey = '';
+  const fmt = (v) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2)).replace('-', '\u2212');
+  const vec = (vs) => '(' + (vs || []).map(fmt).join(', ') + ')';
+  function renderNumbers(s) {
+    const on = $('c-numbers-on').checked;
+    const body = $('c-numbers-body');
+    const ns = s.mode === 'explain' ? (s.numbers || []) : [];
+    body.hidden = !on;
+    if (!on) return;
+    const key = JSON.stringify(ns);
+    if (key === numbersKey) return;
+    numbersKey = key;
+    body.replaceChildren();
+    if (ns.length === 0) {
+      const p = document.createElement('p');
+      p.textContent = 'Switch to explain mode (E) to see one example in numbers.';
+      body.appendChild(p);
+      return;
+    }
+    ns.forEach((n, i) => {
+      const box = document.createElement('div');
+      box.className = 'numbers-run';
+      const h = document.createElement('h3');
+      h.textContent = (s.panels && s.panels[i] ? s.panels[i].title : n.rule);
+      box.appendChild(h);
+      const line = (label, text) => {
+        const p = document.createElement('p');
+        const b = document.createElement('b');
+        b.textContent = label + ' ';
+        p.append(b, document.createTextNode(text));
+        box.appendChild(p);
+      };
+      line('x', vec(n.input));
+      line('target', vec(n.target));
+      line('output', vec(n.output));
+      const L = (n.layers || []).length;
+      for (const l of n.layers || []) {
+        const name = l.layer === L ? 'output layer' : 'hidden ' + l.layer;
+        line(name, 'activity ' + vec(l.act) + (l.signal ? ' · ' + l.signalName + ' ' + vec(l.signal) : ''));
+      }
+      if (n.edge) line('edge ' + n.edge.name, n.edge.formula);
+      else line('edge', 'point at an edge to see its Δw');
+      body.appendChild(box);
+    });
   }
 
   function poll() {
