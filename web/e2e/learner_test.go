@@ -521,8 +521,17 @@ func TestLearnerLayouts(t *testing.T) {
 				})
 			}
 			st := frames(t, ctx, 10)
-			st.need(t, "layout")
+			st.need(t, "layout", "texts")
 			img := screenshot(t, ctx, c.name)
+			// Folded charts take their legend with them: nothing of it is
+			// drawn over the panels.
+			if _, ok := st.Layout["legend"]; !ok {
+				for _, s := range st.Texts {
+					if s == "activity, forward" || strings.HasPrefix(s, "loss (train") {
+						t.Errorf("the charts are folded but %q is drawn", s)
+					}
+				}
+			}
 			covers := map[string]image.Rectangle{}
 			for _, sel := range []string{"#controls", "#lesson", "#titlebar"} {
 				if r := domRect(t, ctx, sel); !r.Empty() {
