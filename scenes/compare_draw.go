@@ -688,9 +688,11 @@ func (c *Compare) layoutButtons() {
 		act func(c *Compare)
 	}{
 		{"explain / train", func(c *Compare) { c.setMode(1 - c.mode) }},
+		{"‹ previous phase", func(c *Compare) { c.previousPhase(); c.pausePage() }},
 		{"next phase", func(c *Compare) {
 			if c.mode == ModeExplain {
 				c.nextPhase()
+				c.pausePage()
 			} else {
 				c.requestStep++
 			}
@@ -700,6 +702,9 @@ func (c *Compare) layoutButtons() {
 	d.buttons = d.buttons[:0]
 	x := h.Min.X
 	for _, l := range labels {
+		if l.s == "‹ previous phase" && c.mode != ModeExplain {
+			continue
+		}
 		w := anim.TextWidth(l.s, size, false) + 2*padX
 		if x+w > h.Max.X {
 			break

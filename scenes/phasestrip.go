@@ -61,6 +61,7 @@ func (c *Compare) clickStrip(p anim.Point) bool {
 		for j, r := range cells {
 			if r.Inset(-1).In(p) && c.tls[i] != nil {
 				c.step[i].Go(c.tls[i], j)
+				c.pausePage()
 				return true
 			}
 		}
@@ -90,5 +91,14 @@ func (c *Compare) drawStrip(dst *ebiten.Image, i int, cells []anim.Rect) {
 				fillRect(dst, anim.Rect{Min: anim.Point{X: r.Min.X, Y: r.Max.Y - 3*sc}, Max: anim.Point{X: r.Min.X + f*r.Dx(), Y: r.Max.Y}}, anim.TextStrong)
 			}
 		}
+	}
+}
+
+// pausePage asks the page to pause when the learner steps through the
+// phases from the canvas, as the page's own Next does: a held phase on a
+// page that says "playing" would read as frozen.
+func (c *Compare) pausePage() {
+	if c.wasPlaying {
+		c.requestPlay = true // the game toggles: playing → paused
 	}
 }
