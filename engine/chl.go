@@ -5,7 +5,6 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/mat"
 )
 
 // Settling at the defaults: Gauss–Seidel sweeps with a unit step (each layer
@@ -43,7 +42,7 @@ type Contrastive struct {
 	factor bool    // the learning rate of layer k is multiplied by γ^{k−L}
 	S      *Settler
 
-	dy, dx, m []*mat.Dense // per-layer scratch: y⁺ − y⁻, x⁺ − x⁻, midpoints
+	dy, dx, m []*Dense // per-layer scratch: y⁺ − y⁻, x⁺ − x⁻, midpoints
 }
 
 // NewCHL returns contrastive Hebbian learning in the layered network with
@@ -64,7 +63,7 @@ func newContrastive(name string, n *Net, c Config, form hebbForm) *Contrastive {
 	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters}
 	r := &Contrastive{name: name, net: n, form: form, plus: PhaseClamped, scale: 1, factor: true, S: NewSettler(n, p)}
 	L := n.Layers()
-	r.dy, r.dx, r.m = make([]*mat.Dense, L+1), make([]*mat.Dense, L+1), make([]*mat.Dense, L+1)
+	r.dy, r.dx, r.m = make([]*Dense, L+1), make([]*Dense, L+1), make([]*Dense, L+1)
 	return r
 }
 
@@ -133,7 +132,7 @@ func (r *Contrastive) hebbian(dw blas64.General, db []float64, k int, c float64)
 }
 
 // sub sets buf[k] = a − b and returns it.
-func (r *Contrastive) sub(buf []*mat.Dense, k int, a, b blas64.General) blas64.General {
+func (r *Contrastive) sub(buf []*Dense, k int, a, b blas64.General) blas64.General {
 	d := r.scratch(buf, k, a.Rows, a.Cols)
 	for i := range d.Data {
 		d.Data[i] = a.Data[i] - b.Data[i]
@@ -142,7 +141,7 @@ func (r *Contrastive) sub(buf []*mat.Dense, k int, a, b blas64.General) blas64.G
 }
 
 // mid sets buf[k] = ½(a + b) and returns it.
-func (r *Contrastive) mid(buf []*mat.Dense, k int, a, b blas64.General) blas64.General {
+func (r *Contrastive) mid(buf []*Dense, k int, a, b blas64.General) blas64.General {
 	d := r.scratch(buf, k, a.Rows, a.Cols)
 	for i := range d.Data {
 		d.Data[i] = 0.5 * (a.Data[i] + b.Data[i])
@@ -150,9 +149,9 @@ func (r *Contrastive) mid(buf []*mat.Dense, k int, a, b blas64.General) blas64.G
 	return d
 }
 
-func (r *Contrastive) scratch(buf []*mat.Dense, k, rows, cols int) blas64.General {
+func (r *Contrastive) scratch(buf []*Dense, k, rows, cols int) blas64.General {
 	if buf[k] == nil || buf[k].RawMatrix().Rows != rows {
-		buf[k] = mat.NewDense(rows, cols, nil)
+		buf[k] = NewDense(rows, cols, nil)
 	}
 	return buf[k].RawMatrix()
 }
@@ -160,19 +159,19 @@ func (r *Contrastive) scratch(buf []*mat.Dense, k, rows, cols int) blas64.Genera
 // firstHebbian returns the first example's Hebbian term for layer k, times
 // c, for the trace (it allocates; tracing may).
 func (r *Contrastive) firstHebbian(k int, c float64) []float64 {
-	first := func(m *mat.Dense) blas64.General {
+	first := func(m *Dense) blas64.General {
 		g := m.RawMatrix()
 		g.Rows, g.Data = 1, g.Data[:g.Cols]
 		return g
 	}
 	n := r.net
 	dw := blas64.General{Rows: n.Sizes[k], Cols: n.Sizes[k-1], Stride: n.Sizes[k-1], Data: make([]float64, n.Sizes[k]*n.Sizes[k-1])}
-	one := &Contrastive{form: r.form, S: &Settler{Plus: make([]*mat.Dense, len(r.S.Plus)), Free: make([]*mat.Dense, len(r.S.Free))}}
-	one.dy, one.dx, one.m = make([]*mat.Dense, len(r.dy)), make([]*mat.Dense, len(r.dx)), make([]*mat.Dense, len(r.m))
+	one := &Contrastive{form: r.form, S: &Settler{Plus: make([]*Dense, len(r.S.Plus)), Free: make([]*Dense, len(r.S.Free))}}
+	one.dy, one.dx, one.m = make([]*Dense, len(r.dy)), make([]*Dense, len(r.dx)), make([]*Dense, len(r.m))
 	for _, j := range []int{k - 1, k} {
 		p, f := first(r.S.Plus[j]), first(r.S.Free[j])
-		one.S.Plus[j] = mat.NewDense(1, p.Cols, p.Data)
-		one.S.Free[j] = mat.NewDense(1, f.Cols, f.Data)
+		one.S.Plus[j] = NewDense(1, p.Cols, p.Data)
+		one.S.Free[j] = NewDense(1, f.Cols, f.Data)
 	}
 	one.hebbian(dw, make([]float64, n.Sizes[k]), k, c)
 	return dw.Data

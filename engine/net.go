@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // Net is a layered network: sizes n_0..n_L, forward weights W[k]
@@ -17,10 +15,10 @@ import (
 type Net struct {
 	Sizes          []int
 	Acts           []Activation // Acts[k] for k = 1..L; Acts[0] is Linear
-	W              []*mat.Dense
-	B              []*mat.VecDense
-	Feedback       []*mat.Dense
-	DirectFeedback []*mat.Dense
+	W              []*Dense
+	B              []*VecDense
+	Feedback       []*Dense
+	DirectFeedback []*Dense
 }
 
 // NewNet allocates a net of the given sizes with all weights zero. hidden is
@@ -33,20 +31,20 @@ func NewNet(sizes []int, hidden, out Activation) *Net {
 	n := &Net{
 		Sizes:          append([]int(nil), sizes...),
 		Acts:           make([]Activation, L+1),
-		W:              make([]*mat.Dense, L+1),
-		B:              make([]*mat.VecDense, L+1),
-		Feedback:       make([]*mat.Dense, L+1),
-		DirectFeedback: make([]*mat.Dense, L+1),
+		W:              make([]*Dense, L+1),
+		B:              make([]*VecDense, L+1),
+		Feedback:       make([]*Dense, L+1),
+		DirectFeedback: make([]*Dense, L+1),
 	}
 	for k := 1; k <= L; k++ {
 		if sizes[k] < 1 || sizes[k-1] < 1 {
 			panic(fmt.Sprintf("engine: layer sizes must be positive, got %v", sizes))
 		}
 		n.Acts[k] = hidden
-		n.W[k] = mat.NewDense(sizes[k], sizes[k-1], nil)
-		n.B[k] = mat.NewVecDense(sizes[k], nil)
-		n.Feedback[k] = mat.NewDense(sizes[k], sizes[k-1], nil)
-		n.DirectFeedback[k] = mat.NewDense(sizes[k], sizes[L], nil)
+		n.W[k] = NewDense(sizes[k], sizes[k-1], nil)
+		n.B[k] = NewVecDense(sizes[k], nil)
+		n.Feedback[k] = NewDense(sizes[k], sizes[k-1], nil)
+		n.DirectFeedback[k] = NewDense(sizes[k], sizes[L], nil)
 	}
 	n.Acts[L] = out
 	return n
@@ -171,16 +169,16 @@ func layerVectors(sizes []int) [][]float64 {
 // Update is a change to a net's weights and biases, per unit of learning
 // rate: the net learns by W[k] += η·DW[k], B[k] += η·DB[k].
 type Update struct {
-	DW []*mat.Dense
-	DB []*mat.VecDense
+	DW []*Dense
+	DB []*VecDense
 }
 
 // NewUpdate allocates a zero update shaped like the net.
 func (n *Net) NewUpdate() *Update {
-	u := &Update{DW: make([]*mat.Dense, len(n.Sizes)), DB: make([]*mat.VecDense, len(n.Sizes))}
+	u := &Update{DW: make([]*Dense, len(n.Sizes)), DB: make([]*VecDense, len(n.Sizes))}
 	for k := 1; k <= n.Layers(); k++ {
-		u.DW[k] = mat.NewDense(n.Sizes[k], n.Sizes[k-1], nil)
-		u.DB[k] = mat.NewVecDense(n.Sizes[k], nil)
+		u.DW[k] = NewDense(n.Sizes[k], n.Sizes[k-1], nil)
+		u.DB[k] = NewVecDense(n.Sizes[k], nil)
 	}
 	return u
 }

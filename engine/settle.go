@@ -5,7 +5,6 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/mat"
 )
 
 // Settling is what the rules without a backward pass do instead of one: the
@@ -94,19 +93,19 @@ type Settler struct {
 	// Free is the free-phase fixed point x̌ (minus phase) and Plus the
 	// clamped x̂ or nudged x^β one (plus phase): Free[k] is batch × n_k, with
 	// Free[0] the inputs.
-	Free, Plus []*mat.Dense
+	Free, Plus []*Dense
 
 	net    *Net
 	batch  int
-	target *mat.Dense   // batch × n_L
-	drive  []*mat.Dense // batch × n_k
-	row    [][]float64  // first example's state, for traces
+	target *Dense      // batch × n_L
+	drive  []*Dense    // batch × n_k
+	row    [][]float64 // first example's state, for traces
 }
 
 // NewSettler returns a settler for the net.
 func NewSettler(n *Net, p SettleParams) *Settler {
 	L := n.Layers()
-	return &Settler{P: p, net: n, Free: make([]*mat.Dense, L+1), Plus: make([]*mat.Dense, L+1), drive: make([]*mat.Dense, L+1), row: make([][]float64, L+1)}
+	return &Settler{P: p, net: n, Free: make([]*Dense, L+1), Plus: make([]*Dense, L+1), drive: make([]*Dense, L+1), row: make([][]float64, L+1)}
 }
 
 // traceEvery thins recorded iterations: every one up to traceDense, then
@@ -155,11 +154,11 @@ func (s *Settler) resize(batch int) {
 	n, L := s.net, s.net.Layers()
 	s.batch = batch
 	for k := 0; k <= L; k++ {
-		s.Free[k] = mat.NewDense(batch, n.Sizes[k], nil)
-		s.Plus[k] = mat.NewDense(batch, n.Sizes[k], nil)
-		s.drive[k] = mat.NewDense(batch, n.Sizes[k], nil)
+		s.Free[k] = NewDense(batch, n.Sizes[k], nil)
+		s.Plus[k] = NewDense(batch, n.Sizes[k], nil)
+		s.drive[k] = NewDense(batch, n.Sizes[k], nil)
 	}
-	s.target = mat.NewDense(batch, n.Sizes[L], nil)
+	s.target = NewDense(batch, n.Sizes[L], nil)
 }
 
 // SettleFree settles the free phase alone, from the feedforward pass, for
@@ -176,7 +175,7 @@ func (s *Settler) SettleFree(inputs [][]float64) (iters int, converged bool) {
 
 // feedforward sets x to the feedforward pass, the γ = 0 fixed point: the
 // state settling starts from.
-func (s *Settler) feedforward(x []*mat.Dense) {
+func (s *Settler) feedforward(x []*Dense) {
 	for k := 1; k <= s.net.Layers(); k++ {
 		blas64.Gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), s.net.W[k].RawMatrix(), 0, x[k].RawMatrix())
 		xr := x[k].RawMatrix()
@@ -191,7 +190,7 @@ func (s *Settler) feedforward(x []*mat.Dense) {
 	}
 }
 
-func copyState(dst, src []*mat.Dense) {
+func copyState(dst, src []*Dense) {
 	for k := 1; k < len(dst); k++ {
 		dst[k].Copy(src[k])
 	}
@@ -199,7 +198,7 @@ func copyState(dst, src []*mat.Dense) {
 
 // phase relaxes x in one phase until it converges or hits the cap, and
 // returns the iterations taken.
-func (s *Settler) phase(x []*mat.Dense, ph Phase, tr *Trace) (iters int, converged bool) {
+func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged bool) {
 	L := s.net.Layers()
 	top := L // the highest layer that moves
 	kind := EvClampedIter
@@ -240,7 +239,7 @@ func (s *Settler) phase(x []*mat.Dense, ph Phase, tr *Trace) (iters int, converg
 
 // computeDrive sets drive[k] = x_{k−1} W_kᵀ + γ x_{k+1} W_{k+1}, the
 // synaptic input of layer k without its bias (eq. 2.1 in rows).
-func (s *Settler) computeDrive(x []*mat.Dense, k int) {
+func (s *Settler) computeDrive(x []*Dense, k int) {
 	n := s.net
 	blas64.Gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), n.W[k].RawMatrix(), 0, s.drive[k].RawMatrix())
 	if k < n.Layers() && s.P.Gamma != 0 {
@@ -257,7 +256,7 @@ func (s *Settler) computeDrive(x []*mat.Dense, k int) {
 // and its leak 1 + 2β (−∂(βC)/∂x_L with C = ‖x_L − d‖²); the step is scaled
 // by the unit's time constant 1/leak, so Dt = 1 is the exact minimiser of F
 // over the output for the hard sigmoid.
-func (s *Settler) relax(x []*mat.Dense, k int, ph Phase) float64 {
+func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 	n := s.net
 	xr := x[k].RawMatrix()
 	dr := s.drive[k].RawMatrix().Data
@@ -301,7 +300,7 @@ func (s *Settler) relax(x []*mat.Dense, k int, ph Phase) float64 {
 }
 
 // record adds the first example's state to the trace.
-func (s *Settler) record(tr *Trace, kind EventKind, it int, x []*mat.Dense) {
+func (s *Settler) record(tr *Trace, kind EventKind, it int, x []*Dense) {
 	if tr == nil {
 		return
 	}

@@ -8,10 +8,16 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
+// asMat views d as a gonum matrix, for mat's comparisons.
+func asMat(d *Dense) *mat.Dense {
+	r := d.RawMatrix()
+	return mat.NewDense(r.Rows, r.Cols, r.Data)
+}
+
 // residual is the largest |x_k − f_k(W_k x_{k−1} + γ F_{k+1} x_{k+1} + b_k)|
 // over the moving layers of a settled state: zero at a fixed point of
 // Xie & Seung's eq. 2.1.
-func residual(n *Net, x []*mat.Dense, gamma float64, clamped, random bool) float64 {
+func residual(n *Net, x []*Dense, gamma float64, clamped, random bool) float64 {
 	L := n.Layers()
 	top := L
 	if clamped {
@@ -86,7 +92,7 @@ func TestSettleFixedPoint(t *testing.T) {
 			if r := residual(n, s.Plus, p.Gamma, true, p.RandomFeedback); r > fixedTol {
 				t.Errorf("%v %s: clamped state is off the fixed point by %.3g", act, name, r)
 			}
-			if !mat.Equal(s.Plus[n.Layers()], s.target) {
+			if !mat.Equal(asMat(s.Plus[n.Layers()]), asMat(s.target)) {
 				t.Errorf("%v %s: the clamped output is not the target", act, name)
 			}
 			if p.RandomFeedback {
@@ -97,7 +103,7 @@ func TestSettleFixedPoint(t *testing.T) {
 				continue
 			}
 			for k := 1; k <= n.Layers(); k++ {
-				if !mat.EqualApprox(s.Free[k], ref.Free[k], fixedTol) || !mat.EqualApprox(s.Plus[k], ref.Plus[k], fixedTol) {
+				if !mat.EqualApprox(asMat(s.Free[k]), asMat(ref.Free[k]), fixedTol) || !mat.EqualApprox(asMat(s.Plus[k]), asMat(ref.Plus[k]), fixedTol) {
 					t.Errorf("%v %s: layer %d settles elsewhere than Gauss–Seidel", act, name, k)
 				}
 			}

@@ -37,15 +37,15 @@ func (c *Compare) lossLines() []chartLine {
 		if i >= 2 {
 			break
 		}
-		h := r.History()
+		h := r.View().History()
 		xs, ys, ts := make([]float64, len(h)), make([]float64, len(h)), make([]float64, len(h))
 		for j, m := range h {
 			xs[j], ys[j], ts[j] = float64(m.Step), m.Loss, m.TestLoss
 		}
-		col := anim.RuleColor(r.RuleName)
+		col := anim.RuleColor(r.View().Rule())
 		out = append(out,
-			chartLine{view: series(r.RuleName, 0, "test", "dashed", col, testLineAlpha), xs: xs, ys: ts, col: anim.WithAlpha(col, testLineAlpha), width: 1.3, dashed: true},
-			chartLine{view: series(r.RuleName, 0, "train", "solid", col, 1), xs: xs, ys: ys, col: col, width: 2})
+			chartLine{view: series(r.View().Rule(), 0, "test", "dashed", col, testLineAlpha), xs: xs, ys: ts, col: anim.WithAlpha(col, testLineAlpha), width: 1.3, dashed: true},
+			chartLine{view: series(r.View().Rule(), 0, "train", "solid", col, 1), xs: xs, ys: ys, col: col, width: 2})
 	}
 	return out
 }
@@ -59,7 +59,7 @@ func (c *Compare) agreementLines() []chartLine {
 		if i >= len(c.runs) {
 			break
 		}
-		rule := c.runs[i].RuleName
+		rule := c.runs[i].View().Rule()
 		col := anim.RuleColor(rule)
 		n := len(c.agree[i])
 		for k, s := range c.agree[i] {
@@ -118,7 +118,7 @@ func (c *Compare) chartReadout(p anim.Point) []string {
 				if i >= 2 {
 					break
 				}
-				h := r.History()
+				h := r.View().History()
 				if len(h) == 0 {
 					continue
 				}
@@ -126,7 +126,7 @@ func (c *Compare) chartReadout(p anim.Point) []string {
 				if len(lines) == 0 {
 					lines = append(lines, fmt.Sprintf("step %d", m.Step))
 				}
-				lines = append(lines, fmt.Sprintf("%s loss: train %.4f, test %.4f", anim.Plain(anim.RuleInfoOf(r.RuleName).Short), m.Loss, m.TestLoss))
+				lines = append(lines, fmt.Sprintf("%s loss: train %.4f, test %.4f", anim.Plain(engine.RuleOf(r.View().Rule()).Short), m.Loss, m.TestLoss))
 			}
 			return lines
 		}
@@ -144,7 +144,7 @@ func (c *Compare) chartReadout(p anim.Point) []string {
 					if len(lines) == 0 {
 						lines = append(lines, fmt.Sprintf("step %.0f", s.X[j]))
 					}
-					lines = append(lines, fmt.Sprintf("%s layer %d: cos %.3f (this batch %.3f)", anim.Plain(anim.RuleInfoOf(c.runs[i].RuleName).Short), k+1, s.Y[j], c.agree[i][k].Y[j]))
+					lines = append(lines, fmt.Sprintf("%s layer %d: cos %.3f (this batch %.3f)", anim.Plain(engine.RuleOf(c.runs[i].View().Rule()).Short), k+1, s.Y[j], c.agree[i][k].Y[j]))
 				}
 			}
 			return lines
@@ -161,7 +161,7 @@ func (c *Compare) chartReadout(p anim.Point) []string {
 		cx, cy = min(max(cx, 0), h.Res-1), min(max(cy, 0), h.Res-1)
 		x := -engine.PlaneExtent + (float64(cx)+0.5)/float64(h.Res)*2*engine.PlaneExtent
 		y := engine.PlaneExtent - (float64(cy)+0.5)/float64(h.Res)*2*engine.PlaneExtent
-		return []string{fmt.Sprintf("%s output at (%.2f, %.2f): %.3f", anim.Plain(anim.RuleInfoOf(c.runs[i].RuleName).Short), x, y, h.Output[cy*h.Res+cx])}
+		return []string{fmt.Sprintf("%s output at (%.2f, %.2f): %.3f", anim.Plain(engine.RuleOf(c.runs[i].View().Rule()).Short), x, y, h.Output[cy*h.Res+cx])}
 	}
 	return nil
 }
@@ -176,7 +176,7 @@ func fracX(ax anim.Rect, p anim.Point) (float64, bool) {
 func lastStep(runs []*engine.Run) int {
 	n := 0
 	for _, r := range runs {
-		if h := r.History(); len(h) > 0 {
+		if h := r.View().History(); len(h) > 0 {
 			n = max(n, h[len(h)-1].Step)
 		}
 	}

@@ -28,10 +28,10 @@ func (c *Compare) View() anim.View {
 		}
 		p := d.lay.Panels[i]
 		pv := anim.PanelView{
-			Rule:    r.RuleName,
-			Title:   anim.Plain(anim.TitleFor(r.RuleName, p.Title.Dx(), d.lay.Text.Title)),
+			Rule:    r.View().Rule(),
+			Title:   anim.Plain(anim.TitleFor(r.View().Rule(), p.Title.Dx(), d.lay.Text.Title)),
 			Caption: c.caption(i),
-			Color:   anim.Hex(anim.RuleColor(r.RuleName)),
+			Color:   anim.Hex(anim.RuleColor(r.View().Rule())),
 		}
 		var kinds []string
 		if tl := c.tls[i]; c.mode == ModeExplain && tl != nil {

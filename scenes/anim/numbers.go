@@ -1,6 +1,10 @@
 package anim
 
-import "fmt"
+import (
+	"fmt"
+
+	"propagate/engine"
+)
 
 // Numbers is the example a step is explained on, as the engine's trace
 // has it (issue 15's numbers pane): its input, target and output, each
@@ -84,14 +88,17 @@ func (tl *Timeline) EdgeNumbers(k, to, from int) (EdgeNumbers, bool) {
 	}
 	sig, label, hasSig := tl.FinalSignal(k, to)
 	e.Signal = sig
-	switch tl.Rule {
-	case "bp", "fa", "dfa":
+	switch spec := engine.RuleOf(tl.Rule); {
+	case spec.Hebbian == "" && spec.Feedback != engine.FeedbackNone: // δ travels back: backprop, FA, DFA
 		e.Formula = fmt.Sprintf("Δw = −η·δ·x = −%g × %+.4g × %+.4g = %+.4g", tl.eta, sig, e.Pre, dw)
 	default:
 		e.Formula = fmt.Sprintf("Δw = η × its local term = %g × %+.4g = %+.4g", tl.eta, e.Term, dw)
 		if hasSig {
 			e.Formula += fmt.Sprintf(" (its unit's %s %+.4g)", label, sig)
 		}
+	}
+	if tl.regular {
+		e.Formula += " (with the L1/L2 term)"
 	}
 	return e, true
 }

@@ -22,7 +22,7 @@ func TestNumbersCheckTheChainRule(t *testing.T) {
 	r.Step(5)
 	var tr engine.Trace
 	r.StepTraced(&tr)
-	tl := NewTimeline(&tr, r.Net.Sizes, WeightsOf(r.Net), c.LearningRate)
+	tl := NewTimeline(&tr, r.View().Sizes())
 	n := tl.Numbers()
 	L := len(tl.Sizes) - 1
 	if len(n.Input) != tl.Sizes[0] || len(n.Output) != tl.Sizes[L] || len(n.Layers) != L {

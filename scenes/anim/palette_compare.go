@@ -3,6 +3,8 @@ package anim
 import (
 	"image/color"
 	"math"
+
+	"propagate/engine"
 )
 
 // The compare scene's colours extend layout.go's palette (orange for a
@@ -110,27 +112,10 @@ func SignedColor(t float64) color.NRGBA {
 	return WithAlpha(c, 0.25+0.75*math.Min(1, math.Abs(t)))
 }
 
-// ruleColors give each rule its own colour wherever it appears (its
-// panel's title, its lines in the charts, the legend), whichever panel it
-// is in (issue 15: colour follows the rule, not the position).
-var ruleColors = map[string]color.NRGBA{
-	"bp":          {0xf8, 0xfa, 0xfc, 0xff},
-	"chl":         OIYellow,
-	"generec":     OISkyBlue,
-	"generec-mid": {0x9a, 0xd0, 0xf0, 0xff},
-	"generec-sym": {0x3b, 0x8e, 0xd0, 0xff},
-	"eqprop":      OIOrange,
-	"fa":          {0xff, 0x9d, 0xb0, 0xff},
-	"dfa":         OIVermillion,
-	"arp":         {0xb8, 0xa1, 0xff, 0xff},
-	"pc":          {0x7e, 0xe0, 0x7e, 0xff},
-}
-
-// RuleColor is rule's colour; a rule without one of its own is drawn in
-// the body text's colour.
+// RuleColor is rule's own colour (the engine's registry) wherever it
+// appears — its panel's title, its lines in the charts, the legend —
+// whichever panel it is in (issue 15: colour follows the rule).
 func RuleColor(rule string) color.NRGBA {
-	if c, ok := ruleColors[rule]; ok {
-		return c
-	}
-	return TextBody
+	c := engine.RuleOf(rule).Color
+	return color.NRGBA{c.R, c.G, c.B, 0xff}
 }

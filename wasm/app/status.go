@@ -112,7 +112,7 @@ func (a *App) loadLocked(link string) {
 	cfg, warnings := engine.DecodeLink(NormalizeLink(link))
 	a.cfg = cfg
 	a.status.Warnings = warnings
-	a.status.Config = linkValues(cfg)
+	a.status.Config = cfg.Values()
 	a.status.Mode = cfg.Mode
 	a.resetLocked(cfg.Step)
 	if cfg.Step > 0 {
@@ -122,13 +122,17 @@ func (a *App) loadLocked(link string) {
 }
 
 // linkLocked is the link of the current settings at the current step.
-func (a *App) linkLocked() string {
+func (a *App) linkLocked() string { return a.linkConfigLocked().Link() }
+
+// linkConfigLocked is the settings the link shows: the current ones at the
+// current step (the replay's target while replaying).
+func (a *App) linkConfigLocked() engine.Config {
 	c := a.cfg
 	c.Step = a.status.Step
 	if a.status.Replaying {
 		c.Step = a.status.ReplayTarget
 	}
-	return c.Link()
+	return c
 }
 
 // Status returns a copy of the current status. Warnings and Runs are never
@@ -335,7 +339,7 @@ func (a *App) setLocked(arg string) {
 func (a *App) configValuesLocked() map[string]string {
 	now := a.cfg.At(a.status.Step)
 	now.Changes = a.cfg.Changes
-	return linkValues(now)
+	return now.Values()
 }
 
 // maxStepsPerCommand bounds command("step", n) so a typo cannot freeze the
@@ -408,14 +412,23 @@ func (a *App) Link() string {
 	return a.status.Link
 }
 
+// LinkConfig returns the settings the link shows, step included: what the
+// scene is built from.
+func (a *App) LinkConfig() engine.Config {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.linkConfigLocked().Clone()
+}
+
+// SettingsJSON is window.propagate.settings(): the engine's settings
+// table, the same as `learn -settings -json`.
+func (a *App) SettingsJSON() string { return engine.SettingsJSON() }
+
 // Config returns the current settings.
 func (a *App) Config() engine.Config {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	c := a.cfg
-	c.NetworkShape = append([]int(nil), c.NetworkShape...)
-	c.Features = append([]string(nil), c.Features...)
-	return c
+	return a.cfg.Clone()
 }
 
 // TakeRetune reports (once) that live settings changed, with the settings.
