@@ -942,11 +942,18 @@ func TestLearnerSmallerThings(t *testing.T) {
 		eval[string](t, ctx, `document.activeElement && document.activeElement.blur(); ""`)
 		for i := range 45 {
 			tap(t, ctx, kb.Tab)
+			// Seen means a focus ring drawn inside the window: an outline
+			// (or shadow) whose box, grown by its offset and width, fits
+			// the viewport. A hidden file input shows it on its label.
 			v := eval[map[string]string](t, ctx, `(() => { const e = document.activeElement; if (!e || e === document.body) return {tag: "body"};
-				let b = e.getBoundingClientRect();
-				if (e.id && (b.width < 2 || b.height < 2)) { const l = document.querySelector('label[for="' + e.id + '"]'); if (l && getComputedStyle(l).outlineStyle !== "none") b = l.getBoundingClientRect(); }
-				const vis = b.width >= 2 && b.height >= 2 && b.right > 0 && b.bottom > 0 && b.left < innerWidth && b.top < innerHeight;
-				return {tag: e.tagName, id: e.id || e.className || "", visible: String(vis)}; })()`)
+				let el = e, b = e.getBoundingClientRect();
+				if (e.id && (b.width < 2 || b.height < 2)) { const l = document.querySelector('label[for="' + e.id + '"]'); if (l) { el = l; b = l.getBoundingClientRect(); } }
+				const cs = getComputedStyle(el);
+				const w = parseFloat(cs.outlineWidth) || 0, off = parseFloat(cs.outlineOffset) || 0;
+				const ring = (cs.outlineStyle !== "none" && w > 0) || cs.boxShadow !== "none";
+				const g = cs.outlineStyle !== "none" && w > 0 ? off + w : 0;
+				const inside = b.left - g >= -0.5 && b.top - g >= -0.5 && b.right + g <= innerWidth + 0.5 && b.bottom + g <= innerHeight + 0.5;
+				return {tag: e.tagName, id: e.id || e.className || "", visible: String(ring && inside && b.width >= 2 && b.height >= 2)}; })()`)
 			if v["tag"] == "body" {
 				continue
 			}
