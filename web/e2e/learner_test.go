@@ -98,17 +98,19 @@ func (st lstatus) need(t *testing.T, fields ...string) {
 
 func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
 
-// waitL polls status() until ok holds, for up to 60 s.
+// waitL polls status() until ok holds, for up to 3 minutes: the explain
+// animation plays in ticks, and software WebGL on a shared machine can run
+// them far slower than the clock.
 func waitL(t *testing.T, ctx context.Context, what string, ok func(lstatus) bool) lstatus {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(180 * time.Second)
 	for {
 		st := readL(t, ctx)
 		if ok(st) {
 			return st
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: status %.600s", what, mustJSON(st.raw))
+			t.Fatalf("waiting for %s: step %d, mode %s, playing %t, fps %.1f, frames %d, panels %s, error %q", what, st.Step, st.Mode, st.Playing, st.FPS, st.Frames, mustJSON(st.Panels), st.Error)
 		}
 		time.Sleep(50 * time.Millisecond) // a poll interval, not a wait for time to pass
 	}
