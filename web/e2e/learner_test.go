@@ -29,35 +29,16 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"propagate/scenes/anim"
 )
 
-// lphase is one panel's explain phase in status().panels.
-type lphase struct {
-	Name  string `json:"name"`
-	Kind  string `json:"kind"`
-	Index int    `json:"index"`
-	Count int    `json:"count"`
-	Done  bool   `json:"done"`
-}
-
-// lpanel is one compare panel in status().panels.
-type lpanel struct {
-	Rule    string  `json:"rule"`
-	Title   string  `json:"title"`
-	Caption string  `json:"caption"`
-	Color   string  `json:"color"`
-	Phase   *lphase `json:"phase"`
-}
-
-// lseries is one line of a chart in status().charts.
-type lseries struct {
-	Rule  string  `json:"rule"`
-	Layer int     `json:"layer"`
-	What  string  `json:"what"`  // train, test, cosine, cosine-raw
-	Style string  `json:"style"` // solid, dashed
-	Color string  `json:"color"` // #rrggbb
-	Alpha float64 `json:"alpha"` // 0..1
-}
+// The view types status() reports, as the page encodes them.
+type (
+	lphase  = anim.PhaseView
+	lpanel  = anim.PanelView
+	lseries = anim.SeriesView
+)
 
 // lstatus is status() with the fields these tests read.
 type lstatus struct {
