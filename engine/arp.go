@@ -75,6 +75,14 @@ func (r *ARP) Compute(batch []Example, u *Update, tr *Trace) {
 			}
 		}
 		rew := r.reward(ex.Y)
+		if traced {
+			// The one number every unit learns from, shown at each output.
+			rs := make([]float64, len(r.y[L]))
+			for i := range rs {
+				rs[i] = rew
+			}
+			tr.AddUnits(EvOutputError, L, rs)
+		}
 		for k := 1; k <= L; k++ {
 			lo, hi := n.Acts[k].Range()
 			for i, y := range r.y[k] {

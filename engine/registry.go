@@ -217,11 +217,14 @@ var rules = []RuleSpec{
 		New: func(n *Net, c Config) Rule { return NewDirectFeedbackAlignment(n, c.Loss) },
 	},
 	{
-		Name: "arp", Label: "Reward-only (A_R-P)", Short: "A_R-P", What: "stochastic units learn from one reward number",
+		// A_{R−P}: the scenes draw _{…} as a subscript, the page's menu
+		// as Unicode (never a literal underscore).
+		Name: "arp", Label: "Reward-only (A_{R−P})", Short: "A_{R−P}", What: "stochastic units learn from one reward number",
 		Color: RGB{0x00, 0x72, 0xb2}, Feedback: FeedbackNone,
-		Trace: "F{L}H{L}U{L}", Phases: []string{"forward", "hebbian", "update"},
+		Trace: "F{L}EH{L}U{L}", Phases: []string{"forward", "error", "hebbian", "update"}, // E: the reward
 		Captions: map[string]Caption{
-			"error": {"reward", "The output is scored: a single reward number, no per-unit error."},
+			"error":   {"reward r", "The output is scored against the target: one reward number r (1: right), the same for every unit. No error is sent back."},
+			"hebbian": {"reward × local terms", "Each weight learns from its own unit's surprise times its input, y − ⟨y⟩ times x, scaled by the reward r (and pushed the other way, by λ, when r is low)."},
 		},
 		Defaults: []RuleDefault{{Key: "learningRate", Plane: "0.5",
 			Why: "One scalar reward per example is a far noisier signal than an error vector: on circle 0.03 is too slow " +

@@ -110,7 +110,8 @@ func TestRuleCaptions(t *testing.T) {
 		{"fa", "hebbian", 0, 3, "local Hebbian terms", "a product of its two units' activities"},
 		{"eqprop", "clamp", 3, 3, "output nudged", "β pulls it"},
 		{"chl", "clamp", 3, 3, "output clamped", "clamped to the target"},
-		{"arp", "error", 3, 3, "reward", "single reward"},
+		{"arp", "error", 3, 3, "reward r", "one reward number r"},
+		{"arp", "hebbian", 0, 3, "reward × local terms", "scaled by the reward r"},
 		{"bp", "update", 0, 3, "weights change", "−η·δ"},
 		{"generec", "update", 0, 3, "weights change", "its own local term"},
 	}

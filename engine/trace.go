@@ -6,7 +6,7 @@ type EventKind uint8
 
 const (
 	EvForward     EventKind = iota // activity reaches layer Layer: Units = x_k
-	EvOutputError                  // the error at the output: Units = x_L − d
+	EvOutputError                  // the error at the output: Units = x_L − d (A_R-P: the reward r at every output unit)
 	EvBackward                     // δ reaches layer Layer: Units = δ_k
 	EvFeedback                     // a feedback-alignment signal reaches Layer through fixed random weights: Units = δ_k
 	EvFreeIter                     // free-phase settling iteration Iter: State = every layer's activity

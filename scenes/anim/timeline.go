@@ -85,6 +85,8 @@ type Timeline struct {
 	events  []engine.Event
 	wBefore [][]float64  // weights before the step, per layer (nil entries: unknown)
 	wAfter  [][]float64  // and after it: the update the run applied
+	eta     float64      // the learning rate in force at the step
+	regular bool         // an L1/L2 term was applied with the update
 	states  []layerState // the units at the end of each phase
 }
 
@@ -111,6 +113,8 @@ func NewTimeline(tr *engine.Trace, sizes []int) *Timeline {
 		events:   append([]engine.Event(nil), tr.Events...),
 		wBefore:  perLayer(tr.Applied.WeightsBefore, sizes),
 		wAfter:   perLayer(tr.Applied.WeightsAfter, sizes),
+		eta:      tr.Applied.LearningRate,
+		regular:  tr.Applied.Regularization != "" && tr.Applied.Regularization != "none" && tr.Applied.RegularizationRate != 0,
 	}
 	L := len(sizes) - 1
 	spec := engine.RuleOf(tr.Rule)
@@ -348,6 +352,11 @@ func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
 		label = "x⁺−x⁻"
 	case PhaseErrorNode:
 		label = "ε"
+	case PhaseError:
+		label = "e"
+		if engine.RuleOf(tl.Rule).Feedback == engine.FeedbackNone {
+			label = "r" // the reward: nothing else travels back
+		}
 	}
 	return st.signal[k][i], label, true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"runtime/debug"
@@ -142,7 +143,15 @@ func (g *Game) Update() error {
 			step, epoch = steps, 0
 		}
 		g.app.SetProgress(step, epoch)
+		if c, ok := s.(commander); ok {
+			for _, cmd := range g.app.TakeSceneCommands() {
+				if err := c.Command(cmd.Name, cmd.Arg); err != nil {
+					g.app.Fail(err.Error())
+				}
+			}
+		}
 		s.Update(st.Playing)
+		g.view(s)
 		return nil
 	}
 	for _, c := range g.app.TakeSceneCommands() {
@@ -166,6 +175,7 @@ func (g *Game) Update() error {
 	step, epoch := l.Progress()
 	g.app.SetProgress(step, epoch)
 	g.app.SetMode(l.Mode().String())
+	g.view(s)
 	// Loss and accuracy cost a pass over the data: while playing, report
 	// them a few times a second; when paused, at once.
 	if step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
@@ -187,6 +197,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	defer func() { g.frameDone(g.host.NowMs() - t0) }()
 	defer g.recoverFrom("Draw")
 	g.scenes.Scene().Draw(screen)
+	g.app.SetTexts(scenes.TakeShown())
 	g.capture(screen)
 	if g.app.FirstFrame(g.host.NowMs()) {
 		g.host.AnnounceReady()
@@ -327,10 +338,14 @@ func (g *Game) capture(screen *ebiten.Image) {
 	reqs := g.pngs
 	g.pngs = nil
 	b, area := screen.Bounds(), g.area
+	if e, ok := g.scenes.Scene().(exporter); ok {
+		area = e.ExportArea() // the picture without the canvas's own buttons
+	}
 	pad := marginFor(float64(b.Dx())/g.scale) * g.scale
 	r := image.Rect(int(area.Min.X-pad), int(area.Min.Y-pad), int(area.Max.X+pad), int(area.Max.Y+pad)).Intersect(b)
 	img := image.NewRGBA(b)
 	screen.ReadPixels(img.Pix)
+	opaque(img, anim.Background)
 	var buf bytes.Buffer
 	err := png.Encode(&buf, img.SubImage(r))
 	cfg := g.app.Config()
@@ -354,4 +369,43 @@ func (g *Game) updateLink() {
 	}
 	g.shown, g.shownAt = st.Link, now
 	g.host.ShowLink(st.Link)
+}
+
+// viewer is a scene that describes what it shows (status().panels,
+// layout, hover, charts) and the settings its own controls set.
+type viewer interface{ View() anim.View }
+
+// commander is a scene without runs that takes scene commands (the lesson
+// scenes' "nudge").
+type commander interface {
+	Command(name, arg string) error
+}
+
+// view reports what s shows.
+func (g *Game) view(s scenes.Scene) {
+	if v, ok := s.(viewer); ok {
+		g.app.SetView(v.View(), g.scale)
+	}
+}
+
+// exporter is a scene whose picture is less than its area (the compare
+// scene leaves out its row of in-canvas buttons).
+type exporter interface{ ExportArea() anim.Rect }
+
+// opaque lays img (premultiplied, as the screen's pixels are) over bg, so
+// an exported picture reads the same on any background: the canvas is
+// transparent where the page's own background shows through.
+func opaque(img *image.RGBA, bg color.NRGBA) {
+	p := img.Pix
+	for i := 0; i+3 < len(p); i += 4 {
+		a := int(p[i+3])
+		if a == 255 {
+			continue
+		}
+		k := 255 - a
+		p[i] = uint8(int(p[i]) + (int(bg.R)*k+127)/255)
+		p[i+1] = uint8(int(p[i+1]) + (int(bg.G)*k+127)/255)
+		p[i+2] = uint8(int(p[i+2]) + (int(bg.B)*k+127)/255)
+		p[i+3] = 255
+	}
 }
