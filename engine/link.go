@@ -114,8 +114,8 @@ var linkKeys = []linkKey{
 				d.c.OutputActivation = Linear
 			}
 		}),
-	datasetLinkKey("dataset", "classification", classificationSets),
-	datasetLinkKey("regDataset", "regression", regressionSets),
+	datasetLinkKey("dataset", "classification", linkClassificationSets),
+	datasetLinkKey("regDataset", "regression", linkRegressionSets),
 	intLinkKey("noise", func(c *Config) *int { return &c.Noise }, 0, 50),
 	intLinkKey("percTrainData", func(c *Config) *int { return &c.PercTrainData }, 10, 90),
 	{
@@ -191,6 +191,9 @@ var linkKeys = []linkKey{
 
 	// Live settings changed while the demo ran (changes.go).
 	{name: "changes"},
+
+	// Own data (points_link.go), last: the longest value.
+	pointsLinkKey,
 
 	// TF Playground's UI-only keys (and any "<control>_hide"): ignored.
 	{name: "collectStats"},
@@ -305,6 +308,7 @@ func (d *linkDecoder) finish() {
 		d.warnf("loss xent needs outputActivation sigmoid, not %s; using mse", c.OutputActivation)
 		c.Loss = "mse"
 	}
+	d.finishPoints()
 }
 
 // Link encodes c as a canonical link: "#v=1&…" with every key of the table
