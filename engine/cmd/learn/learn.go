@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -33,6 +34,7 @@ type options struct {
 	equivalence bool
 	gammas      string
 	noFactor    bool
+	data        string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -50,8 +52,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.equivalence, "equivalence", false, "compare the CHL and backprop updates per layer, per γ, with a linear output layer")
 	fs.StringVar(&o.gammas, "gamma", "0.1,0.01,0.001", "feedback gains γ for -equivalence")
 	fs.BoolVar(&o.noFactor, "no-factor", false, "for -equivalence: drop CHL's γ^(k−L) learning-rate factor, to see why it is there")
+	dataFlag(fs, &o.data)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n\n")
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-data FILE.csv] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -75,6 +78,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	c, warnings := engine.DecodeLink(o.link)
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "learn: link: %s\n", w)
+	}
+	c, warnings, err := withData(c, warnings, o.data, os.Stdin, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "learn: -data: %v\n", err)
+		return exitUsage
 	}
 	if o.strict && len(warnings) > 0 {
 		fmt.Fprintf(stderr, "learn: -strict: the link has %d warning(s)\n", len(warnings))

@@ -171,6 +171,7 @@ func TestWasmGivesTheSameNumbers(t *testing.T) {
 		"#v=1&rules=bp,fa&dataset=spiral&networkShape=8,8,8&noise=20&seed=11",
 		"#regDataset=reg-gauss&problem=regression&networkShape=6&activation=relu&learningRate=0.01&seed=0.5",
 		"#v=1&rules=eqprop,generec&dataset=xor4&networkShape=4&activation=sigmoid&outputActivation=sigmoid&learningRate=0.5&batchSize=4",
+		"#rules=bp,chl&dataset=custom&noise=30&percTrainData=70&seed=5&points=1.11~2.37~1,-1.5~-2.25~-1,3.33~-1.01~1,-3~1~-1,0.5~0.5~1,-0.5~-0.5~-1,2~2~1,-2~-2~-1,4~0.07~1,-4~0~-1", // own points (points.go), jittered
 	}
 	var argSets [][]string
 	for _, link := range links {
