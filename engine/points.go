@@ -52,9 +52,8 @@ const (
 	MaxCSVBytes = 1 << 20
 	MaxCSVLines = 100_000
 
-	pointsHalfWidth   = 6   // the plane is [−6, 6]²
-	pointsNoiseRadius = 6   // noise n moves a point by up to ±6·n/100 on each axis
-	maxPointLine      = 200 // bytes in one CSV row or link entry
+	pointsNoiseRadius = PlaneExtent // noise n moves a point by up to ±6·n/100 on each axis
+	maxPointLine      = 200         // bytes in one CSV row or link entry
 	// maxPointsLinkBytes bounds the link's points value read: 1,200
 	// points of the longest canonical form take 21,600 bytes.
 	maxPointsLinkBytes = 32 << 10
@@ -273,7 +272,7 @@ func (p *pointReader) finish() []Point {
 		maxLabel = max(maxLabel, math.Abs(pt.Label))
 	}
 	centre := &r.Centre
-	if lo[0] < -pointsHalfWidth || lo[1] < -pointsHalfWidth || hi[0] > pointsHalfWidth || hi[1] > pointsHalfWidth {
+	if lo[0] < -PlaneExtent || lo[1] < -PlaneExtent || hi[0] > PlaneExtent || hi[1] > PlaneExtent {
 		r.Fitted = true
 		half := 0.0
 		for i := range centre {
@@ -281,7 +280,7 @@ func (p *pointReader) finish() []Point {
 			half = max(half, hi[i]/2-lo[i]/2)
 		}
 		if half > 0 {
-			r.Scale = pointsHalfWidth / half
+			r.Scale = PlaneExtent / half
 		}
 		if math.IsInf(r.Scale, 0) || r.Scale == 0 { // a span too small or too large for float64
 			r.Scale = 1
@@ -307,8 +306,8 @@ func (p *pointReader) finish() []Point {
 			}
 		}
 		*pt = Point{
-			X:     clampPoint(rounded[0], pointsHalfWidth),
-			Y:     clampPoint(rounded[1], pointsHalfWidth),
+			X:     clampPoint(rounded[0], PlaneExtent),
+			Y:     clampPoint(rounded[1], PlaneExtent),
 			Label: clampPoint(rounded[2], 1),
 		}
 	}
@@ -512,7 +511,7 @@ func checkPoints(points []Point, regression bool) string {
 				return fmt.Sprintf("points: point %d has a value not rounded to two decimals", i+1)
 			}
 		}
-		if !(math.Abs(pt.X) <= pointsHalfWidth && math.Abs(pt.Y) <= pointsHalfWidth) {
+		if !(math.Abs(pt.X) <= PlaneExtent && math.Abs(pt.Y) <= PlaneExtent) {
 			return fmt.Sprintf("points: point %d is outside [−6, 6]²", i+1)
 		}
 		if regression && !(math.Abs(pt.Label) <= 1) || !regression && pt.Label != 1 && pt.Label != -1 {
