@@ -314,6 +314,9 @@ func (p *pointReader) finish() []Point {
 	return p.points
 }
 
+// RoundPointValue rounds v to the two decimals a point's values keep.
+func RoundPointValue(v float64) float64 { return roundTo(v, 2) }
+
 // roundTo rounds v to the given number of decimals: the nearest float64 to
 // a whole number of hundredths (for 2), which strconv prints in at most two
 // decimals and parses back to the same value.
