@@ -16,7 +16,9 @@ var (
 // label is checked against the problem in force, and written only with
 // the custom dataset.
 var pointsLinkKey = linkKey{
-	name: "points",
+	name:     "points",
+	typ:      TypePoints,
+	maxItems: MaxPoints,
 	write: func(c *Config) (string, bool) {
 		return FormatPoints(c.Points), c.Dataset == CustomDataset
 	},
@@ -25,8 +27,9 @@ var pointsLinkKey = linkKey{
 		for _, w := range report.Warnings() {
 			d.warnf("%s", w)
 		}
-		d.c.Points = points
+		d.c.Points, d.pointsGiven = points, true
 	},
+	same: func(a, b *Config) bool { return slices.Equal(a.Points, b.Points) },
 	check: func(c *Config) string {
 		if c.Dataset != CustomDataset {
 			if c.Points != nil {
@@ -36,7 +39,12 @@ var pointsLinkKey = linkKey{
 		}
 		return checkPoints(c.Points, c.Problem == "regression")
 	},
-}
+}.ranged(-PlaneExtent, PlaneExtent).about("Your points", GroupData,
+	"Your own points, with dataset=custom (regDataset=custom for regression): x~y~label entries, x and y in [−6, 6] with at most two decimals, label −1 or 1 (a number in [−1, 1] for regression).")
+
+// TypePoints is the type of the points setting: x~y~label entries, at
+// most maxItems of them.
+const TypePoints = "points"
 
 // finishPoints settles points against the dataset the problem uses: points
 // without the custom dataset are ignored, the custom dataset without enough
@@ -49,7 +57,11 @@ func (d *linkDecoder) finishPoints() {
 	}
 	switch {
 	case c.Dataset != CustomDataset && c.Points != nil:
-		d.warnf("points ignored: %s is %s (own points need %s=custom)", key, c.Dataset, key)
+		// Said when the link gave them; a change of dataset (Merge) just
+		// leaves them behind.
+		if d.pointsGiven {
+			d.warnf("points ignored: %s is %s (own points need %s=custom)", key, c.Dataset, key)
+		}
 		c.Points = nil
 	case c.Dataset == CustomDataset && len(c.Points) < MinPoints:
 		d.warnf("%s custom needs at least %d points, the link has %d; using %s", key, MinPoints, len(c.Points), fallback)
