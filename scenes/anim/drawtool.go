@@ -16,9 +16,7 @@ import (
 // custom dataset (both runs restart on it from the same initial weights).
 // The tool outlives the scenes it is handed to, so a rebuild keeps it.
 type DrawTool struct {
-	On     bool       // presses on the plane edit points
-	Label  float64    // label of added points: ±1 (classification) or a value in [−1, 1] (regression)
-	Erase  bool       // presses remove points instead of adding them
+	DrawSettings
 	Cursor [2]float64 // the keyboard cursor, in plane units
 	Full   bool       // the last add was refused: the draft holds engine.MaxPoints
 
@@ -30,6 +28,13 @@ type DrawTool struct {
 	last     [2]float64 // where the current press last painted
 }
 
+// DrawSettings are the draw tool's settings, which the page's panel sets.
+type DrawSettings struct {
+	On    bool    `json:"on"`    // presses on the plane edit points
+	Erase bool    `json:"erase"` // presses remove points instead of adding them
+	Label float64 `json:"label"` // label of added points: ±1 (classification) or a value in [−1, 1] (regression)
+}
+
 // Draw tool geometry, in plane units.
 const (
 	PaintSpacing = 0.35 // between the points one drag paints
@@ -38,7 +43,15 @@ const (
 )
 
 // NewDrawTool is a tool that is off and adds points of class +1.
-func NewDrawTool() *DrawTool { return &DrawTool{Label: 1} }
+func NewDrawTool() *DrawTool { return &DrawTool{DrawSettings: DrawSettings{Label: 1}} }
+
+// Set takes the page's settings; turning the tool off ends a press.
+func (t *DrawTool) Set(s DrawSettings) {
+	if !s.On {
+		t.Release()
+	}
+	t.DrawSettings = s
+}
 
 // Sync makes the draft the runs' points, unless an edit is still waiting
 // to be applied (a draft of fewer than engine.MinPoints).
@@ -180,42 +193,49 @@ func segmentDistance(p, a, b [2]float64) float64 {
 	return math.Hypot(p[0]-(a[0]+float64(u*dx)), p[1]-(a[1]+float64(u*dy)))
 }
 
-// Command sets the tool from the page: "on", "off", "paint", "erase",
-// "label=V" (V is −1 or 1, or a value in [−1, 1] when regression) and
-// "clear".
-func (t *DrawTool) Command(arg string, regression bool) error {
+// Draw tool actions the page asks for that need the runs or the draft.
+const (
+	DrawClear = "clear" // remove every point
+	DrawCopy  = "copy"  // the current dataset becomes the draft
+)
+
+// Command applies one of the page's draw commands: "on", "off", "paint",
+// "erase", "label=V" (V is −1 or 1, or a value in [−1, 1] when regression)
+// change the settings; "clear" and "copy" are returned as the action the
+// game takes on the tool.
+func (s *DrawSettings) Command(arg string, regression bool) (action string, err error) {
 	switch arg {
 	case "on":
-		t.On = true
+		s.On = true
 	case "off":
-		t.On, t.pressed = false, false
+		s.On = false
 	case "paint":
-		t.Erase = false
+		s.Erase = false
 	case "erase":
-		t.Erase = true
-	case "clear":
-		t.Clear()
+		s.Erase = true
+	case DrawClear, DrawCopy:
+		return arg, nil
 	default:
 		v, ok := strings.CutPrefix(arg, "label=")
 		f, err := strconv.ParseFloat(v, 64)
 		switch {
 		case !ok:
-			return fmt.Errorf("draw: want on, off, paint, erase, clear or label=V; got %q", arg)
+			return "", fmt.Errorf("draw: want on, off, paint, erase, clear, copy or label=V; got %q", arg)
 		case err != nil || math.IsNaN(f) || math.Abs(f) > 1:
-			return fmt.Errorf("draw: label %q is not a number in [−1, 1]", v)
+			return "", fmt.Errorf("draw: label %q is not a number in [−1, 1]", v)
 		case !regression && f != 1 && f != -1:
-			return fmt.Errorf("draw: label %q is not −1 or 1 (classification)", v)
+			return "", fmt.Errorf("draw: label %q is not −1 or 1 (classification)", v)
 		}
-		t.Label = roundHundredths(f)
+		s.Label = roundHundredths(f)
 	}
-	return nil
+	return "", nil
 }
 
 // Fit makes the label one the problem accepts: a classification label is
 // its sign (+1 for 0).
-func (t *DrawTool) Fit(regression bool) {
-	if !regression && t.Label != 1 && t.Label != -1 {
-		t.Label = math.Copysign(1, t.Label+0) // 0 and −0 give +1
+func (s *DrawSettings) Fit(regression bool) {
+	if !regression && s.Label != 1 && s.Label != -1 {
+		s.Label = math.Copysign(1, s.Label+0) // 0 and −0 give +1
 	}
 }
 

@@ -128,18 +128,33 @@ func TestDrawToolLimitsAndCommands(t *testing.T) {
 		regression bool
 		ok         bool
 		label      float64
+		action     string
 	}{
-		{"label=-1", false, true, -1},
-		{"label=0.5", false, false, -1},
-		{"label=0.456", true, true, 0.46},
-		{"label=2", true, false, 0.46},
-		{"label=NaN", true, false, 0.46},
-		{"sideways", false, false, 0.46},
+		{"label=-1", false, true, -1, ""},
+		{"label=0.5", false, false, -1, ""},
+		{"label=0.456", true, true, 0.46, ""},
+		{"label=2", true, false, 0.46, ""},
+		{"label=NaN", true, false, 0.46, ""},
+		{"sideways", false, false, 0.46, ""},
+		{"clear", false, true, 0.46, DrawClear},
+		{"copy", false, true, 0.46, DrawCopy},
 	} {
-		err := tool.Command(tc.arg, tc.regression)
-		if (err == nil) != tc.ok || tool.Label != tc.label {
-			t.Errorf("Command(%q): %v, label %v; want ok %v, label %v", tc.arg, err, tool.Label, tc.ok, tc.label)
+		action, err := tool.Command(tc.arg, tc.regression)
+		if (err == nil) != tc.ok || tool.Label != tc.label || action != tc.action {
+			t.Errorf("Command(%q): %q, %v, label %v; want ok %v, label %v, action %q", tc.arg, action, err, tool.Label, tc.ok, tc.label, tc.action)
 		}
+	}
+	s := DrawSettings{}
+	for _, arg := range []string{"on", "erase"} {
+		s.Command(arg, false)
+	}
+	if !s.On || !s.Erase {
+		t.Errorf("on, erase: %+v", s)
+	}
+	s.Command("paint", false)
+	s.Command("off", false)
+	if s.On || s.Erase {
+		t.Errorf("paint, off: %+v", s)
 	}
 	tool.Fit(false)
 	if tool.Label != 1 {
