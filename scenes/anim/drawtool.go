@@ -53,13 +53,12 @@ func (t *DrawTool) Set(s DrawSettings) {
 	t.DrawSettings = s
 }
 
-// Sync makes the draft the runs' points, unless an edit is still waiting
-// to be applied (a draft of fewer than engine.MinPoints).
+// Sync makes the draft the runs' points: the page calls it whenever it
+// builds the runs anew, so the draft is never older than the data (a draft
+// of fewer than engine.MinPoints, waiting, is dropped then).
 func (t *DrawTool) Sync(points []engine.Point) {
-	if t.dirty {
-		return
-	}
 	t.draft = append(t.draft[:0], points...)
+	t.dirty, t.commit, t.Full = false, false, false
 }
 
 // Draft is the points as drawn so far (read-only).

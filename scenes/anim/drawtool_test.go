@@ -105,22 +105,20 @@ func TestDrawToolLimitsAndCommands(t *testing.T) {
 	if got, _ := tool.TakeCommit(); len(got) != engine.MaxPoints || !tool.Full {
 		t.Errorf("an add past MaxPoints: %d points, full %v", len(got), tool.Full)
 	}
-	// Sync keeps a waiting draft, else takes the runs' points.
+	// Sync takes the runs' points, dropping a draft that waits.
 	tool.Clear()
 	tool.TakeCommit()
-	tool.Sync([]engine.Point{{X: 1}})
-	if len(tool.Draft()) != 0 {
-		t.Error("Sync overwrote a cleared draft that waits for points")
+	if !tool.Pending() {
+		t.Error("a cleared draft is not pending")
 	}
-	tool.Press([2]float64{0, 0}, false)
-	tool.Release()
-	tool.Press([2]float64{1, 0}, false)
-	tool.Release()
-	tool.TakeCommit()
 	runs := []engine.Point{{X: 5, Y: 5, Label: 1}, {X: -5, Y: -5, Label: -1}}
 	tool.Sync(runs)
-	if !slices.Equal(tool.Draft(), runs) {
-		t.Errorf("Sync after the commit: %v; want the runs' points %v", tool.Draft(), runs)
+	if !slices.Equal(tool.Draft(), runs) || tool.Pending() {
+		t.Errorf("Sync: %v, pending %v; want the runs' points %v", tool.Draft(), tool.Pending(), runs)
+	}
+	runs[0].X = 0
+	if tool.Draft()[0].X != 5 {
+		t.Error("the draft shares the runs' points")
 	}
 
 	for _, tc := range []struct {
