@@ -506,3 +506,32 @@ func FuzzPointsLink(f *testing.F) {
 		}
 	})
 }
+
+// The panel changes the dataset with Merge: leaving custom drops the points
+// without a word, coming back needs points again.
+func TestPointsMerge(t *testing.T) {
+	c, w := DecodeLink("#dataset=custom&points=1~1~1,-1~-1~-1")
+	if len(w) != 0 {
+		t.Fatal(w)
+	}
+	circle, w := c.Merge("dataset=circle")
+	if len(w) != 0 || circle.Points != nil || circle.Dataset != "circle" {
+		t.Errorf("custom → circle: %s, %v, %q; want circle, no points, no warning", circle.Dataset, circle.Points, w)
+	}
+	lr, w := c.Merge("learningRate=0.1")
+	if len(w) != 0 || !slices.Equal(lr.Points, c.Points) {
+		t.Errorf("a live change lost the points: %v, %q", lr.Points, w)
+	}
+	back, w := circle.Merge("dataset=custom&points=2~2~1,3~3~-1")
+	if len(w) != 0 || len(back.Points) != 2 || back.Dataset != CustomDataset {
+		t.Errorf("circle → custom: %s, %v, %q", back.Dataset, back.Points, w)
+	}
+	if d := c.Diff(back); !d.Has("points") || !d.Rebuild {
+		t.Errorf("other points: Diff %+v; want points, a rebuild", d)
+	}
+	// Merge never shares the points with the config it started from.
+	lr.Points[0].X = 5
+	if c.Points[0].X != 1 {
+		t.Error("Merge shares its points with the original config")
+	}
+}
