@@ -77,6 +77,22 @@
       if (f) loadFile(f);
     });
     rec.addEventListener('click', recordClick);
+    // "custom" in the dataset list has no points of its own to show: it
+    // turns the draw tool on instead (before the panel's own listener).
+    const pick = $('c-dataset');
+    if (pick) {
+      pick.addEventListener('change', (e) => {
+        if (pick.value !== 'custom') return;
+        e.stopImmediatePropagation();
+        const s = JSON.parse(api().status());
+        const cfg = s.config || {};
+        if ((cfg.problem === 'regression' ? cfg.regDataset : cfg.dataset) !== 'custom') {
+          act('draw', 'on');
+          say('Draw at least 2 points on the output plane, or load a CSV file.');
+        }
+        if (window.propagateControls && window.propagateControls.render) window.propagateControls.render(s);
+      }, true);
+    }
     return { draw, eraseBtn: erase, pos, neg, value, valueOut, classRow, valueRow, status, rec, on: false, erasing: false };
   }
 
