@@ -77,6 +77,7 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 	c.drawAgreement(screen, l.Agreement)
 	c.drawLegend(screen)
 	c.drawButtons(screen)
+	c.drawDrawTool(screen)
 	c.drawHover(screen)
 }
 

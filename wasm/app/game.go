@@ -69,6 +69,9 @@ type Game struct {
 	shownAt float64 // when, in ms
 	chunk   int     // replay steps per Advance, grown while there is time
 	pngs    []exportRequest
+
+	draw    *anim.DrawTool // the draw tool, kept across scenes (data.go)
+	drawFor scenes.Learner // the scene whose runs the draft follows
 }
 
 // NewGame shows the scene app's link asks for, in the page h.
@@ -134,6 +137,9 @@ func (g *Game) Update() error {
 		return nil
 	}
 	for _, c := range g.app.TakeSceneCommands() {
+		if g.drawCommand(c, l) {
+			continue
+		}
 		if err := l.Command(c.Name, c.Arg); err != nil {
 			g.app.Fail(err.Error())
 		}
@@ -142,6 +148,7 @@ func (g *Game) Update() error {
 		g.replay(l)
 	}
 	l.Advance(steps)
+	g.drawUpdate(l)
 	s.Update(st.Playing)
 	if toggle, n := l.TakeRequests(); toggle || n > 0 {
 		if toggle {
@@ -165,6 +172,7 @@ func (g *Game) Update() error {
 		}
 		g.app.SetRuns(runs)
 	}
+	g.drawCommit(l) // last: applying a draft starts the runs over
 	return nil
 }
 
@@ -305,10 +313,14 @@ func (g *Game) capture(screen *ebiten.Image) {
 	screen.ReadPixels(img.Pix)
 	var buf bytes.Buffer
 	err := png.Encode(&buf, img.SubImage(r))
-	cfg := g.app.Config()
-	name := exportName(cfg, g.app.Status().Step, "png")
+	st := g.app.Status()
+	name := exportName(g.app.Config(), st.Step, "png")
+	data := buf.Bytes()
+	if err == nil {
+		data, err = withPNGText(data, PNGLinkKeyword, st.Link) // the demo, in the picture
+	}
 	for _, req := range reqs {
-		req.done(name, "image/png", buf.Bytes(), err)
+		req.done(name, "image/png", data, err)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // version names this build in status(); the release process may override it
@@ -42,6 +43,8 @@ type Status struct {
 	ReplayTarget int  `json:"replayTarget"`
 	// Frames counts the frames drawn: a page that is alive counts on.
 	Frames int `json:"frames"`
+	// Data is own points and the draw tool (data.go).
+	Data DataStatus `json:"data"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -80,6 +83,7 @@ func NewApp(link string) *App {
 		Version: version,
 		Scene:   "compare",
 		Playing: true,
+		Data:    DataStatus{Draw: DrawStatus{DrawSettings: anim.NewDrawTool().DrawSettings}},
 	}}
 	a.loadLocked(link)
 	a.resetPending = false // the game starts with the scene main builds
@@ -128,6 +132,7 @@ func (a *App) statusLocked() Status {
 	for k, v := range a.status.Config {
 		s.Config[k] = v
 	}
+	s.Data = a.dataStatusLocked()
 	return s
 }
 
@@ -212,6 +217,8 @@ func (a *App) Command(name, arg string) Status {
 		a.loadLocked(st.Link)
 		a.status.Warnings = append(a.status.Warnings, st.Warnings...)
 		a.imported = st
+	case "draw", "points": // own points (data.go)
+		a.dataCommandLocked(name, arg)
 	default:
 		a.status.Error = fmt.Sprintf("unknown command %q (known: %s)", name, strings.Join(commandNames, ", "))
 	}
@@ -220,7 +227,7 @@ func (a *App) Command(name, arg string) Status {
 }
 
 // commandNames lists the commands Command knows.
-var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next"}
+var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next", "draw", "points"}
 
 // setLocked merges key=value pairs onto the settings. A change of data,
 // shape, rules or seed starts the runs over; a change of learning rate, γ,

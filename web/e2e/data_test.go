@@ -168,16 +168,23 @@ func TestOwnData(t *testing.T) {
 		x0, y0 := planePixel(d, 0, -4, 4)
 		mouse(t, ctx, input.DispatchMouseEventTypeMousePressed, x0, y0, input.MouseButtonLeft)
 		waitData(t, ctx, "the drag's first point", func(d dataView) bool { return d.Draw.Draft == 3 })
+		drawn := 3
 		for i := 1; i <= 8; i++ {
+			// Each move is 0.5 plane units, more than PaintSpacing: a point
+			// at least.
 			x, y := planePixel(d, 0, -4+float64(i)*0.5, 4)
 			mouse(t, ctx, input.DispatchMouseEventTypeMouseMoved, x, y, input.MouseButtonLeft)
-			n := 3 + int(math.Floor(float64(i)*0.5/anim.PaintSpacing)) // the points the path so far holds
-			waitData(t, ctx, "painting", func(d dataView) bool { return d.Draw.Draft >= n })
+			drawn = waitData(t, ctx, "painting", func(d dataView) bool { return d.Draw.Draft > drawn }).Draw.Draft
 		}
 		x1, y1 := planePixel(d, 0, 0, 4)
 		mouse(t, ctx, input.DispatchMouseEventTypeMouseReleased, x1, y1, input.MouseButtonLeft)
-		d = waitData(t, ctx, "the stroke applied", func(d dataView) bool { return d.Points > 5 && !d.Draw.Pending })
+		d = waitData(t, ctx, "the stroke applied", func(d dataView) bool { return d.Points == drawn && !d.Draw.Pending })
 		painted := d.Points
+		// A stroke of 4 units: one point where it starts, one every
+		// PaintSpacing after (a pixel's rounding may take one off).
+		if n, want := painted-2, 1+int(math.Floor(4/anim.PaintSpacing)); n != want && n != want-1 {
+			t.Errorf("a stroke of 4 plane units painted %d points, want %d", n, want)
+		}
 		screenshot(t, ctx, "data-draw-stroke")
 
 		// The right button removes what is under it.

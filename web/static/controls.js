@@ -357,7 +357,7 @@
   fillRules();
   wire();
   // For tests and embedding pages.
-  window.propagateControls = { importText };
+  window.propagateControls = { importText, showNotice, render }; // showNotice, render: also data.js
   window.addEventListener('propagate:ready', () => {
     adoptCanvas();
     poll();
