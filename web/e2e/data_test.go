@@ -367,6 +367,7 @@ func TestOwnData(t *testing.T) {
 
 	t.Run("record", func(t *testing.T) {
 		command(t, ctx, "play", "")
+		defer command(t, ctx, "pause", "")
 		why := eval[string](t, ctx, `window.propagateData.recordProblem()`)
 		if why != "" {
 			// The fallback: the button says why, exportFile rejects with it.
@@ -387,10 +388,10 @@ func TestOwnData(t *testing.T) {
 		if !strings.HasPrefix(name, "propagate-bp-chl-custom-step") || !strings.HasSuffix(name, ".webm") {
 			t.Errorf("file name %q does not say the rules, dataset and step", name)
 		}
-		command(t, ctx, "pause", "")
 	})
 
 	t.Run("png carries the link", func(t *testing.T) {
+		command(t, ctx, "pause", "")
 		name, data := exportFile(t, ctx, "png")
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
 		text := pngText(t, data, "Propagate link")

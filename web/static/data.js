@@ -80,6 +80,10 @@
     // "custom" in the dataset list has no points of its own to show: it
     // turns the draw tool on instead (before the panel's own listener).
     const pick = $('c-dataset');
+    if (pick && !pick.querySelector('option[value="custom"]')) {
+      // A panel whose list predates own points: the option that shows them.
+      pick.append(el('optgroup', { label: 'Your data' }, el('option', { value: 'custom' }, 'your points')));
+    }
     if (pick) {
       pick.addEventListener('change', (e) => {
         if (pick.value !== 'custom') return;
@@ -124,7 +128,7 @@
     }
     const custom = (regression ? cfg.regDataset : cfg.dataset) === 'custom';
     let text = '';
-    if (d.pending) text = d.points + (d.points === 1 ? ' point' : ' points') + ' drawn: at least 2 start the runs.';
+    if (d.pending) text = d.draft + (d.draft === 1 ? ' point' : ' points') + ' drawn: at least 2 start the runs.';
     else if (custom) text = s.data.points + ' own points' + (s.data.maxPoints ? ' (at most ' + s.data.maxPoints + ')' : '') + '.';
     if (d.full) text = 'The most points a dataset holds is ' + s.data.maxPoints + '; remove some to add more.';
     ui.status.textContent = text;
@@ -193,7 +197,8 @@
   const canvas = () => document.querySelector('body > canvas');
   function webmType() {
     if (typeof MediaRecorder === 'undefined' || typeof MediaRecorder.isTypeSupported !== 'function') return '';
-    return ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t)) || '';
+    // VP8 first: it encodes in real time where VP9 may not keep up.
+    return ['video/webm;codecs=vp8', 'video/webm;codecs=vp9', 'video/webm'].find((t) => MediaRecorder.isTypeSupported(t)) || '';
   }
   // recordProblem says why this browser cannot record, '' when it can.
   function recordProblem() {
@@ -236,12 +241,20 @@
         document.documentElement.classList.remove('d-recording');
         if (err) { reject(err); return; }
         const blob = new Blob(chunks, { type: 'video/webm' });
+        if (blob.size === 0) { reject(new Error('no video came out: the page drew no frame while recording')); return; }
         resolve({ name: String(name || 'propagate.webm'), type: 'video/webm', bytes: new Uint8Array(await blob.arrayBuffer()), seconds: secs });
       };
+      const start = performance.now();
       rec.start(250);
-      // The clip's length is the one wait on a clock here: the recording
-      // is of that much time.
-      setTimeout(() => { if (rec.state !== 'inactive') rec.stop(); }, secs * 1000);
+      // The clip is that many seconds long; on a machine too busy to encode
+      // as it goes, it runs on (up to 20 s more) until some video came out.
+      const check = () => {
+        if (rec.state === 'inactive') return;
+        const elapsed = (performance.now() - start) / 1000;
+        if (elapsed >= secs && (chunks.length > 0 || elapsed >= secs + 20)) rec.stop();
+        else setTimeout(check, 100);
+      };
+      setTimeout(check, secs * 1000);
     });
   }
 
