@@ -41,13 +41,11 @@ func (c *Compare) Planes() []anim.Rect {
 }
 
 // drawToolState is the compare scene's side of the tool: which plane and
-// finger a press is on, and whether keys have moved the cursor (which is
-// drawn from then on).
+// finger a press is on.
 type drawToolState struct {
 	tool  *anim.DrawTool
 	panel int // the plane a press started on
 	touch int // the finger pressing, −1 for the mouse
-	keys  bool
 }
 
 // SetDrawTool hands the scene the page's draw tool (nil: none).
@@ -143,17 +141,14 @@ func (c *Compare) drawInput(in Intents) Intents {
 	}{{ebiten.KeyArrowLeft, -1, 0}, {ebiten.KeyArrowRight, 1, 0}, {ebiten.KeyArrowUp, 0, 1}, {ebiten.KeyArrowDown, 0, -1}} {
 		if keyRepeats(k.key) {
 			t.MoveCursor(k.dx*step, k.dy*step)
-			c.dt.keys = true
 		}
 	}
 	in.NextPhase = false // → is the cursor's now; N still steps
 	if inpututil.IsKeyJustPressed(ebiten.KeyEnter) || inpututil.IsKeyJustPressed(ebiten.KeyNumpadEnter) {
 		t.AddAtCursor()
-		c.dt.keys = true
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyDelete) || inpututil.IsKeyJustPressed(ebiten.KeyBackspace) {
 		t.RemoveAtCursor()
-		c.dt.keys = true
 	}
 	return in
 }
@@ -165,8 +160,9 @@ func keyRepeats(k ebiten.Key) bool {
 }
 
 // drawDrawTool draws, over each plane, the tool's state: a frame when it is
-// on, the draft when it differs from the runs' points (dimming what the runs
-// still learn), the keyboard cursor, and a line of help.
+// on; the draft — every point, test points too — while it is on or differs
+// from the runs' points (then dimming what the runs still learn); the
+// keyboard cursor; and a line of help.
 func (c *Compare) drawDrawTool(dst *ebiten.Image) {
 	t := c.dt.tool
 	if t == nil || !c.planeData() || !t.On && !t.Pending() {
@@ -181,21 +177,21 @@ func (c *Compare) drawDrawTool(dst *ebiten.Image) {
 		}
 		if t.Pending() {
 			fillRect(dst, pl, color.NRGBA{0x0b, 0x0f, 0x16, 0xc0})
-			r := float32(math.Max(2.2, 3.2*d.scale*math.Min(1, pl.Dx()/220)))
-			for _, q := range t.Draft() {
-				sp := planePoint(pl, [2]float64{q.X, q.Y})
-				fill := anim.SignedColor(q.Label)
-				if regression {
-					fill = anim.Diverging(q.Label, -1, 1)
-				}
-				vector.DrawFilledCircle(dst, float32(sp.X), float32(sp.Y), r, fill, true)
-				vector.StrokeCircle(dst, float32(sp.X), float32(sp.Y), r, float32(math.Max(1, d.scale)), color.NRGBA{0xff, 0xff, 0xff, 0xe0}, true)
+		}
+		r := float32(math.Max(2.2, 3.2*d.scale*math.Min(1, pl.Dx()/220)))
+		for _, q := range t.Draft() {
+			sp := planePoint(pl, [2]float64{q.X, q.Y})
+			fill := anim.SignedColor(q.Label)
+			if regression {
+				fill = anim.Diverging(q.Label, -1, 1)
 			}
+			vector.DrawFilledCircle(dst, float32(sp.X), float32(sp.Y), r, fill, true)
+			vector.StrokeCircle(dst, float32(sp.X), float32(sp.Y), r, float32(math.Max(1, d.scale)), color.NRGBA{0xff, 0xff, 0xff, 0xe0}, true)
 		}
 		if t.On {
 			w := float32(math.Max(1.5, 2*d.scale))
 			vector.StrokeRect(dst, float32(pl.Min.X)-w, float32(pl.Min.Y)-w, float32(pl.Dx())+2*w, float32(pl.Dy())+2*w, w, anim.WithAlpha(anim.Positive, 0.9), true)
-			if c.dt.keys {
+			if t.Keys {
 				cp := planePoint(pl, t.Cursor)
 				s := float32(6 * d.scale)
 				col := color.NRGBA{0xff, 0xff, 0xff, 0xff}

@@ -18,6 +18,7 @@ import (
 type DrawTool struct {
 	DrawSettings
 	Cursor [2]float64 // the keyboard cursor, in plane units
+	Keys   bool       // the keyboard has moved or used the cursor (it is drawn from then on)
 	Full   bool       // the last add was refused: the draft holds engine.MaxPoints
 
 	draft    []engine.Point
@@ -121,6 +122,7 @@ func (t *DrawTool) Pressed() bool { return t.pressed }
 
 // MoveCursor moves the keyboard cursor by (dx, dy) steps, within the plane.
 func (t *DrawTool) MoveCursor(dx, dy float64) {
+	t.Keys = true
 	for i, d := range [2]float64{dx, dy} {
 		t.Cursor[i] = inPlane(t.Cursor[i] + d*CursorStep)
 	}
@@ -129,11 +131,13 @@ func (t *DrawTool) MoveCursor(dx, dy float64) {
 // AddAtCursor and RemoveAtCursor are a key's press and release at the
 // cursor: the keyboard's click.
 func (t *DrawTool) AddAtCursor() {
+	t.Keys = true
 	t.Press(t.Cursor, false)
 	t.Release()
 }
 
 func (t *DrawTool) RemoveAtCursor() {
+	t.Keys = true
 	t.Press(t.Cursor, true)
 	t.Release()
 }
