@@ -75,7 +75,13 @@ func TestDrawToolClickAndDrag(t *testing.T) {
 func TestDrawToolKeyboard(t *testing.T) {
 	tool := NewDrawTool()
 	tool.On = true
+	if tool.Keys {
+		t.Error("the cursor shows before any key")
+	}
 	tool.MoveCursor(4, -2) // 4 steps right, 2 down
+	if !tool.Keys {
+		t.Error("the cursor does not show after a key")
+	}
 	tool.AddAtCursor()
 	tool.MoveCursor(-100, 100) // stops at the plane's corner
 	tool.AddAtCursor()
