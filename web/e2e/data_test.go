@@ -388,6 +388,21 @@ func TestOwnData(t *testing.T) {
 		if !strings.HasPrefix(name, "propagate-bp-chl-custom-step") || !strings.HasSuffix(name, ".webm") {
 			t.Errorf("file name %q does not say the rules, dataset and step", name)
 		}
+
+		// A browser without MediaRecorder: the button says why, and
+		// exportFile rejects with the reason.
+		eval[bool](t, ctx, `(window.__mr = window.MediaRecorder, window.MediaRecorder = undefined, true)`)
+		defer eval[bool](t, ctx, `(window.MediaRecorder = window.__mr, true)`)
+		waitStatus(t, ctx, "the record button's reason", func(status) bool {
+			return eval[string](t, ctx, `document.getElementById("d-record").textContent`) == "Record: this browser has no MediaRecorder"
+		})
+		if !eval[bool](t, ctx, `document.getElementById("d-record").disabled`) {
+			t.Error("the record button is enabled where recording cannot work")
+		}
+		got := evalAwait(t, ctx, `window.propagate.exportFile("webm", 1).then(() => "resolved", e => String(e.message))`)
+		if got != "cannot record: this browser has no MediaRecorder" {
+			t.Errorf("exportFile('webm') without MediaRecorder: %q", got)
+		}
 	})
 
 	t.Run("png carries the link", func(t *testing.T) {
