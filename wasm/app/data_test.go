@@ -145,3 +145,20 @@ func TestGameAppliesTheDraft(t *testing.T) {
 		t.Errorf("the rebuilt scene's draft has %d points, want the copy's 500", n)
 	}
 }
+
+// Leaving own points for a built-in set in the panel says nothing about
+// the points left behind; coming back asks for points.
+func TestLeavingOwnPoints(t *testing.T) {
+	a := NewApp("#dataset=custom&points=1~1~1,2~2~-1")
+	st := a.Command("set", "dataset=circle")
+	if len(st.Warnings) != 0 || strings.Contains(st.Link, "points=") || !strings.Contains(st.Link, "dataset=circle") {
+		t.Errorf("custom → circle: warnings %q, link %s", st.Warnings, st.Link)
+	}
+	if st := a.Command("set", "learningRate=0.1"); len(st.Warnings) != 0 {
+		t.Errorf("a live change on circle: %q", st.Warnings)
+	}
+	a = NewApp("#dataset=custom&points=1~1~1,2~2~-1")
+	if st := a.Command("set", "learningRate=0.1"); len(st.Warnings) != 0 || !strings.Contains(st.Link, "points=1~1~1,2~2~-1") {
+		t.Errorf("a live change on own points: %q, %s", st.Warnings, st.Link)
+	}
+}

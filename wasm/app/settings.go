@@ -21,31 +21,10 @@ import (
 // value. The warnings are the codec's, about set's keys alone: cfg's own
 // canonical link decodes without any.
 func mergeLink(cfg engine.Config, set string) (engine.Config, []string) {
-	set = strings.TrimPrefix(strings.TrimSpace(set), "#")
-	given := map[string]bool{}
-	for _, pair := range strings.Split(set, "&") {
-		if pair == "" {
-			continue
-		}
-		k, _, _ := strings.Cut(pair, "=")
-		if u, err := url.PathUnescape(k); err == nil {
-			k = u
-		}
-		given[k] = true
-	}
-	var b strings.Builder
-	for _, pair := range strings.Split(strings.TrimPrefix(cfg.Link(), "#"), "&") {
-		k, _, _ := strings.Cut(pair, "=")
-		if given[k] || k == "outputActivation" && given["problem"] && !given["outputActivation"] {
-			// The link's own keys are plain names; a problem given
-			// alone picks its output activation, as in a link.
-			continue
-		}
-		b.WriteString(pair)
-		b.WriteByte('&')
-	}
-	b.WriteString(set)
-	return engine.DecodeLink(b.String())
+	// engine.Config.Merge reads set onto cfg key by key, as a link after
+	// cfg's own would be read, but typed: own points left behind by a
+	// change of dataset are dropped without a warning.
+	return cfg.Merge(set)
 }
 
 // linkValues is cfg's canonical link as key → value, the form status()
