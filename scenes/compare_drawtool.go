@@ -7,7 +7,6 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"propagate/engine"
 	"propagate/scenes/anim"
@@ -46,6 +45,13 @@ type drawToolState struct {
 	tool  *anim.DrawTool
 	panel int // the plane a press started on
 	touch int // the finger pressing, −1 for the mouse
+
+	// The draft drawn at the planes' size, brought up to date in Update
+	// (Draw only reads): all of it anew after an edit, only the new points
+	// after a stroke added some.
+	img   *ebiten.Image
+	edits int // the tool's Edits when img was drawn
+	drawn int // points img shows
 }
 
 // SetDrawTool hands the scene the page's draw tool (nil: none).
@@ -76,6 +82,7 @@ func (c *Compare) drawInput(in Intents) Intents {
 	if t == nil || !c.planeData() || c.draw.scale == 0 {
 		return in
 	}
+	defer c.drawDraftImage()
 	if !t.On {
 		c.dt.panel = -1
 		return in
@@ -153,6 +160,46 @@ func (c *Compare) drawInput(in Intents) Intents {
 	return in
 }
 
+// drawDraftImage brings the drawing of the draft up to date: every point,
+// test points too, in one batch of triangles.
+func (c *Compare) drawDraftImage() {
+	t, d, dt := c.dt.tool, &c.draw, &c.dt
+	if len(d.lay.Panels) == 0 || d.lay.Panels[0].Plane.Dx() <= 0 {
+		return
+	}
+	pl := d.lay.Panels[0].Plane
+	w, h := int(math.Ceil(pl.Dx())), int(math.Ceil(pl.Dy()))
+	draft := t.Draft()
+	fresh := dt.img == nil || dt.img.Bounds().Dx() != w || dt.img.Bounds().Dy() != h || dt.edits != t.Edits() || dt.drawn > len(draft)
+	if !fresh && dt.drawn == len(draft) {
+		return
+	}
+	if fresh {
+		if dt.img != nil {
+			dt.img.Deallocate()
+		}
+		dt.img = ebiten.NewImage(w, h)
+		dt.drawn, dt.edits = 0, t.Edits()
+	}
+	local := anim.Rect{Max: anim.Point{X: pl.Dx(), Y: pl.Dy()}}
+	regression := len(c.runs) > 0 && c.runs[0].Data.Regression
+	r := float32(math.Max(2.2, 3.2*d.scale*math.Min(1, pl.Dx()/220)))
+	ring := color.NRGBA{0xff, 0xff, 0xff, 0xe0}
+	bt := &d.batch
+	bt.reset()
+	for _, q := range draft[dt.drawn:] {
+		sp := planePoint(local, [2]float64{q.X, q.Y})
+		fill := anim.SignedColor(q.Label)
+		if regression {
+			fill = anim.Diverging(q.Label, -1, 1)
+		}
+		bt.disc(dt.img, float32(sp.X), float32(sp.Y), r, fill)
+		bt.ring(dt.img, float32(sp.X), float32(sp.Y), r, float32(math.Max(1, d.scale)), ring)
+	}
+	bt.flush(dt.img)
+	dt.drawn = len(draft)
+}
+
 // keyRepeats is a key's press, then its auto-repeat while held.
 func keyRepeats(k ebiten.Key) bool {
 	d := inpututil.KeyPressDuration(k)
@@ -178,28 +225,26 @@ func (c *Compare) drawDrawTool(dst *ebiten.Image) {
 		if t.Pending() {
 			fillRect(dst, pl, color.NRGBA{0x0b, 0x0f, 0x16, 0xc0})
 		}
-		r := float32(math.Max(2.2, 3.2*d.scale*math.Min(1, pl.Dx()/220)))
-		for _, q := range t.Draft() {
-			sp := planePoint(pl, [2]float64{q.X, q.Y})
-			fill := anim.SignedColor(q.Label)
-			if regression {
-				fill = anim.Diverging(q.Label, -1, 1)
-			}
-			vector.DrawFilledCircle(dst, float32(sp.X), float32(sp.Y), r, fill, true)
-			vector.StrokeCircle(dst, float32(sp.X), float32(sp.Y), r, float32(math.Max(1, d.scale)), color.NRGBA{0xff, 0xff, 0xff, 0xe0}, true)
+		if c.dt.img != nil && c.dt.drawn > 0 {
+			op := &ebiten.DrawImageOptions{}
+			op.GeoM.Translate(pl.Min.X, pl.Min.Y)
+			dst.DrawImage(c.dt.img, op)
 		}
+		bt := &d.batch
+		bt.reset()
 		if t.On {
 			w := float32(math.Max(1.5, 2*d.scale))
-			vector.StrokeRect(dst, float32(pl.Min.X)-w, float32(pl.Min.Y)-w, float32(pl.Dx())+2*w, float32(pl.Dy())+2*w, w, anim.WithAlpha(anim.Positive, 0.9), true)
+			bt.strokeRect(dst, float32(pl.Min.X)-w/2, float32(pl.Min.Y)-w/2, float32(pl.Dx())+w, float32(pl.Dy())+w, w, anim.WithAlpha(anim.Positive, 0.9))
 			if t.Keys {
 				cp := planePoint(pl, t.Cursor)
 				s := float32(6 * d.scale)
 				col := color.NRGBA{0xff, 0xff, 0xff, 0xff}
-				vector.StrokeLine(dst, float32(cp.X)-s, float32(cp.Y), float32(cp.X)+s, float32(cp.Y), w, col, true)
-				vector.StrokeLine(dst, float32(cp.X), float32(cp.Y)-s, float32(cp.X), float32(cp.Y)+s, w, col, true)
-				vector.StrokeCircle(dst, float32(cp.X), float32(cp.Y), float32(anim.EraseRadius/(2*engine.PlaneExtent)*pl.Dx()), 1, anim.WithAlpha(col, 0.5), true)
+				bt.line(dst, float32(cp.X)-s, float32(cp.Y), float32(cp.X)+s, float32(cp.Y), w, col)
+				bt.line(dst, float32(cp.X), float32(cp.Y)-s, float32(cp.X), float32(cp.Y)+s, w, col)
+				bt.ring(dst, float32(cp.X), float32(cp.Y), float32(anim.EraseRadius/(2*engine.PlaneExtent)*pl.Dx()), 1, anim.WithAlpha(col, 0.5))
 			}
 		}
+		bt.flush(dst)
 		lab := d.lay.Panels[i].PlaneLabel
 		if lab.Dx() > 0 && i == 0 {
 			fillRect(dst, anim.Rect{Min: lab.Min, Max: anim.Point{X: lab.Max.X, Y: lab.Max.Y}}, anim.PanelFill)

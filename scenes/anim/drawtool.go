@@ -22,6 +22,7 @@ type DrawTool struct {
 	Full   bool       // the last add was refused: the draft holds engine.MaxPoints
 
 	draft    []engine.Point
+	edits    int  // bumped by every change of the draft but an append
 	dirty    bool // the draft differs from the runs' points
 	commit   bool // an edit ended: apply the draft if it can be
 	pressed  bool
@@ -58,12 +59,18 @@ func (t *DrawTool) Set(s DrawSettings) {
 // builds the runs anew, so the draft is never older than the data (a draft
 // of fewer than engine.MinPoints, waiting, is dropped then).
 func (t *DrawTool) Sync(points []engine.Point) {
+	t.edits++
 	t.draft = append(t.draft[:0], points...)
 	t.dirty, t.commit, t.Full = false, false, false
 }
 
 // Draft is the points as drawn so far (read-only).
 func (t *DrawTool) Draft() []engine.Point { return t.draft }
+
+// Edits counts the changes to the draft other than points appended: while
+// it stays the same, a longer draft is the shorter one with points added
+// (a drawing of it can be brought up to date by drawing the new ones).
+func (t *DrawTool) Edits() int { return t.edits }
 
 // Pending reports whether the draft differs from the runs' data: it has
 // fewer than engine.MinPoints points, so it cannot be applied yet.
@@ -145,6 +152,7 @@ func (t *DrawTool) RemoveAtCursor() {
 // Clear removes every point; the runs keep their data until new points
 // are drawn.
 func (t *DrawTool) Clear() {
+	t.edits++
 	t.draft, t.dirty, t.Full = t.draft[:0], true, false
 	t.commit = true
 }
@@ -152,6 +160,7 @@ func (t *DrawTool) Clear() {
 // Replace makes points the draft and applies them (copy a dataset, load a
 // file).
 func (t *DrawTool) Replace(points []engine.Point) {
+	t.edits++
 	t.draft = append(t.draft[:0], points...)
 	t.dirty, t.commit, t.Full = true, true, false
 }
@@ -176,6 +185,12 @@ func (t *DrawTool) apply(p [2]float64) {
 // erase removes the points within EraseRadius of the segment a–b.
 func (t *DrawTool) erase(a, b [2]float64) {
 	t.dirty = true
+	n := len(t.draft)
+	defer func() {
+		if len(t.draft) != n {
+			t.edits++
+		}
+	}()
 	kept := t.draft[:0]
 	for _, q := range t.draft {
 		if segmentDistance([2]float64{q.X, q.Y}, a, b) > EraseRadius {

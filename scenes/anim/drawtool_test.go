@@ -170,3 +170,37 @@ func TestDrawToolLimitsAndCommands(t *testing.T) {
 		t.Errorf("Fit(classification) of -0.2 gave %v", tool.Label)
 	}
 }
+
+// Edits changes with every change but an append, so a drawing of the
+// draft can add the new points alone.
+func TestDrawToolEdits(t *testing.T) {
+	tool := NewDrawTool()
+	e := tool.Edits()
+	tool.Press([2]float64{0, 0}, false)
+	tool.Move([2]float64{2, 0})
+	tool.Release()
+	if tool.Edits() != e || len(tool.Draft()) < 2 {
+		t.Errorf("painting: edits %d → %d, %d points", e, tool.Edits(), len(tool.Draft()))
+	}
+	tool.Press([2]float64{5, 5}, true) // erases nothing there
+	tool.Release()
+	if tool.Edits() != e {
+		t.Error("an erase that removed nothing counts as an edit")
+	}
+	for _, tc := range []struct {
+		name string
+		edit func()
+	}{
+		{"erase", func() { tool.Press([2]float64{0, 0}, true); tool.Release() }},
+		{"clear", tool.Clear},
+		{"sync", func() { tool.Sync([]engine.Point{{X: 1}}) }},
+		{"replace", func() { tool.Replace([]engine.Point{{X: 2}}) }},
+	} {
+		tool.Replace([]engine.Point{{X: 0}, {X: 3}})
+		before := tool.Edits()
+		tc.edit()
+		if tool.Edits() == before {
+			t.Errorf("%s did not count as an edit", tc.name)
+		}
+	}
+}
