@@ -145,6 +145,9 @@ func TestConfigWith(t *testing.T) {
 		case "loss":
 			o, _ = base.Merge("outputActivation=sigmoid&loss=" + alternative(s))
 			keys = append(keys, "outputActivation")
+		case "points":
+			o, _ = base.Merge("dataset=custom&points=" + alternative(s))
+			keys = append(keys, "dataset")
 		}
 		got := base.With(o, keys...)
 		if got.Diff(o).Has(s.Key) {

@@ -15,10 +15,11 @@ type Config struct {
 	Speed  int    // training steps per frame in train mode
 
 	// Data.
-	Problem       string // "classification" or "regression"
-	Dataset       string // circle, xor, gauss, spiral, reg-plane, reg-gauss, xor4, 4-2-4, 8-3-8
-	Noise         int    // 0..50, TF Playground's slider
-	PercTrainData int    // 10..90
+	Problem       string  // "classification" or "regression"
+	Dataset       string  // circle, xor, gauss, spiral, reg-plane, reg-gauss, xor4, 4-2-4, 8-3-8, custom
+	Points        []Point // dataset custom: the user's own points (points.go); nil otherwise
+	Noise         int     // 0..50, TF Playground's slider
+	PercTrainData int     // 10..90
 	Features      []string
 	ShowTestData  bool
 	Discretize    bool

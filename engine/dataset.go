@@ -88,22 +88,8 @@ func NewDataset(name string, noise, percTrain int, features []string, rng *rand.
 	if !ok {
 		return nil, fmt.Errorf("unknown dataset %q", name)
 	}
-	if noise < 0 || noise > 50 {
-		return nil, fmt.Errorf("noise %d outside 0..50", noise)
-	}
-	if percTrain < 10 || percTrain > 90 {
-		return nil, fmt.Errorf("percTrain %d outside 10..90", percTrain)
-	}
-	if len(features) == 0 {
-		return nil, errors.New("no input feature")
-	}
-	for _, f := range features {
-		if !slices.Contains(FeatureNames, f) {
-			return nil, fmt.Errorf("unknown feature %q", f)
-		}
-	}
-	if rng == nil {
-		return nil, errors.New("nil rng")
+	if err := checkPlaneArgs(noise, percTrain, features, rng); err != nil {
+		return nil, err
 	}
 
 	regression := isRegressionSet(name)
@@ -112,6 +98,36 @@ func NewDataset(name string, noise, percTrain int, features []string, rng *rand.
 		n = samplesRegress
 	}
 	data := gen(n, float64(noise)/100, rng)
+	split := len(data) * percTrain / 100 // Math.floor in playground.ts
+	return planeDataset(name, regression, data, features, split, rng), nil
+}
+
+// checkPlaneArgs checks the settings shared by every 2-D set.
+func checkPlaneArgs(noise, percTrain int, features []string, rng *rand.Rand) error {
+	if noise < 0 || noise > 50 {
+		return fmt.Errorf("noise %d outside 0..50", noise)
+	}
+	if percTrain < 10 || percTrain > 90 {
+		return fmt.Errorf("percTrain %d outside 10..90", percTrain)
+	}
+	if len(features) == 0 {
+		return errors.New("no input feature")
+	}
+	for _, f := range features {
+		if !slices.Contains(FeatureNames, f) {
+			return fmt.Errorf("unknown feature %q", f)
+		}
+	}
+	if rng == nil {
+		return errors.New("nil rng")
+	}
+	return nil
+}
+
+// planeDataset finishes a 2-D set as playground.ts does: shuffles data
+// with rng, computes each point's features and puts the first split
+// examples in Train.
+func planeDataset(name string, regression bool, data []Example, features []string, split int, rng *rand.Rand) *Dataset {
 	shuffleExamples(data, rng)
 
 	// One backing array per field keeps the examples together in memory.
@@ -121,8 +137,6 @@ func NewDataset(name string, noise, percTrain int, features []string, rng *rand.
 		x := xs[i*nf : (i+1)*nf : (i+1)*nf]
 		data[i].X = FeatureVector(features, data[i].P[0], data[i].P[1], x)
 	}
-
-	split := len(data) * percTrain / 100 // Math.floor in playground.ts
 	return &Dataset{
 		Name:       name,
 		Regression: regression,
@@ -130,7 +144,7 @@ func NewDataset(name string, noise, percTrain int, features []string, rng *rand.
 		Features:   slices.Clone(features),
 		Train:      data[:split:split], // capped: appending to Train never overwrites Test
 		Test:       data[split:],
-	}, nil
+	}
 }
 
 // InputSize is the number of network inputs.

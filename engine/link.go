@@ -146,11 +146,11 @@ var linkKeys = []linkKey{
 			}
 		}).
 		about("Problem", GroupData, "Classification (two classes, a tanh output) or regression (a number, a linear output).").tfpKey(),
-	datasetLinkKey("dataset", "classification", classificationSets).
-		labelled("circle", "xor", "two gaussians", "spiral", "xor (4 patterns)", "4-2-4 encoder", "8-3-8 encoder").
-		about("Dataset", GroupData, "The classification data both rules learn.").tfpKey(),
-	datasetLinkKey("regDataset", "regression", regressionSets).defaultValue("reg-plane").
-		labelled("plane", "gaussians").
+	datasetLinkKey("dataset", "classification", linkClassificationSets).
+		labelled("circle", "xor", "two gaussians", "spiral", "xor (4 patterns)", "4-2-4 encoder", "8-3-8 encoder", "your points").
+		about("Data", GroupData, "The classification data both rules learn.").tfpKey(),
+	datasetLinkKey("regDataset", "regression", linkRegressionSets).defaultValue("reg-plane").
+		labelled("plane", "gaussians", "your points").
 		about("Regression data", GroupData, "The regression data both rules learn, when problem is regression.").tfpKey(),
 	intLinkKey("noise", func(c *Config) *int { return &c.Noise }, 0, 50).stepBy(5).
 		about("Noise", GroupData, "Noise added to the data, as TF Playground's slider.").tfpKey(),
@@ -262,6 +262,9 @@ var linkKeys = []linkKey{
 	// Live settings changed while the demo ran (changes.go).
 	{name: "changes"},
 
+	// Own data (points_link.go), last: the longest value.
+	pointsLinkKey,
+
 	// TF Playground's UI-only keys (and any "<control>_hide"): ignored.
 	{name: "collectStats"},
 	{name: "hideText"},
@@ -282,12 +285,13 @@ var linkKeyIndex = func() map[string]int {
 
 // linkDecoder is the state of one DecodeLink.
 type linkDecoder struct {
-	c          Config
-	dataset    string // TF Playground's two dataset keys; problem picks one
-	regDataset string
-	features   [9]bool // by FeatureNames index
-	warnings   []string
-	dropped    int // warnings past maxLinkWarnings
+	c           Config
+	dataset     string // TF Playground's two dataset keys; problem picks one
+	regDataset  string
+	features    [9]bool // by FeatureNames index
+	pointsGiven bool    // the points key was read (points_link.go)
+	warnings    []string
+	dropped     int // warnings past maxLinkWarnings
 }
 
 func (d *linkDecoder) warnf(format string, args ...any) {
@@ -383,6 +387,7 @@ func (d *linkDecoder) finish() {
 		d.warnf("loss xent needs outputActivation sigmoid, not %s; using mse", c.OutputActivation)
 		c.Loss = "mse"
 	}
+	d.finishPoints()
 }
 
 // Link encodes c as a canonical link: "#v=1&…" with every key of the table

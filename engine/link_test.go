@@ -175,7 +175,7 @@ func TestDecodeLink(t *testing.T) {
 		{
 			link:     "#seed=%zz&dataset=spi%2",
 			want:     func(c *Config) { c.Seed = "%zz" },
-			warnings: []string{`"seed=%zz" has a malformed %-escape; kept as written`, `"dataset=spi%2" has a malformed %-escape; kept as written`, `dataset "spi%2" is not one of circle, xor, gauss, spiral, xor4, 4-2-4, 8-3-8; using circle`},
+			warnings: []string{`"seed=%zz" has a malformed %-escape; kept as written`, `"dataset=spi%2" has a malformed %-escape; kept as written`, `dataset "spi%2" is not one of circle, xor, gauss, spiral, xor4, 4-2-4, 8-3-8, custom; using circle`},
 		},
 		{
 			link:     "#seed=&activation=",
@@ -196,7 +196,7 @@ func TestDecodeLink(t *testing.T) {
 		},
 		{
 			link:     "#dataset=%3Cscript%3Ealert(1)%3C/script%3E",
-			warnings: []string{`dataset "<script>alert(1)</script>" is not one of circle, xor, gauss, spiral, xor4, 4-2-4, 8-3-8; using circle`},
+			warnings: []string{`dataset "<script>alert(1)</script>" is not one of circle, xor, gauss, spiral, xor4, 4-2-4, 8-3-8, custom; using circle`},
 		},
 		{
 			link: "#problem=regression&dataset=spiral&regDataset=reg-gauss",
@@ -209,7 +209,7 @@ func TestDecodeLink(t *testing.T) {
 		{
 			link:     "#problem=regression&regDataset=reg-maximum",
 			want:     func(c *Config) { c.Problem, c.Dataset, c.OutputActivation = "regression", "reg-plane", Linear },
-			warnings: []string{`regDataset "reg-maximum" is not one of reg-plane, reg-gauss; using reg-plane`},
+			warnings: []string{`regDataset "reg-maximum" is not one of reg-plane, reg-gauss, custom; using reg-plane`},
 		},
 		{
 			link:     "#problem=Regression",
@@ -383,8 +383,9 @@ func TestLinkWritesEveryKey(t *testing.T) {
 	for _, k := range linkKeys {
 		written := strings.Contains(link, "&"+k.name+"=") || strings.HasPrefix(link, "#"+k.name+"=")
 		// regDataset is written for regression only, changes only when
-		// there are some; initZero and TF Playground's UI keys never.
-		wantWritten := k.write != nil && k.name != "regDataset" && k.name != "changes"
+		// there are some, points with dataset custom; initZero and TF
+		// Playground's UI keys never.
+		wantWritten := k.write != nil && k.name != "regDataset" && k.name != "changes" && k.name != "points"
 		if written != wantWritten {
 			t.Errorf("key %s written: %v, want %v", k.name, written, wantWritten)
 		}

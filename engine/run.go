@@ -64,7 +64,7 @@ type Metrics struct {
 // order whatever the rule.
 func NewRun(c Config, rule string) (*Run, error) {
 	seed := SeedFromString(c.Seed)
-	data, err := NewDataset(c.Dataset, c.Noise, c.PercTrainData, c.Features, newRNG(seed, streamData))
+	data, err := configDataset(c, newRNG(seed, streamData))
 	if err != nil {
 		return nil, err
 	}

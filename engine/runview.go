@@ -120,6 +120,7 @@ func (c Config) Clone() Config {
 	c.Features = slices.Clone(c.Features)
 	c.NetworkShape = slices.Clone(c.NetworkShape)
 	c.Changes = slices.Clone(c.Changes)
+	c.Points = slices.Clone(c.Points)
 	return c
 }
 

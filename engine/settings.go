@@ -243,6 +243,8 @@ func (s Setting) values() string {
 		return fmt.Sprintf("at most %d numbers, each %s to %s", s.MaxItems, num(s.Min), num(s.Max))
 	case TypeChanges:
 		return fmt.Sprintf("at most %d `step~key~value`", s.MaxItems)
+	case TypePoints:
+		return fmt.Sprintf("at most %d `x~y~label`, x and y %s to %s", s.MaxItems, num(s.Min), num(s.Max))
 	}
 	return s.Type
 }

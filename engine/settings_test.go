@@ -77,6 +77,8 @@ func alternative(s Setting) string {
 		return strconv.FormatFloat(*s.Max, 'g', -1, 64)
 	case TypeChanges:
 		return "5~learningRate~0.5"
+	case TypePoints:
+		return "1~2~1,-3~0.5~-1"
 	}
 	return ""
 }
@@ -149,6 +151,9 @@ func TestSettingsDescribeTheCodec(t *testing.T) {
 				case link == "loss=xent":
 					link = "outputActivation=sigmoid&" + link
 				}
+				if o.Value == CustomDataset { // own points need some
+					link = "points=1~1~1,2~2~-1&" + link
+				}
 				if got, w := DecodeLink(link); len(w) != 0 || got.Dataset != o.Value && s.Key == "regDataset" {
 					t.Errorf("option %s: warnings %v", link, w)
 				}
@@ -211,6 +216,8 @@ func TestDiffAndRetune(t *testing.T) {
 			other, w = base.Merge("problem=regression&regDataset=" + alt)
 		case "loss":
 			other, w = base.Merge("outputActivation=sigmoid&loss=" + alt)
+		case "points":
+			other, w = base.Merge("dataset=custom&points=" + alt)
 		}
 		if len(w) != 0 {
 			t.Fatalf("%s=%s: %v", s.Key, alt, w)

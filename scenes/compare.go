@@ -58,6 +58,7 @@ type Compare struct {
 	metStep  [2]int
 	metTick  [2]int
 	in       Intents
+	dt       drawToolState // the draw tool on the planes (compare_drawtool.go)
 }
 
 // Mode is what the scene animates.
@@ -341,7 +342,7 @@ func (c *Compare) jumpToPhase(arg string) error {
 // Update advances the animation by one tick (1/60 s). playing is the page's
 // play state.
 func (c *Compare) Update(playing bool) {
-	c.UpdateWith(playing, ReadIntents(c.draw.scale))
+	c.UpdateWith(playing, c.drawInput(ReadIntents(c.draw.scale)))
 }
 
 // UpdateWith is Update with the input given, for tests.

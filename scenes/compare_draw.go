@@ -81,6 +81,7 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 		c.drawLegend(screen)
 	}
 	c.drawButtons(screen)
+	c.drawDrawTool(screen)
 	c.drawHover(screen)
 }
 

@@ -56,9 +56,13 @@ func expose(a *app.App) (release func()) {
 		return app.EncodeStatus(st)
 	})))
 	// exportFile(kind) → a Promise of {name, type, bytes}: kind is png,
-	// csv or json. The game makes it on its next frame.
+	// csv or json, made by the game on its next frame, or webm (arg:
+	// seconds), recorded by the page (record_js.go).
 	api.Set("exportFile", keep(js.FuncOf(func(_ js.Value, args []js.Value) any {
 		kind := stringArg(args, 0)
+		if kind == "webm" {
+			return recordWebM(a, args)
+		}
 		// The Promise constructor runs its executor at once, so the
 		// executor is released as soon as the Promise exists.
 		executor := js.FuncOf(func(_ js.Value, pr []js.Value) any {

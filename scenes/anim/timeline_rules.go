@@ -1,7 +1,6 @@
 package anim
 
 import (
-
 	"propagate/engine"
 )
 

@@ -77,6 +77,8 @@ type Game struct {
 	frameMs   [frameWindow]float64
 	frameNext int
 	frameN    int
+	draw      *anim.DrawTool // the draw tool, kept across scenes (data.go)
+	drawFor   scenes.Learner // the scene whose runs the draft follows
 }
 
 // frameWindow is how many frames frameCpuMs averages.
@@ -155,6 +157,9 @@ func (g *Game) Update() error {
 		return nil
 	}
 	for _, c := range g.app.TakeSceneCommands() {
+		if g.drawCommand(c, l) {
+			continue
+		}
 		if err := l.Command(c.Name, c.Arg); err != nil {
 			g.app.Fail(err.Error())
 		}
@@ -163,6 +168,7 @@ func (g *Game) Update() error {
 		g.replay(l)
 	}
 	l.Advance(steps)
+	g.drawUpdate(l)
 	s.Update(st.Playing)
 	if toggle, n := l.TakeRequests(); toggle || n > 0 {
 		if toggle {
@@ -187,6 +193,7 @@ func (g *Game) Update() error {
 		}
 		g.app.SetRuns(runs)
 	}
+	g.drawCommit(l) // last: applying a draft starts the runs over
 	return nil
 }
 
@@ -348,10 +355,14 @@ func (g *Game) capture(screen *ebiten.Image) {
 	opaque(img, anim.Background)
 	var buf bytes.Buffer
 	err := png.Encode(&buf, img.SubImage(r))
-	cfg := g.app.Config()
-	name := exportName(cfg, g.app.Status().Step, "png")
+	st := g.app.Status()
+	name := exportName(g.app.Config(), st.Step, "png")
+	data := buf.Bytes()
+	if err == nil {
+		data, err = withPNGText(data, PNGLinkKeyword, st.Link) // the demo, in the picture
+	}
 	for _, req := range reqs {
-		req.done(name, "image/png", buf.Bytes(), err)
+		req.done(name, "image/png", data, err)
 	}
 }
 

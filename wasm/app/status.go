@@ -69,6 +69,8 @@ type Status struct {
 	// Numbers is the explained example's numbers per panel (explain
 	// mode): the page's numbers pane shows them.
 	Numbers []anim.Numbers `json:"numbers"`
+	// Data is own points and the draw tool (data.go).
+	Data DataStatus `json:"data"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -107,6 +109,7 @@ func NewApp(link string) *App {
 		Version: version,
 		Scene:   "compare",
 		Playing: true,
+		Data:    DataStatus{Draw: DrawStatus{DrawSettings: anim.NewDrawTool().DrawSettings}},
 	}}
 	a.loadLocked(link)
 	a.resetPending = false // the game starts with the scene main builds
@@ -178,6 +181,7 @@ func (a *App) statusLocked() Status {
 	if s.Charts == nil {
 		s.Charts = map[string][]anim.SeriesView{}
 	}
+	s.Data = a.dataStatusLocked()
 	return s
 }
 
@@ -319,6 +323,8 @@ func (a *App) Command(name, arg string) Status {
 		a.loadLocked(st.Link)
 		a.status.Warnings = append(a.status.Warnings, st.Warnings...)
 		a.imported = st
+	case "draw", "points": // own points (data.go)
+		a.dataCommandLocked(name, arg)
 	default:
 		a.status.Error = fmt.Sprintf("unknown command %q (known: %s)", name, strings.Join(commandNames, ", "))
 	}
@@ -327,7 +333,7 @@ func (a *App) Command(name, arg string) Status {
 }
 
 // commandNames lists the commands Command knows.
-var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next", "prev", "strip", "nudge"}
+var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next", "prev", "strip", "nudge", "draw", "points"}
 
 // setLocked merges key=value pairs onto the settings. A change of data,
 // shape, rules or seed starts the runs over; a live setting or the page's

@@ -122,25 +122,12 @@ func clickAt(t *testing.T, ctx context.Context, x, y float64) {
 	}
 }
 
-// mouse sends one mouse event at (x, y).
-func mouse(t *testing.T, ctx context.Context, typ input.DispatchMouseEventType, x, y float64) {
-	t.Helper()
-	opt := func(p *input.DispatchMouseEventParams) {
-		if typ == chromedp.MousePressed || typ == chromedp.MouseReleased {
-			p.Button, p.ClickCount = input.MouseButtonLeft, 1
-		}
-	}
-	if err := chromedp.Do(ctx, chromedp.MouseEvent(typ, x, y, opt)); err != nil {
-		t.Fatalf("mouse %s at %.0f,%.0f: %v", typ, x, y, err)
-	}
-}
-
 // drag presses at from, moves to to in steps and releases there, letting
 // frames pass between so the scene sees the button held.
 func drag(t *testing.T, ctx context.Context, from, to [2]float64) {
 	t.Helper()
-	mouse(t, ctx, chromedp.MouseMoved, from[0], from[1])
-	mouse(t, ctx, chromedp.MousePressed, from[0], from[1])
+	mouse(t, ctx, chromedp.MouseMoved, from[0], from[1], input.MouseButtonNone)
+	mouse(t, ctx, chromedp.MousePressed, from[0], from[1], input.MouseButtonLeft)
 	frames(t, ctx, 2)
 	held := func(p *input.DispatchMouseEventParams) { p.Buttons = 1; p.Button = input.MouseButtonLeft }
 	for i := 1; i <= 5; i++ {
@@ -152,7 +139,7 @@ func drag(t *testing.T, ctx context.Context, from, to [2]float64) {
 		frames(t, ctx, 1)
 	}
 	frames(t, ctx, 2)
-	mouse(t, ctx, chromedp.MouseReleased, to[0], to[1])
+	mouse(t, ctx, chromedp.MouseReleased, to[0], to[1], input.MouseButtonLeft)
 	frames(t, ctx, 2)
 }
 
@@ -842,7 +829,7 @@ func TestLearnerAgreementChart(t *testing.T) {
 			continue
 		}
 		x, y := (b[0]+b[2])/2, (b[1]+b[3])/2
-		mouse(t, ctx, chromedp.MouseMoved, x, y)
+		mouse(t, ctx, chromedp.MouseMoved, x, y, input.MouseButtonNone)
 		st := waitL(t, ctx, "a readout over "+name, func(s lstatus) bool { return len(s.Hover) > 0 })
 		text := strings.Join(st.Hover, " ")
 		t.Logf("hover %s: %q", name, text)
@@ -850,7 +837,7 @@ func TestLearnerAgreementChart(t *testing.T) {
 		if !strings.Contains(strings.ToLower(text), want) {
 			t.Errorf("hovering %s reads %q, want it to name the %s", name, text, want)
 		}
-		mouse(t, ctx, chromedp.MouseMoved, 2, 2)
+		mouse(t, ctx, chromedp.MouseMoved, 2, 2, input.MouseButtonNone)
 	}
 	screenshot(t, ctx, "learner-agreement")
 	cleanConsole(t, con)
@@ -900,7 +887,7 @@ func TestLearnerSmallerThings(t *testing.T) {
 		net := box(t, st, "panel0.net")
 		// The hidden unit is in the middle column.
 		x, y := float64(net.Min.X+net.Max.X)/2, float64(net.Min.Y)+float64(net.Dy())*0.5
-		mouse(t, ctx, chromedp.MouseMoved, x, y)
+		mouse(t, ctx, chromedp.MouseMoved, x, y, input.MouseButtonNone)
 		unit := waitL(t, ctx, "a unit's readout", func(s lstatus) bool { return len(s.Hover) > 0 })
 		if hb, ok := unit.Layout["hover"]; ok {
 			r := image.Rect(int(hb[0]), int(hb[1]), int(hb[2]), int(hb[3]))
@@ -912,13 +899,13 @@ func TestLearnerSmallerThings(t *testing.T) {
 		}
 		name := unit.Hover[0]
 		// Halfway along an edge from the input column to that unit.
-		mouse(t, ctx, chromedp.MouseMoved, float64(net.Min.X)+float64(net.Dx())*0.3, y)
+		mouse(t, ctx, chromedp.MouseMoved, float64(net.Min.X)+float64(net.Dx())*0.3, y, input.MouseButtonNone)
 		edge := waitL(t, ctx, "an edge's readout", func(s lstatus) bool { return len(s.Hover) > 0 && s.Hover[0] != name })
 		t.Logf("unit %q, edge %q", name, edge.Hover[0])
 		if m := regexp.MustCompile(`\bh\d+\.\d+\b`).FindString(edge.Hover[0]); m != "" {
 			t.Errorf("the edge is named %q (%s) while the unit is %q: one naming", edge.Hover[0], m, name)
 		}
-		mouse(t, ctx, chromedp.MouseMoved, 2, 2)
+		mouse(t, ctx, chromedp.MouseMoved, 2, 2, input.MouseButtonNone)
 	})
 
 	t.Run("tab stops are visible", func(t *testing.T) {
@@ -960,7 +947,7 @@ func TestLearnerNumbersPane(t *testing.T) {
 	clickAt(t, ctx, x, y)
 	net := box(t, st, "panel0.net")
 	// An edge from the input column to the hidden one.
-	mouse(t, ctx, chromedp.MouseMoved, float64(net.Min.X)+float64(net.Dx())*0.3, float64(net.Min.Y)+float64(net.Dy())*0.5)
+	mouse(t, ctx, chromedp.MouseMoved, float64(net.Min.X)+float64(net.Dx())*0.3, float64(net.Min.Y)+float64(net.Dy())*0.5, input.MouseButtonNone)
 	var text string
 	waitL(t, ctx, "the pane with an edge", func(lstatus) bool {
 		text = eval[string](t, ctx, `document.getElementById("c-numbers-body").hidden ? "" : document.getElementById("c-numbers-body").textContent`)

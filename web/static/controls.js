@@ -546,7 +546,7 @@
 
   wire();
   // For tests and embedding pages.
-  window.propagateControls = { importText };
+  window.propagateControls = { importText, showNotice, render }; // showNotice, render: also data.js
   window.addEventListener('propagate:ready', () => {
     buildPanel(JSON.parse(api().settings()).settings);
     adoptCanvas();

@@ -65,6 +65,7 @@ func crossLinks() []string {
 		"#v=1&rules=eqprop,generec&dataset=xor4&networkShape=4&activation=sigmoid&outputActivation=sigmoid&learningRate=0.5&batchSize=4",
 		"#v=1&rules=bp,chl&dataset=gauss&regularization=L2&regularizationRate=0.01&loss=xent&outputActivation=sigmoid&seed=5",
 		"#v=1&rules=bp,chl&changes=100~learningRate~0.1,200~gamma~0.3&seed=9",
+		"#rules=bp,chl&dataset=custom&noise=30&percTrainData=70&seed=5&points=1.11~2.37~1,-1.5~-2.25~-1,3.33~-1.01~1,-3~1~-1,0.5~0.5~1,-0.5~-0.5~-1,2~2~1,-2~-2~-1,4~0.07~1,-4~0~-1", // own points (points.go), jittered
 	)
 }
 

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -37,6 +38,7 @@ type options struct {
 	settings    bool
 	bench       bool
 	seconds     float64
+	data        string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -58,8 +60,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.settings, "settings", false, "print the settings table: every link key with its range, default and help")
 	fs.BoolVar(&o.bench, "bench", false, "time the engine on TF Playground's jobs (training loop, epoch with losses, heatmap refresh)")
 	fs.Float64Var(&o.seconds, "seconds", 1, "for -bench: seconds to time each case")
+	dataFlag(fs, &o.data)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-rule chl|pc] [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -settings [-json]\n       learn -bench [-seconds S] [-json]\n\n")
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-data FILE.csv] [-steps N] [-json] [-strict]\n       learn -equivalence [-rule chl|pc] [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -settings [-json]\n       learn -bench [-seconds S] [-json]\n\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\nrules (rules=a,b in a link):\n")
 		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
@@ -99,6 +102,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	c, warnings := engine.DecodeLink(o.link)
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "learn: link: %s\n", w)
+	}
+	c, warnings, err := withData(c, warnings, o.data, os.Stdin, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "learn: -data: %v\n", err)
+		return exitUsage
 	}
 	if o.strict && len(warnings) > 0 {
 		fmt.Fprintf(stderr, "learn: -strict: the link has %d warning(s)\n", len(warnings))
