@@ -276,8 +276,8 @@ func (p *pointReader) finish() []Point {
 		r.Fitted = true
 		half := 0.0
 		for i := range centre {
-			centre[i] = lo[i]/2 + hi[i]/2 // no overflow for huge values
-			half = max(half, hi[i]/2-lo[i]/2)
+			centre[i] = float64(lo[i]/2) + float64(hi[i]/2) // no overflow for huge values
+			half = max(half, float64(hi[i]/2)-float64(lo[i]/2))
 		}
 		if half > 0 {
 			r.Scale = PlaneExtent / half
