@@ -80,6 +80,8 @@ boundary:
 	if [[ -n $$bad ]]; then echo "scenes/anim must not depend on Ebitengine or syscall/js (its tests run without a display):"; echo "$$bad"; exit 1; fi
 	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./wasm/app/... ./scenes/... | grep -E 'syscall/js' || true); \
 	if [[ -n $$bad ]]; then echo "only wasm/ (the bridge) may import syscall/js:"; echo "$$bad"; exit 1; fi
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^gonum.org/v1/gonum/(mat|lapack|blas/gonum|blas/blas64)$$' || true); \
+	if [[ -n $$bad ]]; then echo "the page must not link gonum's mat, LAPACK or full BLAS (2.6 MB of wasm; the engine computes through engine/dense.go):"; echo "$$bad"; exit 1; fi
 
 # go test ./..., with the browser tests run apart and never from the test
 # cache: their real inputs (the bundle, the browser) are invisible to it.

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // Settling is what the rules without a backward pass do instead of one: the
@@ -177,7 +176,7 @@ func (s *Settler) SettleFree(inputs [][]float64) (iters int, converged bool) {
 // state settling starts from.
 func (s *Settler) feedforward(x []*Dense) {
 	for k := 1; k <= s.net.Layers(); k++ {
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), s.net.W[k].RawMatrix(), 0, x[k].RawMatrix())
+		gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), s.net.W[k].RawMatrix(), 0, x[k].RawMatrix())
 		xr := x[k].RawMatrix()
 		b := s.net.B[k].RawVector().Data
 		f := s.net.Acts[k]
@@ -241,13 +240,13 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 // synaptic input of layer k without its bias (eq. 2.1 in rows).
 func (s *Settler) computeDrive(x []*Dense, k int) {
 	n := s.net
-	blas64.Gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), n.W[k].RawMatrix(), 0, s.drive[k].RawMatrix())
+	gemm(blas.NoTrans, blas.Trans, 1, x[k-1].RawMatrix(), n.W[k].RawMatrix(), 0, s.drive[k].RawMatrix())
 	if k < n.Layers() && s.P.Gamma != 0 {
 		fb := n.W[k+1]
 		if s.P.RandomFeedback {
 			fb = n.Feedback[k+1]
 		}
-		blas64.Gemm(blas.NoTrans, blas.NoTrans, s.P.Gamma, x[k+1].RawMatrix(), fb.RawMatrix(), 1, s.drive[k].RawMatrix())
+		gemm(blas.NoTrans, blas.NoTrans, s.P.Gamma, x[k+1].RawMatrix(), fb.RawMatrix(), 1, s.drive[k].RawMatrix())
 	}
 }
 
