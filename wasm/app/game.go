@@ -69,6 +69,7 @@ type Game struct {
 	shownAt float64 // when, in ms
 	chunk   int     // replay steps per Advance, grown while there is time
 	pngs    []exportRequest
+	cpu     frameCPU // Go's time per frame, for status().frameCpuMs
 }
 
 // NewGame shows the scene app's link asks for, in the page h.
@@ -90,6 +91,8 @@ const linkEveryMs = 1000
 // an error: that would stop the game for good, and a page should keep going.
 func (g *Game) Update() error {
 	defer g.recoverFrom("Update")
+	start := g.host.NowMs()
+	defer func() { g.cpu.addUpdate(g.host.NowMs() - start) }()
 	g.ticks++
 	l := g.scenes.Learner()
 	per := stepsPerTickWhilePlaying
@@ -172,9 +175,12 @@ func (g *Game) Update() error {
 // tells the page it is ready.
 func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.recoverFrom("Draw")
+	start := g.host.NowMs()
 	g.scenes.Scene().Draw(screen)
 	g.capture(screen)
-	if g.app.FirstFrame(g.host.NowMs()) {
+	now := g.host.NowMs()
+	g.app.SetFrameCPU(g.cpu.endFrame(now - start))
+	if g.app.FirstFrame(now) {
 		g.host.AnnounceReady()
 	}
 }

@@ -42,6 +42,9 @@ type Status struct {
 	ReplayTarget int  `json:"replayTarget"`
 	// Frames counts the frames drawn: a page that is alive counts on.
 	Frames int `json:"frames"`
+	// FrameCpuMs is the Go CPU time per frame (every Update since the last
+	// Draw, plus the Draw), in ms, averaged over the last second of frames.
+	FrameCpuMs float64 `json:"frameCpuMs"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -403,6 +406,13 @@ func (a *App) SetFPS(fps float64) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.status.FPS = fps
+}
+
+// SetFrameCPU records the Go CPU time per frame, in ms.
+func (a *App) SetFrameCPU(ms float64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.FrameCpuMs = ms
 }
 
 // FirstFrame records, once, the time of the first drawn frame in
