@@ -57,6 +57,8 @@ type Compare struct {
 	met      [2]engine.Metrics // each run's metrics, computed once per step
 	metStep  [2]int
 	metTick  [2]int
+	plotStep int // the step the plots were last marked stale at
+	plotTick int
 	in       Intents
 }
 
@@ -110,10 +112,18 @@ func (c *Compare) Progress() (step, epoch int) {
 	return step, epoch
 }
 
-// Reports returns each run's report for status().
+// Reports returns each run's report for status(): from the metrics the
+// stats line shows when they are of the current step or, while playing, at
+// most a metrics interval old (no second pass over the data for the same
+// numbers); otherwise computed now.
 func (c *Compare) Reports() []engine.RunReport {
 	out := make([]engine.RunReport, len(c.runs))
 	for i, r := range c.runs {
+		if i < 2 && c.metStep[i] >= 0 && (c.metStep[i] == r.StepCount() ||
+			c.wasPlaying && r.StepCount()-c.metStep[i] <= metricsEvery*c.StepsPerTick()) {
+			out[i] = r.ReportOf(c.met[i])
+			continue
+		}
 		out[i] = r.Report()
 	}
 	return out
@@ -378,7 +388,24 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 	for i := range min(2, len(c.runs)) {
 		c.metrics(i)
 	}
+	c.stalePlots()
 }
+
+// stalePlots marks the loss and agreement plots for redrawing when the runs
+// stepped since they were drawn: at once when paused, at most every
+// plotEvery ticks while playing (10 pictures a second follow a curve).
+func (c *Compare) stalePlots() {
+	step, _ := c.Progress()
+	if step == c.plotStep || c.wasPlaying && c.ticks-c.plotTick < plotEvery {
+		return
+	}
+	c.plotStep, c.plotTick = step, c.ticks
+	for i := range c.draw.plots {
+		c.draw.plots[i].stale = true
+	}
+}
+
+const plotEvery = 6
 
 // sampleAgreement records, every so often, the cosine between each rule's
 // update and backprop's on the same weights and batch, per layer.
@@ -490,8 +517,10 @@ func (c *Compare) refreshHeatmaps() {
 		return
 	}
 	// While playing, a heatmap follows at most every heatEvery ticks of
-	// its own: 20 fresh pictures a second look live, and the ticks
-	// between are left for the training and the drawing.
+	// its own (and only on its run's ticks: about 10 fresh pictures a
+	// second, which look live); the ticks between are left for the
+	// training and the drawing. For the energy-based rules a refresh
+	// settles the net at every cell.
 	if c.wasPlaying && c.ticks-c.heatTick[i] < heatEvery {
 		return
 	}
@@ -502,7 +531,7 @@ func (c *Compare) refreshHeatmaps() {
 	c.adaptHeat(float64(time.Since(start).Microseconds()) / 1000)
 }
 
-const heatEvery = 3
+const heatEvery = 5
 
 // adaptHeat lowers the heatmaps' resolution when refreshing one costs more
 // than heatSlowMs, and raises it back (never above what the screen size
@@ -522,7 +551,13 @@ func (c *Compare) adaptHeat(ms float64) {
 	}
 	if q != c.heatQ {
 		c.heatQ, c.heatCost = q, 0
-		c.draw.area = anim.Rect{} // lay out again at the new resolution
+		// The next buildHeatmaps rebuilds them at the new resolution;
+		// nothing else of the layout changes (the points stay drawn).
+		for i := range min(2, len(c.runs)) {
+			if c.draw.heatRes[i][0] > 0 {
+				c.setHeatRes(i)
+			}
+		}
 	}
 }
 
@@ -539,9 +574,10 @@ func isPatternSet(name string) bool {
 	return false
 }
 
-// metrics returns run i's metrics, computing them (a pass over the data)
-// only when it has stepped, and while playing at most every metricsEvery
-// ticks: the stats line changes no faster than it can be read.
+// metrics returns run i's metrics, computing them (a pass over the data,
+// settled at every point for the energy-based rules) only when it has
+// stepped, and while playing at most every metricsEvery ticks: the stats
+// line changes five times a second, no faster than it can be read.
 func (c *Compare) metrics(i int) engine.Metrics {
 	r := c.runs[i]
 	if c.metStep[i] != r.StepCount() && (!c.wasPlaying || c.metStep[i] < 0 || c.ticks-c.metTick[i] >= metricsEvery) {
@@ -550,4 +586,4 @@ func (c *Compare) metrics(i int) engine.Metrics {
 	return c.met[i]
 }
 
-const metricsEvery = 6
+const metricsEvery = 12

@@ -33,6 +33,43 @@ type drawCache struct {
 	is        []uint16
 	pts       []anim.Point
 	batch     triBatch
+	plots     [2]plotImage // the loss plot and the agreement plot
+}
+
+// plotImage is a plot drawn once into an image of its own, and drawn again
+// only when Update marks it stale (its data changed, at most every
+// plotEvery ticks while playing) or its box moved: stroking the curves is
+// most of a frame's drawing otherwise.
+type plotImage struct {
+	img   *ebiten.Image
+	box   anim.Rect
+	stale bool
+}
+
+// drawPlot draws a plot into box of dst through its image p, redrawing the
+// image with draw (at the same pixels: the image sits on whole pixels) when
+// it is stale.
+func (c *Compare) drawPlot(dst *ebiten.Image, p *plotImage, box anim.Rect, draw func(*ebiten.Image, anim.Rect)) {
+	x0, y0 := math.Floor(box.Min.X), math.Floor(box.Min.Y)
+	w, h := int(math.Ceil(box.Max.X)-x0), int(math.Ceil(box.Max.Y)-y0)
+	if w <= 0 || h <= 0 {
+		return
+	}
+	if p.img == nil || p.box != box {
+		if p.img != nil {
+			p.img.Deallocate()
+		}
+		p.img, p.box, p.stale = ebiten.NewImage(w, h), box, true
+	}
+	if p.stale {
+		p.img.Clear()
+		local := anim.Rect{Min: anim.Point{X: box.Min.X - x0, Y: box.Min.Y - y0}, Max: anim.Point{X: box.Max.X - x0, Y: box.Max.Y - y0}}
+		draw(p.img, local)
+		p.stale = false
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(x0, y0)
+	dst.DrawImage(p.img, op)
 }
 
 type button struct {
@@ -73,8 +110,8 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 			c.drawPanel(screen, i)
 		}
 	}
-	c.drawLoss(screen, l.Loss)
-	c.drawAgreement(screen, l.Agreement)
+	c.drawPlot(screen, &c.draw.plots[0], l.Loss, c.drawLoss)
+	c.drawPlot(screen, &c.draw.plots[1], l.Agreement, c.drawAgreement)
 	c.drawLegend(screen)
 	c.drawButtons(screen)
 	c.drawHover(screen)
@@ -102,18 +139,22 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 		net.Min.Y += anim.LineHeight(d.lay.Text.Small)
 		d.geoms[i] = anim.NetGeom{Pos: anim.UnitPositions(sizes, net), Radius: anim.NetRadius(sizes, net)}
 		if plane {
-			// A heatmap cell per 4 screen pixels, at most 50 a side, fewer
-			// when refreshing costs too much (heatQ).
-			// Update builds the heatmaps at this resolution
-			// (buildHeatmaps).
-			d.heatRes[i] = [2]int{
-				int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50)),
-				int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20)),
-			}
+			c.setHeatRes(i)
 			c.drawPoints(i)
 		}
 	}
 	c.layoutButtons()
+}
+
+// setHeatRes sets the resolution of panel i's heatmaps: a cell per 4
+// screen pixels, at most 50 a side, fewer when refreshing costs too much
+// (heatQ). Update builds the heatmaps at this resolution (buildHeatmaps).
+func (c *Compare) setHeatRes(i int) {
+	d := &c.draw
+	d.heatRes[i] = [2]int{
+		int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50)),
+		int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20)),
+	}
 }
 
 // drawPoints renders the data points once per layout into an image the
