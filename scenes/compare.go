@@ -383,6 +383,13 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 			c.sweep += dt
 		}
 	}
+	if c.ticks == 1 {
+		// The first frame shows the nets, the points and the plots at
+		// once; the heatmaps and the settled metrics (passes over a grid
+		// and the data, settled at every point for the energy-based
+		// rules) follow from the next tick.
+		return
+	}
 	c.buildHeatmaps()
 	c.refreshHeatmaps()
 	for i := range min(2, len(c.runs)) {

@@ -266,6 +266,8 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 	stats := anim.StatsLine(last.Loss, last.TrainAcc, last.TestAcc, c.metStep[i], c.metStep[i]*r.Config.BatchSize/max(1, len(r.Train())), diverged)
 	if diverged {
 		stats = "stopped: " + why
+	} else if c.metStep[i] < 0 {
+		stats = "" // not measured yet (the first frame)
 	}
 	drawText(dst, anim.StatsFor(stats, p.Stats.Dx(), sz.Small), p.Stats.Min, sz.Small, false, anim.TextDim, false)
 }

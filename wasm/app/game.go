@@ -34,6 +34,16 @@ type Host interface {
 	ShowLink(link string) // the address bar shows link (no history entry)
 }
 
+// marker is a Host that leaves performance marks (the page does): the game
+// marks the start of its first Update and first Draw.
+type marker interface{ Mark(name string) }
+
+func (g *Game) mark(name string) {
+	if m, ok := g.host.(marker); ok {
+		m.Mark(name)
+	}
+}
+
 // stepsPerTickWhilePlaying is how many steps a playing page takes per
 // Update. Until the engine lands, a step is only counted.
 const stepsPerTickWhilePlaying = 1
@@ -70,6 +80,7 @@ type Game struct {
 	chunk   int     // replay steps per Advance, grown while there is time
 	pngs    []exportRequest
 	cpu     frameCPU // Go's time per frame, for status().frameCpuMs
+	drawn   bool     // a frame has been drawn
 }
 
 // NewGame shows the scene app's link asks for, in the page h.
@@ -94,6 +105,9 @@ func (g *Game) Update() error {
 	start := g.host.NowMs()
 	defer func() { g.cpu.addUpdate(g.host.NowMs() - start) }()
 	g.ticks++
+	if g.ticks == 1 {
+		g.mark("update1")
+	}
 	l := g.scenes.Learner()
 	per := stepsPerTickWhilePlaying
 	if l != nil {
@@ -158,8 +172,9 @@ func (g *Game) Update() error {
 	g.app.SetProgress(step, epoch)
 	g.app.SetMode(l.Mode().String())
 	// Loss and accuracy cost a pass over the data: while playing, report
-	// them a few times a second; when paused, at once.
-	if step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
+	// them a few times a second; when paused, at once. The page's first
+	// frame goes up before any (the scene measures from its second tick).
+	if g.ticks > 1 && step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
 		g.reported = step
 		reports := l.Reports()
 		runs := make([]RunStatus, len(reports))
@@ -176,6 +191,10 @@ func (g *Game) Update() error {
 func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.recoverFrom("Draw")
 	start := g.host.NowMs()
+	if !g.drawn {
+		g.drawn = true
+		g.mark("draw1")
+	}
 	g.scenes.Scene().Draw(screen)
 	g.capture(screen)
 	now := g.host.NowMs()

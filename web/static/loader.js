@@ -114,7 +114,9 @@
     const download = fetch('main.wasm', { signal: abort.signal });
     download.catch(() => {}); // handled below; this only silences an early rejection
 
-    if (!hasWebGL2()) {
+    const webgl = hasWebGL2();
+    performance.mark('propagate:webgl');
+    if (!webgl) {
       abort.abort();
       fail('Propagate cannot draw in this browser: it needs WebGL 2, which is missing or turned off.',
         'Check that hardware acceleration is on in the browser settings, or try another browser.');
