@@ -19,6 +19,19 @@
 // Randomness comes from seeded PCG generators owned by a run; no numeric path
 // reads a clock or iterates over a map.
 //
+// # One table for each kind of fact
+//
+// Every setting is one row of the link table (link.go): how it is read,
+// written and checked, and its label, group, type, range, step, options,
+// whether it is live, its help and its TF Playground alias (settings.go).
+// Settings, SettingsJSON (`learn -settings -json`, the page's settings()),
+// LiveKeys, Config.Merge, Config.Diff and Run.Retune derive from it. Every
+// rule is one entry of the registry (registry.go): names, colour, feedback,
+// defaults with their reasons, constructor, trace grammar and captions;
+// NewRule, RuleNames, RuleDefaults and the scenes read it. Scenes and the
+// page read a run through Run.View; a traced step records the update the
+// run applied (Trace.Applied).
+//
 // # Traps
 //
 // Matrices in a Net are allocated by the engine with stride equal to their

@@ -235,13 +235,12 @@ func (c *Compare) explainStep() {
 		if i >= 2 {
 			break
 		}
-		before := anim.WeightsOf(r.Net)
 		if d, _ := r.Diverged(); d {
 			c.tls[i] = nil
 			continue
 		}
 		r.StepTraced(&c.traces[i])
-		c.tls[i] = anim.NewTimeline(&c.traces[i], r.Net.Sizes, before, r.Config.LearningRate)
+		c.tls[i] = anim.NewTimeline(&c.traces[i], r.View().Sizes())
 		c.clock[i] = 0
 	}
 	c.sampleAgreement()
@@ -424,7 +423,7 @@ func (c *Compare) sampleAgreement() {
 	}
 	c.agreeAt = step
 	for i, r := range c.runs {
-		if i >= 2 || r.RuleName == "bp" {
+		if i >= 2 || r.View().Spec().Reference {
 			continue
 		}
 		if d, _ := r.Diverged(); d {
@@ -487,8 +486,8 @@ func (c *Compare) buildHeatmaps() {
 		if res == 0 || (c.heat[i] != nil && c.heat[i].Res == res && c.heat[i].UnitRes == ures) {
 			continue
 		}
-		sizes := c.runs[i].Net.Sizes
-		c.heat[i] = engine.NewHeatmap(c.runs[i].Net, c.cfg.Features, res, ures)
+		sizes := c.runs[i].View().Sizes()
+		c.heat[i] = c.runs[i].View().NewHeatmap(res, ures)
 		if d.plane[i] != nil {
 			d.plane[i].Deallocate()
 		}
@@ -570,15 +569,7 @@ func (c *Compare) adaptHeat(ms float64) {
 
 // planeData reports whether the data are points of the plane.
 func (c *Compare) planeData() bool {
-	return len(c.runs) > 0 && c.runs[0].Data != nil && len(c.runs[0].Data.Train) > 0 && len(c.cfg.Features) > 0 && !isPatternSet(c.cfg.Dataset)
-}
-
-func isPatternSet(name string) bool {
-	switch name {
-	case "xor4", "4-2-4", "8-3-8":
-		return true
-	}
-	return false
+	return len(c.runs) > 0 && c.runs[0].View().Plane() && len(c.runs[0].View().Train()) > 0
 }
 
 // metrics returns run i's metrics, computing them (a pass over the data,

@@ -125,7 +125,7 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 	d.area, d.scale = area, scale
 	rules := [2]string{}
 	for i := range min(2, len(c.runs)) {
-		rules[i] = c.runs[i].RuleName
+		rules[i] = c.runs[i].View().Rule()
 	}
 	if len(c.runs) == 1 {
 		rules[1] = rules[0]
@@ -134,7 +134,7 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 	d.lay = anim.Layout(area, scale, anim.LayoutOptions{Rules: rules, Plane: plane})
 	for i := range min(2, len(c.runs)) {
 		net := d.lay.Panels[i].Net
-		sizes := c.runs[i].Net.Sizes
+		sizes := c.runs[i].View().Sizes()
 		// The top line of the net's box holds the layer labels.
 		net.Min.Y += anim.LineHeight(d.lay.Text.Small)
 		d.geoms[i] = anim.NetGeom{Pos: anim.UnitPositions(sizes, net), Radius: anim.NetRadius(sizes, net)}
@@ -184,17 +184,14 @@ func (c *Compare) drawPoints(i int) {
 			vector.StrokeCircle(img, float32(p.X), float32(p.Y), r, float32(math.Max(1, 0.9*d.scale)), ring, aa)
 		}
 	}
-	draw(c.runs[i].Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
+	draw(c.runs[i].View().Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
 	if c.cfg.ShowTestData {
-		draw(c.runs[i].Test(), color.NRGBA{0x10, 0x10, 0x10, 0xff})
+		draw(c.runs[i].View().Test(), color.NRGBA{0x10, 0x10, 0x10, 0xff})
 	}
 }
 
 func midOf(r *engine.Run) float64 {
-	lo, hi := r.Config.OutputActivation.Range()
-	if r.Data.Regression {
-		lo, hi = -1, 1
-	}
+	lo, hi := r.View().OutputRange()
 	return (lo + hi) / 2
 }
 
@@ -225,14 +222,14 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 	vector.StrokeRect(dst, float32(p.Box.Min.X), float32(p.Box.Min.Y), float32(p.Box.Dx()), float32(p.Box.Dy()), float32(math.Max(1, d.scale)), border, aa)
 
 	sz := d.lay.Text
-	title := anim.TitleFor(r.RuleName, p.Title.Dx(), sz.Title)
+	title := anim.TitleFor(r.View().Rule(), p.Title.Dx(), sz.Title)
 	drawText(dst, title, p.Title.Min, sz.Title, true, anim.RunColors[i], false)
 
 	f, explain := c.frameOf(i)
-	caption, capColor := anim.TrainCaption(r.RuleName, false), anim.TextBody
+	caption, capColor := anim.TrainCaption(r.View().Rule(), false), anim.TextBody
 	switch {
 	case diverged:
-		caption, capColor = anim.TrainCaption(r.RuleName, true), anim.Diverged
+		caption, capColor = anim.TrainCaption(r.View().Rule(), true), anim.Diverged
 	case explain:
 		caption = f.Caption
 	}
@@ -263,7 +260,7 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 	}
 
 	last := c.met[i] // computed in Update
-	stats := anim.StatsLine(last.Loss, last.TrainAcc, last.TestAcc, c.metStep[i], c.metStep[i]*r.Config.BatchSize/max(1, len(r.Train())), diverged)
+	stats := anim.StatsLine(last.Loss, last.TrainAcc, last.TestAcc, c.metStep[i], c.metStep[i]*c.cfg.BatchSize/max(1, len(r.View().Train())), diverged)
 	if diverged {
 		stats = "stopped: " + why
 	} else if c.metStep[i] < 0 {
@@ -287,11 +284,11 @@ func phaseColor(k anim.PhaseKind) color.NRGBA {
 func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) {
 	d := &c.draw
 	g := d.geoms[i]
-	run := c.runs[i]
-	sizes := run.Net.Sizes
+	run := c.runs[i].View()
+	sizes := run.Sizes()
 	L := len(sizes) - 1
 	rad := g.Radius
-	info := anim.RuleInfoOf(run.RuleName)
+	info := run.Spec()
 	sc := d.scale
 	b := &d.batch
 	b.reset()
@@ -300,7 +297,7 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) 
 	// call; the thumbnails (images) are drawn between the discs and their
 	// rings. Feedback edges first, under the forward ones.
 	sweepK, sweepA := c.sweepAt(L)
-	if info.Feedback != anim.NoFeedback {
+	if info.Feedback.Separate() {
 		for k := 1; k <= L; k++ {
 			lit := 0.0
 			if explain && k < len(f.FeedbackGlow) {
@@ -312,7 +309,7 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) 
 			col := anim.WithAlpha(anim.FeedbackEdge, 0.35+0.6*lit)
 			w := float32(math.Max(1, sc*(1+1.2*lit)))
 			switch info.Feedback {
-			case anim.DirectFeedback:
+			case engine.FeedbackDirect:
 				if k == L {
 					continue
 				}
@@ -332,10 +329,9 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) 
 	}
 	// Forward edges: sign by colour, size by width; glow for Hebbian/Δw.
 	for k := 1; k <= L; k++ {
-		raw := run.Net.W[k].RawMatrix()
 		for u := range sizes[k] {
 			for j := range sizes[k-1] {
-				w := raw.Data[u*raw.Stride+j]
+				w := run.Weight(k, u, j)
 				glow := 0.0
 				x := u*sizes[k-1] + j
 				if explain && k < len(f.Edges) && x < len(f.Edges[k]) {
@@ -348,7 +344,7 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) 
 					b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(anim.EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc)
 				}
 				ec := anim.EdgeColor(w)
-				if !explain && info.Feedback == anim.NoFeedback && k == sweepK && run.RuleName != "arp" {
+				if !explain && info.Feedback == engine.FeedbackTransposed && k == sweepK {
 					ec = anim.Mix(ec, anim.DeltaPulse, sweepA*0.6)
 				}
 				b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(anim.EdgeWidth(w, rad)), ec)
@@ -366,8 +362,8 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) 
 	}
 	// Units: discs (and activity signals) in the batch, then thumbnails,
 	// then every ring in a second batch.
-	lo, hi := run.Net.Acts[min(1, L)].Range()
-	olo, ohi := run.Net.Acts[L].Range()
+	lo, hi := run.Activation(1).Range()
+	olo, ohi := run.Activation(L).Range()
 	thumbs := false
 	for k, layer := range g.Pos {
 		for u, pt := range layer {
@@ -432,7 +428,7 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) 
 			col := anim.WithAlpha(anim.ClampMarker, f.Clamp)
 			if u < len(f.Units[L]) {
 				label := fmt.Sprintf("target %.2g", f.Units[L][u].Target)
-				if run.RuleName == "eqprop" {
+				if info.Nudges {
 					label = "nudge → " + fmt.Sprintf("%.2g", f.Units[L][u].Target)
 				}
 				size := d.lay.Text.Small
@@ -502,11 +498,8 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f anim.Frame, explain bool
 	}
 	if d.heatDirty[i] {
 		d.heatDirty[i] = false
-		run := c.runs[i]
-		lo, hi := run.Net.Acts[run.Net.Layers()].Range()
-		if run.Data.Regression {
-			lo, hi = -1, 1
-		}
+		run := c.runs[i].View()
+		lo, hi := run.OutputRange()
 		need := 4 * max(h.Res*h.Res, h.UnitRes*h.UnitRes)
 		if len(d.pix) < need {
 			d.pix = make([]byte, need)
@@ -515,7 +508,7 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f anim.Frame, explain bool
 		d.plane[i].WritePixels(d.pix[:4*h.Res*h.Res])
 		n := 4 * h.UnitRes * h.UnitRes
 		for k := range h.Units {
-			l0, h0 := run.Net.Acts[max(1, k)].Range()
+			l0, h0 := run.Activation(max(1, k)).Range()
 			if k == 0 {
 				l0, h0 = -engine.PlaneExtent, engine.PlaneExtent // the input features span the plane
 			}
@@ -541,7 +534,7 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f anim.Frame, explain bool
 	// The example being explained, ringed.
 	if explain && c.tls[i] != nil {
 		tr := &c.traces[i]
-		for _, ex := range c.runs[i].Train() {
+		for _, ex := range c.runs[i].View().Train() {
 			if sameInput(ex.X, tr.Input) {
 				p := planePoint(pl, ex.P)
 				vector.StrokeCircle(dst, float32(p.X), float32(p.Y), float32(7*d.scale), float32(2*d.scale), anim.ForwardPulse, aa)
@@ -885,7 +878,7 @@ func (c *Compare) hoverUnit(i int, p anim.Point) ([]string, anim.Point, *ebiten.
 					lines = append(lines, fmt.Sprintf("activity %.3f", f.Units[k][u].Act))
 				}
 				if v, label, ok := tl.FinalSignal(k, u); ok && k > 0 {
-					lines = append(lines, fmt.Sprintf("%s %s %+.4f", anim.RuleInfoOf(tl.Rule).Short, label, v))
+					lines = append(lines, fmt.Sprintf("%s %s %+.4f", engine.RuleOf(tl.Rule).Short, label, v))
 				}
 			}
 			var thumb *ebiten.Image
@@ -921,15 +914,22 @@ func (c *Compare) hoverEdge(i int, p anim.Point) []string {
 	if bk < 0 {
 		return nil
 	}
+	return c.EdgeLines(bk, bu, bj)
+}
+
+// EdgeLines is what the tooltip of the edge from unit j of layer k−1 to
+// unit u of layer k says: each run's weight and, in explain mode, the
+// change the step being explained applied to it.
+func (c *Compare) EdgeLines(bk, bu, bj int) []string {
 	lines := []string{fmt.Sprintf("weight h%d.%d → h%d.%d", bk-1, bj+1, bk, bu+1)}
 	for j, r := range c.runs {
 		if j >= 2 {
 			break
 		}
-		raw := r.Net.W[bk].RawMatrix()
-		s := fmt.Sprintf("%s w %+.3f", anim.RuleInfoOf(r.RuleName).Short, raw.Data[bu*raw.Stride+bj])
+		v := r.View()
+		s := fmt.Sprintf("%s w %+.3f", v.Spec().Short, v.Weight(bk, bu, bj))
 		if tl := c.tls[j]; c.mode == ModeExplain && tl != nil {
-			if dw, ok := tl.DeltaW(bk, bu*r.Net.Sizes[bk-1]+bj); ok {
+			if dw, ok := tl.DeltaW(bk, bu*v.Units(bk-1)+bj); ok {
 				s += fmt.Sprintf("  Δw %+.5f", dw)
 			}
 		}

@@ -42,8 +42,15 @@ func (e *Equivalence) draw(dst *ebiten.Image, d engine.EquivalenceDetail) {
 	}
 	if len(l.Rows) > 0 {
 		r := l.Rows[0]
-		drawText(dst, "CHL ΔW", anim.Point{X: (r.CHL.Min.X + r.CHL.Max.X) / 2, Y: y}, l.Small, true, anim.FeedbackEdge, false, alignCenter)
-		drawText(dst, "backprop ΔW", anim.Point{X: (r.BP.Min.X + r.BP.Max.X) / 2, Y: y}, l.Small, true, anim.DeltaPulse, false, alignCenter)
+		// The scene compares these two rules; names and colours are the
+		// registry's.
+		for _, col := range []struct {
+			rule string
+			box  anim.Rect
+		}{{"chl", r.CHL}, {"bp", r.BP}} {
+			label := engine.RuleOf(col.rule).Short + " ΔW"
+			drawText(dst, label, anim.Point{X: (col.box.Min.X + col.box.Max.X) / 2, Y: y}, l.Small, true, anim.RuleColor(col.rule), false, alignCenter)
+		}
 	}
 	for k := 1; k <= L && k-1 < len(l.Rows); k++ {
 		r := l.Rows[k-1]

@@ -56,16 +56,16 @@ type Manager struct {
 	current Scene
 }
 
-// NewManager shows the scene link asks for; the warnings are the link's and
-// the reason for a fallback.
-func NewManager(link string) (*Manager, []string) {
+// NewManager shows the scene cfg asks for; the warnings give the reason
+// for a fallback (see BuildConfig).
+func NewManager(cfg engine.Config) (*Manager, []string) {
 	m := &Manager{}
-	return m, m.Load(link)
+	return m, m.Load(cfg)
 }
 
-// Load replaces the scene with the one link asks for (see Build).
-func (m *Manager) Load(link string) []string {
-	s, warnings := Build(link)
+// Load replaces the scene with the one cfg asks for (see BuildConfig).
+func (m *Manager) Load(cfg engine.Config) []string {
+	s, warnings := BuildConfig(cfg, nil)
 	m.current = s
 	return warnings
 }
@@ -87,10 +87,12 @@ func (m *Manager) Learner() Learner {
 // falls back to the default compare scene, with the reason as a warning.
 func Build(link string) (Scene, []string) {
 	cfg, warnings := engine.DecodeLink(link)
-	return build(cfg, warnings)
+	return BuildConfig(cfg, warnings)
 }
 
-func build(cfg engine.Config, warnings []string) (Scene, []string) {
+// BuildConfig builds the scene cfg asks for; warnings come back with the
+// reason for a fallback added.
+func BuildConfig(cfg engine.Config, warnings []string) (Scene, []string) {
 	switch cfg.Scene {
 	case "neuron":
 		return NewNeuron(cfg), warnings
@@ -101,8 +103,7 @@ func build(cfg engine.Config, warnings []string) (Scene, []string) {
 	if err == nil {
 		return c, warnings
 	}
-	def, _ := engine.DecodeLink("")
-	c, defErr := NewCompare(def)
+	c, defErr := NewCompare(engine.DefaultConfig())
 	if defErr != nil {
 		// The defaults always build; if they ever stop, say so loudly.
 		panic("scenes: the default compare scene: " + defErr.Error())

@@ -66,7 +66,8 @@ func TestManagerBuildsAndFallsBack(t *testing.T) {
 		"#scene=equivalence": "equivalence",
 		"#rules=bp,chl":      "compare",
 	} {
-		m, warnings := NewManager(link)
+		cfg, _ := engine.DecodeLink(link)
+		m, warnings := NewManager(cfg)
 		if got := m.Scene().Name(); got != want || len(warnings) != 0 {
 			t.Errorf("%s: scene %q (warnings %v), want %q", link, got, warnings, want)
 		}
@@ -79,9 +80,9 @@ func TestManagerBuildsAndFallsBack(t *testing.T) {
 	cfg, _ := engine.DecodeLink("#rules=bp,chl")
 	cfg.Rules = [2]string{"bp", "nope"}
 	def, _ := engine.DecodeLink("")
-	s, warnings := build(cfg, []string{"from the link"})
+	s, warnings := BuildConfig(cfg, []string{"from the link"})
 	l, ok := s.(Learner)
-	if !ok || s.Name() != "compare" || len(l.Runs()) != 2 || l.Runs()[1].RuleName != def.Rules[1] {
+	if !ok || s.Name() != "compare" || len(l.Runs()) != 2 || l.Runs()[1].View().Rule() != def.Rules[1] {
 		t.Fatalf("fallback: scene %T %v", s, s)
 	}
 	if len(warnings) != 2 || warnings[0] != "from the link" || !strings.Contains(warnings[1], `unknown rule "nope"`) {

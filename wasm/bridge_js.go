@@ -10,9 +10,9 @@ import (
 )
 
 // This file and lesson_js.go are the only ones that touch the DOM. The
-// functions they hand to JavaScript for good (status, command, exportFile,
-// lesson, the hashchange listener) live as long as the page: expose returns
-// their release, which main calls if the game ever ends. A function made
+// functions they hand to JavaScript for good (status, command, settings,
+// exportFile, lesson, the hashchange listener) live as long as the page:
+// expose returns their release, which main calls if the game ever ends. A function made
 // for one call (a Promise's executor) is released as soon as it has run.
 
 func pageLink() string {
@@ -78,6 +78,11 @@ func expose(a *app.App) (release func()) {
 		})
 		defer executor.Release()
 		return window.Get("Promise").New(executor)
+	})))
+	// settings() → the settings table as JSON, as `learn -settings -json`
+	// prints it: the control panel builds itself from it.
+	api.Set("settings", keep(js.FuncOf(func(js.Value, []js.Value) any {
+		return a.SettingsJSON()
 	})))
 	api.Set("lesson", keep(lessonFunc())) // lesson_js.go
 	window.Set("propagate", api)

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"math"
 	"strings"
+
+	"propagate/engine"
 )
 
 // TextSizes are the compare scene's font sizes in screen pixels.
@@ -69,8 +71,8 @@ type LegendEntry struct {
 // LegendEntries lists what the legend explains for a pair of rules.
 func LegendEntries(rules [2]string) []LegendEntry {
 	es := []LegendEntry{
-		{Swatch: SwatchRun, Label: RuleInfoOf(rules[0]).Short, Color: RunColors[0]},
-		{Swatch: SwatchRun, Label: RuleInfoOf(rules[1]).Short, Color: RunColors[1]},
+		{Swatch: SwatchRun, Label: engine.RuleOf(rules[0]).Short, Color: RunColors[0]},
+		{Swatch: SwatchRun, Label: engine.RuleOf(rules[1]).Short, Color: RunColors[1]},
 		{Swatch: SwatchTrainTest, Label: "train — test - -"},
 		{Swatch: SwatchWeights, Label: "weight + / −"},
 		{Swatch: SwatchForward, Label: "activity, forward"},
@@ -78,9 +80,9 @@ func LegendEntries(rules [2]string) []LegendEntry {
 	}
 	fb, clamp := false, false
 	for _, r := range rules {
-		ri := RuleInfoOf(r)
-		fb = fb || ri.Feedback != NoFeedback
-		clamp = clamp || ri.Feedback == TiedFeedback
+		ri := engine.RuleOf(r)
+		fb = fb || ri.Feedback.Separate()
+		clamp = clamp || ri.Feedback == engine.FeedbackTied
 	}
 	if fb {
 		es = append(es, LegendEntry{Swatch: SwatchFeedback, Label: "feedback connection"})
@@ -199,14 +201,14 @@ func CaptionLinesFor(rules [2]string, size, width float64) int {
 func AllCaptions(rules [2]string) []string {
 	var out []string
 	for _, r := range rules {
-		info := RuleInfoOf(r)
+		spec := engine.RuleOf(r)
 		for kind := PhaseForward; kind <= PhaseUpdate; kind++ {
 			for _, layer := range []int{1, 4} {
-				_, c := captions(r, info, kind, layer, 4)
+				_, c := phaseCaption(spec, kind, layer, 4, false)
 				out = append(out, c)
 			}
 		}
-		_, rel := releaseCaptions(r)
+		_, rel := phaseCaption(spec, PhaseFree, 0, 4, true)
 		out = append(out, rel, TrainCaption(r, false), TrainCaption(r, true))
 	}
 	return out
@@ -217,7 +219,7 @@ func TrainCaption(rule string, diverged bool) string {
 	if diverged {
 		return "Diverged: this run stopped (its weights ran away). The other run keeps going."
 	}
-	return "Training: " + RuleInfoOf(rule).What + "."
+	return "Training: " + engine.RuleOf(rule).What + "."
 }
 
 func legendColumnWidth(es []LegendEntry, size float64) float64 {
@@ -262,9 +264,9 @@ func (l CompareLayout) Boxes() map[string]Rect {
 // TitleFor is the rule's name as it fits width: the long name, or the
 // short one.
 func TitleFor(rule string, width, size float64) string {
-	ri := RuleInfoOf(rule)
-	if TextWidth(ri.Name, size, true) <= width {
-		return ri.Name
+	ri := engine.RuleOf(rule)
+	if TextWidth(ri.Label, size, true) <= width {
+		return ri.Label
 	}
 	return Ellipsize(ri.Short, size, width, true)
 }

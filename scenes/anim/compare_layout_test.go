@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"testing"
+
+	"propagate/engine"
 )
 
 // screens are the sizes the page must be legible at, in CSS pixels.
@@ -105,7 +107,7 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 		}
 		// Text fits: the title (the long name or, failing that, the short
 		// one), every caption in its lines, a worst-case stats line.
-		ri := RuleInfoOf(rules[pi])
+		ri := engine.RuleOf(rules[pi])
 		if TextWidth(ri.Short, l.Text.Title, true) > p.Title.Dx() {
 			t.Errorf("%s: even the short title %q does not fit %v", name, ri.Short, p.Title.Dx())
 		}

@@ -102,9 +102,9 @@ type Frame struct {
 	Counter  string // "iteration 12 of 40" while settling
 
 	Units        [][]UnitView
-	Edges        [][]EdgeView // Edges[k][i*n_{k−1}+j], k ≥ 1
-	Feedback     FeedbackKind // which feedback edges to draw
-	FeedbackGlow []float64    // per layer k ≥ 1: how brightly the feedback edges into layer k−1 are lit, 0..1
+	Edges        [][]EdgeView    // Edges[k][i*n_{k−1}+j], k ≥ 1
+	Feedback     engine.Feedback // which feedback edges to draw
+	FeedbackGlow []float64       // per layer k ≥ 1: how brightly the feedback edges into layer k−1 are lit, 0..1
 	Pulses       []PulseDot
 	Clamp        float64 // 0: no clamp; up to 1 as the clamp marker appears
 }
@@ -229,7 +229,7 @@ func FrameAt(tl *Timeline, t float64, g NetGeom) Frame {
 		if k >= 1 && k < L && hasGeom(g, k) {
 			e := Ease(s)
 			src := prev.signal[k+1]
-			if ph.Kind == PhaseFeedback && tl.Feedback == DirectFeedback {
+			if ph.Kind == PhaseFeedback && tl.Feedback == engine.FeedbackDirect {
 				src = prev.signal[L]
 			}
 			m := maxAbs(src)
@@ -245,7 +245,7 @@ func FrameAt(tl *Timeline, t float64, g NetGeom) Frame {
 					for i := range tl.Sizes[k+1] {
 						f.Pulses = append(f.Pulses, PulseDot{ForwardPath(g, k+1, i, j).At(1 - e), WithAlpha(DeltaPulse, strength(i)), r})
 					}
-				case tl.Feedback == DirectFeedback:
+				case tl.Feedback == engine.FeedbackDirect:
 					for i := range tl.Sizes[L] {
 						f.Pulses = append(f.Pulses, PulseDot{DirectPath(g, k, i, j).At(e), WithAlpha(DeltaPulse, strength(i)), r})
 					}
@@ -269,24 +269,32 @@ func FrameAt(tl *Timeline, t float64, g NetGeom) Frame {
 			if k < 1 || k >= nl || len(e.Weights) != len(f.Edges[k]) {
 				continue
 			}
-			m := maxAbs(e.Weights)
-			for x, v := range e.Weights {
+			glow := e.Weights // the local term; in the update, what was applied
+			if ph.Kind == PhaseUpdate && tl.applied(k) {
+				glow = make([]float64, len(e.Weights))
+				for x := range glow {
+					glow[x] = tl.wAfter[k][x] - tl.wBefore[k][x]
+				}
+			}
+			m := maxAbs(glow)
+			for x, v := range glow {
 				if m > 0 {
 					f.Edges[k][x].Glow = fadeIn * v / m
 				}
-				if ph.Kind == PhaseUpdate {
-					f.Edges[k][x].W += tl.eta * v * Ease(s)
+			}
+			if ph.Kind == PhaseUpdate && tl.applied(k) {
+				for x := range f.Edges[k] {
+					f.Edges[k][x].W = tl.wBefore[k][x] + (tl.wAfter[k][x]-tl.wBefore[k][x])*Ease(s)
 				}
 			}
 		}
 	}
-	// Weights after the update phase are the new ones.
+	// Weights after the update phase are the new ones the run took.
 	if u := tl.FindPhase(PhaseUpdate); u >= 0 && p > u {
-		for _, ei := range tl.Phases[u].events {
-			e := tl.events[ei]
-			if k := e.Layer; k >= 1 && k < nl && len(e.Weights) == len(f.Edges[k]) {
-				for x, v := range e.Weights {
-					f.Edges[k][x].W += tl.eta * v
+		for k := 1; k < nl; k++ {
+			if tl.applied(k) {
+				for x := range f.Edges[k] {
+					f.Edges[k][x].W = tl.wAfter[k][x]
 				}
 			}
 		}
@@ -380,7 +388,7 @@ func (tl *Timeline) settle(f *Frame, ph Phase, s, dt float64, g NetGeom) {
 		for i := range tl.Sizes[k] {
 			for j := range tl.Sizes[k-1] {
 				f.Pulses = append(f.Pulses, PulseDot{ForwardPath(g, k, i, j).At(e), WithAlpha(ForwardPulse, scale(k-1, j)*0.8), r})
-				if tl.Feedback != NoFeedback {
+				if tl.Feedback.Separate() {
 					a := scale(k, i)
 					lit = math.Max(lit, a)
 					f.Pulses = append(f.Pulses, PulseDot{FeedbackPath(g, k, i, j).At(e), WithAlpha(fbColor, a), r})
@@ -418,13 +426,3 @@ func sameSlice(a, b []float64) bool {
 }
 
 func hasGeom(g NetGeom, k int) bool { return k < len(g.Pos) && g.Pos[k] != nil }
-
-// WeightsOf copies a net's forward weights per layer (row-major, W[0] nil):
-// the "before" a timeline's update phase starts from.
-func WeightsOf(n *engine.Net) [][]float64 {
-	w := make([][]float64, len(n.Sizes))
-	for k := 1; k < len(n.Sizes); k++ {
-		w[k] = append([]float64(nil), n.W[k].RawMatrix().Data...)
-	}
-	return w
-}

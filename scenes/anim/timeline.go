@@ -1,7 +1,6 @@
 package anim
 
 import (
-	"fmt"
 	"math"
 
 	"propagate/engine"
@@ -76,15 +75,15 @@ func (p Phase) End() float64 { return p.Start + p.Dur }
 type Timeline struct {
 	Rule     string
 	Sizes    []int
-	Feedback FeedbackKind
+	Feedback engine.Feedback
 	Phases   []Phase
 	Total    float64 // seconds, including the pause at the end
 	Input    []float64
 	Target   []float64
 
 	events  []engine.Event
-	wBefore [][]float64 // weights before the step, per layer (nil entries: unknown)
-	eta     float64
+	wBefore [][]float64  // weights before the step, per layer (nil entries: unknown)
+	wAfter  [][]float64  // and after it: the update the run applied
 	states  []layerState // the units at the end of each phase
 }
 
@@ -96,34 +95,28 @@ type layerState struct {
 }
 
 // NewTimeline lays out the phases of tr, a step of a net of the given sizes
-// under rule. wBefore holds the weights before the step (W[k] row-major,
-// k ≥ 1; it may be nil) and eta the learning rate, so the update phase can
-// show each weight moving from its old value to its new one.
-func NewTimeline(tr *engine.Trace, sizes []int, wBefore [][]float64, eta float64) *Timeline {
+// under rule. The weights before and after the step come from what the run
+// recorded it applied (tr.Applied: the learning rate and weight decay in
+// force at that step), so the update phase shows each weight moving from
+// its old value to the new one it really took; a trace without them (a
+// rule's own Compute) shows no weights.
+func NewTimeline(tr *engine.Trace, sizes []int) *Timeline {
 	tl := &Timeline{
 		Rule:     tr.Rule,
 		Sizes:    append([]int(nil), sizes...),
-		Feedback: RuleInfoOf(tr.Rule).Feedback,
+		Feedback: engine.RuleOf(tr.Rule).Feedback,
 		Input:    append([]float64(nil), tr.Input...),
 		Target:   append([]float64(nil), tr.Target...),
 		events:   append([]engine.Event(nil), tr.Events...),
-		eta:      eta,
-	}
-	tl.wBefore = make([][]float64, len(sizes))
-	for k := range wBefore {
-		if k < len(sizes) {
-			tl.wBefore[k] = append([]float64(nil), wBefore[k]...)
-		}
+		wBefore:  perLayer(tr.Applied.WeightsBefore, sizes),
+		wAfter:   perLayer(tr.Applied.WeightsAfter, sizes),
 	}
 	L := len(sizes) - 1
-	info := RuleInfoOf(tr.Rule)
+	spec := engine.RuleOf(tr.Rule)
 	clamped := false // a clamped phase has been shown: a free phase now is the release
 	add := func(kind PhaseKind, layer int, dur float64, ev ...int) {
 		p := Phase{Kind: kind, Layer: layer, Dur: dur, events: ev}
-		p.Short, p.Caption = captions(tr.Rule, info, kind, layer, L)
-		if kind == PhaseFree && clamped {
-			p.Short, p.Caption = releaseCaptions(tr.Rule)
-		}
+		p.Short, p.Caption = phaseCaption(spec, kind, layer, L, clamped)
 		if kind == PhaseClamped {
 			clamped = true
 		}
@@ -229,7 +222,7 @@ func (tl *Timeline) computeStates() {
 				}
 			}
 		case PhaseClamp:
-			if e := tl.events[ph.events[0]]; len(e.Units) == tl.Sizes[nl-1] && tl.Rule != "eqprop" {
+			if e := tl.events[ph.events[0]]; len(e.Units) == tl.Sizes[nl-1] && !engine.RuleOf(tl.Rule).Nudges {
 				next.act[nl-1] = e.Units
 			}
 		}
@@ -324,73 +317,6 @@ func (tl *Timeline) Iterations(i int) int {
 	return 0
 }
 
-// captions says what a phase shows, briefly and in a sentence.
-func captions(rule string, info RuleInfo, kind PhaseKind, layer, L int) (short, long string) {
-	into := func(k int) string {
-		if k == L {
-			return "the output"
-		}
-		return fmt.Sprintf("hidden layer %d", k)
-	}
-	nudge := rule == "eqprop"
-	switch kind {
-	case PhaseForward:
-		return "forward → " + shortLayer(layer, L), "Forward pass: activity flows along the weights into " + into(layer) + "."
-	case PhaseError:
-		if rule == "arp" {
-			return "reward", "The output is scored: a single reward number, no per-unit error."
-		}
-		return "error at the output", "The output is compared with the target: the error e = y − d appears at the output units."
-	case PhaseBackward:
-		if layer == L {
-			return "δ at the output", "The error, scaled by each output unit's slope, becomes δ — the signal backprop sends back."
-		}
-		return "δ backward → " + shortLayer(layer, L), "δ travels backward through the same weights into " + into(layer) + ": every layer gets its share of the error."
-	case PhaseFeedback:
-		if rule == "dfa" {
-			return "error → " + shortLayer(layer, L), "The output error jumps straight to " + into(layer) + " through fixed random weights."
-		}
-		return "δ on random feedback → " + shortLayer(layer, L), "δ travels back into " + into(layer) + " on fixed random feedback weights, not the forward ones."
-	case PhaseFree:
-		return "free phase settling", "Free phase: with the input held, activity flows forward and back through feedback until the net settles."
-	case PhaseClamp:
-		if nudge {
-			return "output nudged", "The output is nudged toward the target (β pulls it a little), nothing else is told."
-		}
-		return "output clamped", "The output units are clamped to the target. No error is computed or sent."
-	case PhaseClamped:
-		if nudge {
-			return "nudged phase settling", "Nudged phase: the pull at the output spreads back through feedback connections into the hidden layers."
-		}
-		return "clamped phase settling", "Clamped phase: the change ripples back through the feedback connections into the hidden layers."
-	case PhaseHebbian:
-		term := info.Hebbian
-		if term == "" {
-			term = "a product of its two units' activities"
-		}
-		return "local Hebbian terms", "Each weight learns only from the two units it joins: " + term + "."
-	case PhaseUpdate:
-		if rule == "bp" || rule == "fa" || rule == "dfa" {
-			return "weights change", "Each weight changes by −η·δ·(its input's activity)."
-		}
-		return "weights change", "Each weight changes by η times its own local term."
-	}
-	return kind.String(), kind.String()
-}
-
-// releaseCaptions describe a free phase that follows the clamped one (Xie &
-// Seung settle the clamped phase first and start the free phase from it).
-func releaseCaptions(rule string) (short, long string) {
-	return "free phase: output released", "Free phase: the output is let go and the net settles to its own answer; each unit's x⁺ − x⁻ is what the weights learn from."
-}
-
-func shortLayer(k, L int) string {
-	if k == L {
-		return "output"
-	}
-	return fmt.Sprintf("layer %d", k)
-}
-
 // FinalSignal is unit i of layer k's signal at the end of the step: δ for
 // backprop and feedback alignment, x⁺ − x⁻ for the rules that settle. label
 // names it.
@@ -409,18 +335,29 @@ func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
 	return st.signal[k][i], label, true
 }
 
-// DeltaW is the change the step made to weight x of layer k (η·ΔW).
+// DeltaW is the change the step made to weight x of layer k: what the run
+// applied, η(ΔW − λ·decay) with the settings in force.
 func (tl *Timeline) DeltaW(k, x int) (float64, bool) {
-	u := tl.FindPhase(PhaseUpdate)
-	if u < 0 {
+	if !tl.applied(k) || x < 0 || x >= len(tl.wAfter[k]) {
 		return 0, false
 	}
-	for _, ei := range tl.Phases[u].events {
-		if e := tl.events[ei]; e.Layer == k && x < len(e.Weights) {
-			return tl.eta * e.Weights[x], true
-		}
+	return tl.wAfter[k][x] - tl.wBefore[k][x], true
+}
+
+// applied reports whether the weights of layer k before and after the step
+// are known.
+func (tl *Timeline) applied(k int) bool {
+	return k >= 1 && k < len(tl.wAfter) && len(tl.wAfter[k]) == tl.Sizes[k]*tl.Sizes[k-1] && len(tl.wBefore[k]) == len(tl.wAfter[k])
+}
+
+// perLayer copies w[k] for each layer of sizes that w has (k ≥ 1), nil for
+// the rest.
+func perLayer(w [][]float64, sizes []int) [][]float64 {
+	out := make([][]float64, len(sizes))
+	for k := 1; k < len(sizes) && k < len(w); k++ {
+		out[k] = append([]float64(nil), w[k]...)
 	}
-	return 0, false
+	return out
 }
 
 // PhaseNames are the phase kinds' names, in order.

@@ -1,6 +1,7 @@
 package anim
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -18,22 +19,11 @@ func realTimeline(t *testing.T, rule string) *Timeline {
 	}
 	var tr engine.Trace
 	r.StepTraced(&tr)
-	return NewTimeline(&tr, r.Net.Sizes, WeightsOf(r.Net), c.LearningRate)
+	return NewTimeline(&tr, r.View().Sizes())
 }
 
 // Every rule's real trace gives the story its rule tells.
 func TestTimelineOfEveryRule(t *testing.T) {
-	want := map[string][]string{
-		"bp":          {"forward", "error", "backward", "update"},
-		"fa":          {"forward", "error", "backward", "feedback", "update"},
-		"dfa":         {"forward", "error", "backward", "feedback", "update"},
-		"chl":         {"free", "clamp", "clamped", "hebbian", "update"},
-		"generec":     {"free", "clamp", "clamped", "hebbian", "update"},
-		"generec-mid": {"free", "clamp", "clamped", "hebbian", "update"},
-		"generec-sym": {"free", "clamp", "clamped", "hebbian", "update"},
-		"eqprop":      {"free", "clamp", "clamped", "hebbian", "update"},
-		"arp":         {"forward", "hebbian", "update"},
-	}
 	for _, rule := range engine.RuleNames {
 		tl := realTimeline(t, rule)
 		var got []string
@@ -42,8 +32,8 @@ func TestTimelineOfEveryRule(t *testing.T) {
 				got = append(got, p.Kind.String())
 			}
 		}
-		if strings.Join(got, ",") != strings.Join(want[rule], ",") {
-			t.Errorf("%s: phases %v, want %v", rule, got, want[rule])
+		if want := engine.RuleOf(rule).Phases; strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("%s: phases %v, the registry's %v", rule, got, want)
 		}
 		g, _ := testGeom(tl.Sizes)
 		for t0 := 0.0; t0 < tl.Total; t0 += 0.1 {
@@ -74,5 +64,46 @@ func TestCHLClampsAfterTheFreePhase(t *testing.T) {
 	f := FrameAt(tl, cl.End()-1e-6, g)
 	if u := f.Units[1]; !u[0].HasSignal {
 		t.Errorf("hidden units at the end of the clamped phase: %+v", u)
+	}
+}
+
+// The update phase and the Δw tooltip show the update the run applied: with
+// the learning rate changed to 1 at step 1 and L2 decay, the step after it
+// moves each weight by 1·(ΔW − 0.1·w), to the weight the run then has.
+func TestTimelineShowsTheUpdateApplied(t *testing.T) {
+	c, w := engine.DecodeLink("#changes=1~learningRate~1&regularization=L2&regularizationRate=0.1")
+	if len(w) != 0 {
+		t.Fatal(w)
+	}
+	for _, rule := range []string{"bp", "chl"} {
+		r, _ := engine.NewRun(c, rule)
+		r.Step(1)
+		before := r.View().AllWeights()
+		var tr engine.Trace
+		r.StepTraced(&tr)
+		after := r.View().AllWeights()
+		tl := NewTimeline(&tr, r.View().Sizes())
+		g, _ := testGeom(tl.Sizes)
+		end := FrameAt(tl, tl.Total, g)
+		checked := 0
+		for _, e := range tr.Events {
+			if e.Kind != engine.EvUpdate {
+				continue
+			}
+			k := e.Layer
+			for x, dw := range e.Weights {
+				want := 1 * (dw - 0.1*before[k][x])
+				if got, ok := tl.DeltaW(k, x); !ok || math.Abs(got-want) > 1e-12 {
+					t.Fatalf("%s: Δw[%d][%d] shown %v, applied η(ΔW − λw) = %v", rule, k, x, got, want)
+				}
+				if end.Edges[k][x].W != after[k][x] {
+					t.Fatalf("%s: W[%d][%d] after the update %v, the run's %v", rule, k, x, end.Edges[k][x].W, after[k][x])
+				}
+				checked++
+			}
+		}
+		if checked != 4*2+2*4+1*2 {
+			t.Errorf("%s: %d weights checked", rule, checked)
+		}
 	}
 }

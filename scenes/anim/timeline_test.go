@@ -15,17 +15,10 @@ func bpTrace(t *testing.T) (*engine.Trace, []int, [][]float64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var before [][]float64
-	for k := range r.Net.Sizes {
-		if k == 0 {
-			before = append(before, nil)
-			continue
-		}
-		before = append(before, append([]float64(nil), r.Net.W[k].RawMatrix().Data...))
-	}
+	before := r.View().AllWeights()
 	var tr engine.Trace
 	r.StepTraced(&tr)
-	return &tr, r.Net.Sizes, before
+	return &tr, r.View().Sizes(), before
 }
 
 // settleTrace is a made-up CHL-style trace of the shape the energy-based
@@ -109,7 +102,7 @@ func TestTimelinePhaseOrderPerRule(t *testing.T) {
 		{"eqprop", settleTrace("eqprop", sizes, 20, 4), []string{"free", "clamp", "clamped", "hebbian", "update"}},
 	}
 	for _, tt := range tests {
-		tl := NewTimeline(tt.tr, sizes, nil, 0.03)
+		tl := NewTimeline(tt.tr, sizes)
 		got := kinds(tl)
 		if len(got) != len(tt.want) {
 			t.Fatalf("%s: phases %v, want %v", tt.name, got, tt.want)
@@ -125,13 +118,13 @@ func TestTimelinePhaseOrderPerRule(t *testing.T) {
 func TestTimelineDurations(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
 	bp, _, _ := bpTrace(t)
-	tl := NewTimeline(bp, sizes, nil, 0.03)
+	tl := NewTimeline(bp, sizes)
 	// 3 forward + error + δ_L at the output + 2 backward + update.
 	want := 3*SecondsPerLayer + SecondsError + SecondsAtOutput + 2*SecondsPerLayer + SecondsUpdate + SecondsEndOfTrace
 	if math.Abs(tl.Total-want) > 1e-9 {
 		t.Errorf("bp total = %v s, want %v", tl.Total, want)
 	}
-	chl := NewTimeline(settleTrace("chl", sizes, 100, 60), sizes, nil, 0.03)
+	chl := NewTimeline(settleTrace("chl", sizes, 100, 60), sizes)
 	// Settling takes the same time however many iterations it needed.
 	want = SecondsSettle + SecondsClamp + SecondsSettle + SecondsHebbian + SecondsUpdate + SecondsEndOfTrace
 	if math.Abs(chl.Total-want) > 1e-9 {
@@ -154,7 +147,7 @@ func TestTimelineDurations(t *testing.T) {
 func TestTimelineProgressMonotone(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
 	bp, _, _ := bpTrace(t)
-	for _, tl := range []*Timeline{NewTimeline(bp, sizes, nil, 0.03), NewTimeline(settleTrace("chl", sizes, 30, 20), sizes, nil, 0.03)} {
+	for _, tl := range []*Timeline{NewTimeline(bp, sizes), NewTimeline(settleTrace("chl", sizes, 30, 20), sizes)} {
 		lastP, lastS := 0, 0.0
 		for t0 := -1.0; t0 < tl.Total+2; t0 += 0.01 {
 			p, s := tl.PhaseAt(t0)
@@ -174,7 +167,7 @@ func TestTimelineProgressMonotone(t *testing.T) {
 
 func TestNextPhaseSteps(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
-	tl := NewTimeline(settleTrace("chl", sizes, 10, 10), sizes, nil, 0.03)
+	tl := NewTimeline(settleTrace("chl", sizes, 10, 10), sizes)
 	t0 := 0.3
 	for i := 1; i < len(tl.Phases); i++ {
 		t0 = tl.NextPhase(t0)
@@ -203,10 +196,10 @@ var deltaRGB = [3]uint8{DeltaPulse.R, DeltaPulse.G, DeltaPulse.B}
 
 func TestBackwardPulsesOnlyWhileBackward(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
-	bp, _, before := bpTrace(t)
+	bp, _, _ := bpTrace(t)
 	g, area := testGeom(sizes)
 	for _, tr := range []*engine.Trace{bp, faTrace(t, "fa"), faTrace(t, "dfa"), settleTrace("chl", sizes, 20, 20)} {
-		tl := NewTimeline(tr, sizes, before, 0.03)
+		tl := NewTimeline(tr, sizes)
 		sawDelta := false
 		for t0 := 0.0; t0 < tl.Total; t0 += 0.05 {
 			f := FrameAt(tl, t0, g)
@@ -220,7 +213,7 @@ func TestBackwardPulsesOnlyWhileBackward(t *testing.T) {
 				}
 				// Direct-feedback arcs bow below the net; everything else
 				// stays inside it.
-				if tl.Feedback != DirectFeedback && !area.Inset(-g.Radius).In(p.Pos) {
+				if tl.Feedback != engine.FeedbackDirect && !area.Inset(-g.Radius).In(p.Pos) {
 					t.Fatalf("%s t=%v: pulse at %v outside the net %v", tl.Rule, t0, p.Pos, area)
 				}
 			}
@@ -235,7 +228,7 @@ func TestBackwardPulsesOnlyWhileBackward(t *testing.T) {
 func TestClampMarkerFromTheClampOn(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
 	g, _ := testGeom(sizes)
-	tl := NewTimeline(settleTrace("chl", sizes, 20, 20), sizes, nil, 0.03)
+	tl := NewTimeline(settleTrace("chl", sizes, 20, 20), sizes)
 	clampAt := tl.Phases[tl.FindPhase(PhaseClamp)].Start
 	for t0 := 0.0; t0 < tl.Total; t0 += 0.05 {
 		f := FrameAt(tl, t0, g)
@@ -249,7 +242,7 @@ func TestClampMarkerFromTheClampOn(t *testing.T) {
 	}
 	// Backprop never clamps.
 	bp, _, _ := bpTrace(t)
-	tb := NewTimeline(bp, sizes, nil, 0.03)
+	tb := NewTimeline(bp, sizes)
 	for t0 := 0.0; t0 < tb.Total; t0 += 0.1 {
 		if f := FrameAt(tb, t0, g); f.Clamp > 0 {
 			t.Fatalf("bp t=%v: a clamp marker", t0)
@@ -260,7 +253,7 @@ func TestClampMarkerFromTheClampOn(t *testing.T) {
 func TestSettlingCountsIterationsAndRipples(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
 	g, _ := testGeom(sizes)
-	tl := NewTimeline(settleTrace("chl", sizes, 40, 20), sizes, nil, 0.03)
+	tl := NewTimeline(settleTrace("chl", sizes, 40, 20), sizes)
 	free := tl.Phases[tl.FindPhase(PhaseFree)]
 	if f := FrameAt(tl, free.Start+0.01, g); f.Counter != "iteration 1 of 40" {
 		t.Errorf("counter at the start = %q", f.Counter)
@@ -290,7 +283,7 @@ func TestHebbianGlowAndUpdateMoveWeights(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
 	bp, _, before := bpTrace(t)
 	g, _ := testGeom(sizes)
-	tl := NewTimeline(bp, sizes, before, 0.03)
+	tl := NewTimeline(bp, sizes)
 	u := tl.Phases[tl.FindPhase(PhaseUpdate)]
 	start, end := FrameAt(tl, u.Start, g), FrameAt(tl, tl.Total, g)
 	var dw [][]float64
@@ -328,7 +321,7 @@ func TestHebbianGlowAndUpdateMoveWeights(t *testing.T) {
 
 func TestCaptionsFitTheirRule(t *testing.T) {
 	sizes := []int{2, 4, 2, 1}
-	tl := NewTimeline(settleTrace("eqprop", sizes, 5, 5), sizes, nil, 0.03)
+	tl := NewTimeline(settleTrace("eqprop", sizes, 5, 5), sizes)
 	if c := tl.Phases[tl.FindPhase(PhaseClamp)].Caption; c == "" || c[:5] != "The o" {
 		t.Errorf("eqprop clamp caption %q", c)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,6 @@ const (
 	stateFormat  = "propagate-state"
 	stateVersion = 1
 	maxStateSize = 8 << 20 // bytes; the largest net's weights take ~100 KB
-	maxWeight    = 1e6     // beyond this a weight is a diverged run, not a state
 )
 
 // StateFile is the JSON export.
@@ -98,25 +98,23 @@ func exportState(cfg engine.Config, runs []*engine.Run) ([]byte, error) {
 	step := 0
 	f := StateFile{Format: stateFormat, Version: stateVersion}
 	for _, r := range runs {
-		step = max(step, r.StepCount())
-		rw := RunWeights{Rule: r.RuleName, Sizes: append([]int(nil), r.Net.Sizes...)}
-		for k := 1; k <= r.Net.Layers(); k++ {
-			w, b := r.Net.W[k], r.Net.B[k]
-			rows, cols := w.Dims()
-			layer := make([][]float64, rows)
-			bias := make([]float64, rows)
-			for i := range rows {
-				layer[i] = make([]float64, cols)
-				for j := range cols {
-					v := w.At(i, j)
-					if math.IsNaN(v) || math.IsInf(v, 0) {
-						return nil, fmt.Errorf("the %s run has diverged (its weights are not numbers); nothing to export", r.RuleName)
+		v := r.View()
+		step = max(step, v.Step())
+		rw := RunWeights{Rule: v.Rule(), Sizes: v.Sizes()}
+		for k := 1; k <= v.Layers(); k++ {
+			layer := make([][]float64, v.Units(k))
+			bias := v.Biases(k, nil)
+			for i := range layer {
+				layer[i] = make([]float64, v.Units(k-1))
+				for j := range layer[i] {
+					x := v.Weight(k, i, j)
+					if math.IsNaN(x) || math.IsInf(x, 0) {
+						return nil, fmt.Errorf("the %s run has diverged (its weights are not numbers); nothing to export", v.Rule())
 					}
-					layer[i][j] = v
+					layer[i][j] = x
 				}
-				bias[i] = b.AtVec(i)
 				if math.IsNaN(bias[i]) || math.IsInf(bias[i], 0) {
-					return nil, fmt.Errorf("the %s run has diverged (its biases are not numbers); nothing to export", r.RuleName)
+					return nil, fmt.Errorf("the %s run has diverged (its biases are not numbers); nothing to export", v.Rule())
 				}
 			}
 			rw.Weights = append(rw.Weights, layer)
@@ -167,58 +165,20 @@ func parseState(data []byte) (*importedState, error) {
 		return nil, fmt.Errorf("it has %d runs, want %d (%s)", len(f.Runs), len(runs), strings.Join(cfg.Rules[:], ", "))
 	}
 	for i, rw := range f.Runs {
-		r := runs[i]
-		if rw.Rule != r.RuleName {
+		v := runs[i].View()
+		if rw.Rule != v.Rule() {
 			return nil, fmt.Errorf("run %d is %q, but the link's rules are %s", i+1, cut(rw.Rule), strings.Join(cfg.Rules[:], ","))
 		}
-		if !equalInts(rw.Sizes, r.Net.Sizes) {
-			return nil, fmt.Errorf("run %d (%s) has sizes %v, the link's net has %v", i+1, rw.Rule, rw.Sizes, r.Net.Sizes)
+		if !slices.Equal(rw.Sizes, v.Sizes()) {
+			return nil, fmt.Errorf("run %d (%s) has sizes %v, the link's net has %v", i+1, rw.Rule, rw.Sizes, v.Sizes())
 		}
-		L := r.Net.Layers()
-		if len(rw.Weights) != L || len(rw.Biases) != L {
-			return nil, fmt.Errorf("run %d (%s) has %d weight and %d bias layers, want %d", i+1, rw.Rule, len(rw.Weights), len(rw.Biases), L)
-		}
-		for k := 1; k <= L; k++ {
-			rows, cols := r.Net.W[k].Dims()
-			w, b := rw.Weights[k-1], rw.Biases[k-1]
-			if len(w) != rows || len(b) != rows {
-				return nil, fmt.Errorf("run %d (%s) layer %d has %d rows and %d biases, want %d", i+1, rw.Rule, k, len(w), len(b), rows)
-			}
-			for j, row := range w {
-				if len(row) != cols {
-					return nil, fmt.Errorf("run %d (%s) layer %d row %d has %d weights, want %d", i+1, rw.Rule, k, j+1, len(row), cols)
-				}
-				if err := checkWeights(row); err != nil {
-					return nil, fmt.Errorf("run %d (%s) layer %d: %v", i+1, rw.Rule, k, err)
-				}
-			}
-			if err := checkWeights(b); err != nil {
-				return nil, fmt.Errorf("run %d (%s) layer %d biases: %v", i+1, rw.Rule, k, err)
-			}
+		// SetWeights checks every shape and number before it writes; a
+		// fresh run of the link takes them or says what is wrong.
+		if err := runs[i].SetWeights(rw.Weights, rw.Biases); err != nil {
+			return nil, fmt.Errorf("run %d (%s) %v", i+1, rw.Rule, err)
 		}
 	}
 	return &importedState{Link: cfg.Link(), Step: cfg.Step, Runs: f.Runs, Warnings: warnings}, nil
-}
-
-func checkWeights(xs []float64) error {
-	for _, v := range xs {
-		if !(math.Abs(v) <= maxWeight) {
-			return fmt.Errorf("weight %s is outside ±%g", strconv.FormatFloat(v, 'g', 6, 64), maxWeight)
-		}
-	}
-	return nil
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // cut shortens a value from a file for a message.
@@ -236,16 +196,11 @@ func applyWeights(runs []*engine.Run, st *importedState) error {
 	}
 	for i, r := range runs {
 		rw := st.Runs[i]
-		if !equalInts(rw.Sizes, r.Net.Sizes) {
-			return fmt.Errorf("import: run %d has sizes %v, the page's %v", i+1, rw.Sizes, r.Net.Sizes)
+		if !slices.Equal(rw.Sizes, r.View().Sizes()) {
+			return fmt.Errorf("import: run %d has sizes %v, the page's %v", i+1, rw.Sizes, r.View().Sizes())
 		}
-		for k := 1; k <= r.Net.Layers(); k++ {
-			for row, ws := range rw.Weights[k-1] {
-				for col, v := range ws {
-					r.Net.W[k].Set(row, col, v)
-				}
-				r.Net.B[k].SetVec(row, rw.Biases[k-1][row])
-			}
+		if err := r.SetWeights(rw.Weights, rw.Biases); err != nil {
+			return fmt.Errorf("import: run %d: %v", i+1, err)
 		}
 	}
 	return nil
@@ -257,8 +212,8 @@ func lossCSV(runs []*engine.Run) []byte {
 	b.WriteString("rule,step,epoch,loss,testLoss,trainAcc,testAcc,diverged\n")
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	for _, r := range runs {
-		for _, m := range r.History() {
-			fmt.Fprintf(&b, "%s,%d,%d,%s,%s,%s,%s,%t\n", r.RuleName, m.Step, m.Epoch, f(m.Loss), f(m.TestLoss), f(m.TrainAcc), f(m.TestAcc), m.Diverged)
+		for _, m := range r.View().History() {
+			fmt.Fprintf(&b, "%s,%d,%d,%s,%s,%s,%s,%t\n", r.View().Rule(), m.Step, m.Epoch, f(m.Loss), f(m.TestLoss), f(m.TrainAcc), f(m.TestAcc), m.Diverged)
 		}
 	}
 	return b.Bytes()

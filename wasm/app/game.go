@@ -85,7 +85,7 @@ type Game struct {
 
 // NewGame shows the scene app's link asks for, in the page h.
 func NewGame(app *App, h Host) *Game {
-	m, warnings := scenes.NewManager(app.Link())
+	m, warnings := scenes.NewManager(app.LinkConfig())
 	app.AddWarnings(warnings)
 	return &Game{app: app, scenes: m, host: h, scale: 1, reported: -1, chunk: 1}
 }
@@ -120,7 +120,7 @@ func (g *Game) Update() error {
 	}
 	steps, reset := g.app.Tick(per)
 	if reset {
-		g.app.AddWarnings(g.scenes.Load(g.app.Link()))
+		g.app.AddWarnings(g.scenes.Load(g.app.LinkConfig()))
 		g.reported = -1
 		l = g.scenes.Learner()
 	}

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"propagate/engine"
 	"propagate/scenes"
 	"propagate/scenes/anim"
 )
@@ -120,5 +122,51 @@ func TestUpdateCountsSteps(t *testing.T) {
 	g.Update()
 	if got := app.Status().Step; got != 0 {
 		t.Errorf("step after reset while paused = %d, want 0", got)
+	}
+}
+
+// With the learning rate changed to 1 at step 1, the Δw the explain
+// animation shows for the step after it is the change the run made at 1,
+// not at the link's starting 0.03.
+func TestExplainShowsTheLearningRateInForce(t *testing.T) {
+	const link = "#seed=3&rules=bp,chl&changes=1~learningRate~1"
+	app := NewApp(link)
+	g := NewGame(app, &fakeHost{})
+	app.Command("pause", "")
+	app.Command("step", "1")
+	g.Update()
+	c, ok := g.scenes.Learner().(*scenes.Compare)
+	if !ok || app.Status().Step != 1 {
+		t.Fatalf("scene %T at step %d", g.scenes.Scene(), app.Status().Step)
+	}
+	before := c.Runs()[0].View().AllWeights()
+	app.Command("mode", "explain")
+	g.Update()
+	after := c.Runs()[0].View().AllWeights()
+
+	// The rule's own update for that step, per unit of learning rate.
+	cfg, _ := engine.DecodeLink(link)
+	ref, _ := engine.NewRun(cfg, "bp")
+	ref.Step(1)
+	var tr engine.Trace
+	ref.StepTraced(&tr)
+	var dw float64
+	for _, e := range tr.Events {
+		if e.Kind == engine.EvUpdate && e.Layer == 1 {
+			dw = e.Weights[0]
+		}
+	}
+	if dw == 0 || tr.Applied.LearningRate != 1 {
+		t.Fatalf("reference step: ΔW %v at η %v", dw, tr.Applied.LearningRate)
+	}
+	var shown string
+	for _, l := range c.EdgeLines(1, 0, 0) {
+		if strings.HasPrefix(l, "Backprop w") {
+			_, shown, _ = strings.Cut(l, "Δw ")
+		}
+	}
+	want := fmt.Sprintf("%+.5f", after[1][0]-before[1][0])
+	if shown != want || want != fmt.Sprintf("%+.5f", 1*dw) || want == fmt.Sprintf("%+.5f", 0.03*dw) {
+		t.Errorf("Δw shown %q; the run moved the weight by %s, η·ΔW at η = 1 is %+.5f, at 0.03 %+.5f", shown, want, dw, 0.03*dw)
 	}
 }

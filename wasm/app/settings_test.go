@@ -11,25 +11,25 @@ import (
 
 // A set names keys in link syntax; the codec reads them onto the current
 // settings and everything else stays.
-func TestMergeLinkKeepsWhatItDoesNotName(t *testing.T) {
+func TestSetKeepsWhatItDoesNotName(t *testing.T) {
 	base, _ := engine.DecodeLink("#seed=abc&networkShape=3&learningRate=0.1&dataset=xor&noise=10")
-	got, warnings := mergeLink(base, "learningRate=0.3&networkShape=5,2")
-	if len(warnings) != 0 {
-		t.Errorf("warnings %q, want none", warnings)
+	got, rebuild, warnings := applySet(base, "learningRate=0.3&networkShape=5,2", 0)
+	if len(warnings) != 0 || !rebuild {
+		t.Errorf("warnings %q, rebuild %t; want none, true", warnings, rebuild)
 	}
 	want := base
 	want.LearningRate = 0.3
 	want.NetworkShape = []int{5, 2}
-	if got.Link() != want.Link() {
-		t.Errorf("merged\n%s\nwant\n%s", got.Link(), want.Link())
+	if d := got.Diff(want); len(d.Keys) != 0 {
+		t.Errorf("merged %s, want %s: %v differ", got.Link(), want.Link(), d.Keys)
 	}
 }
 
 // What the panel sends is validated by the codec: out of range is clamped
 // and named, unknown is named, and the rest of the set still applies.
-func TestMergeLinkWarnsLikeALink(t *testing.T) {
+func TestSetWarnsLikeALink(t *testing.T) {
 	base := engine.DefaultConfig()
-	got, warnings := mergeLink(base, "learningRate=99&bogus=1&noise=abc&batchSize=20")
+	got, _, warnings := applySet(base, "learningRate=99&bogus=1&noise=abc&batchSize=20", 0)
 	if got.LearningRate != engine.MaxLearningRate || got.BatchSize != 20 || got.Noise != base.Noise {
 		t.Errorf("merged lr %v batch %d noise %d", got.LearningRate, got.BatchSize, got.Noise)
 	}
@@ -43,13 +43,13 @@ func TestMergeLinkWarnsLikeALink(t *testing.T) {
 		t.Errorf("a key set once is reported as repeated: %q", warnings)
 	}
 	// A problem given alone picks its output activation, as in a link.
-	reg, _ := mergeLink(base, "problem=regression&regDataset=reg-gauss")
+	reg, _, _ := applySet(base, "problem=regression&regDataset=reg-gauss", 0)
 	if reg.OutputActivation != engine.Linear || reg.Dataset != "reg-gauss" {
 		t.Errorf("regression: output %v dataset %s", reg.OutputActivation, reg.Dataset)
 	}
 }
 
-func TestNeedsRebuild(t *testing.T) {
+func TestSetRebuildsOrCarriesOn(t *testing.T) {
 	base := engine.DefaultConfig()
 	for _, tc := range []struct {
 		set     string
@@ -73,13 +73,15 @@ func TestNeedsRebuild(t *testing.T) {
 		{"rules=bp,eqprop", true},
 		{"seed=2", true},
 		{"x=false&y=true&xSquared=true", true},
+		{"scene=neuron", true},
+		{"lesson=3", true},
 	} {
-		next, warnings := mergeLink(base, tc.set)
+		_, rebuild, warnings := applySet(base, tc.set, 40)
 		if len(warnings) > 0 {
 			t.Fatalf("%s: warnings %q", tc.set, warnings)
 		}
-		if got := needsRebuild(base, next); got != tc.rebuild {
-			t.Errorf("%s: needsRebuild = %t, want %t", tc.set, got, tc.rebuild)
+		if rebuild != tc.rebuild {
+			t.Errorf("%s: rebuild = %t, want %t", tc.set, rebuild, tc.rebuild)
 		}
 	}
 }
@@ -219,8 +221,8 @@ func TestStateRoundTripAndBadFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range runs {
-		for k := 1; k <= runs[i].Net.Layers(); k++ {
-			a, b := runs[i].Net.W[k].RawMatrix().Data, fresh[i].Net.W[k].RawMatrix().Data
+		for k := 1; k <= runs[i].View().Layers(); k++ {
+			a, b := runs[i].View().Weights(k, nil), fresh[i].View().Weights(k, nil)
 			if !slices.Equal(a, b) {
 				t.Fatalf("run %d layer %d weights differ after the round trip", i, k)
 			}

@@ -45,6 +45,9 @@ type Status struct {
 	// FrameCpuMs is the Go CPU time per frame (every Update since the last
 	// Draw, plus the Draw), in ms, averaged over the last second of frames.
 	FrameCpuMs float64 `json:"frameCpuMs"`
+	// OpenLink is Link for the whole page: an embedded page's "Open in
+	// Propagate" goes there (Link itself without embed).
+	OpenLink string `json:"openLink"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -96,7 +99,7 @@ func (a *App) loadLocked(link string) {
 	cfg, warnings := engine.DecodeLink(NormalizeLink(link))
 	a.cfg = cfg
 	a.status.Warnings = warnings
-	a.status.Config = linkValues(cfg)
+	a.status.Config = cfg.Values()
 	a.status.Mode = cfg.Mode
 	a.resetLocked(cfg.Step)
 	if cfg.Step > 0 {
@@ -106,13 +109,17 @@ func (a *App) loadLocked(link string) {
 }
 
 // linkLocked is the link of the current settings at the current step.
-func (a *App) linkLocked() string {
+func (a *App) linkLocked() string { return a.linkConfigLocked().Link() }
+
+// linkConfigLocked is the settings the link shows: the current ones at the
+// current step (the replay's target while replaying).
+func (a *App) linkConfigLocked() engine.Config {
 	c := a.cfg
 	c.Step = a.status.Step
 	if a.status.Replaying {
 		c.Step = a.status.ReplayTarget
 	}
-	return c.Link()
+	return c
 }
 
 // Status returns a copy of the current status. Warnings and Runs are never
@@ -130,6 +137,12 @@ func (a *App) statusLocked() Status {
 	s.Config = make(map[string]string, len(a.status.Config))
 	for k, v := range a.status.Config {
 		s.Config[k] = v
+	}
+	s.OpenLink = s.Link
+	if a.cfg.Embed {
+		c := a.linkConfigLocked()
+		c.Embed = false
+		s.OpenLink = c.Link()
 	}
 	return s
 }
@@ -226,8 +239,9 @@ func (a *App) Command(name, arg string) Status {
 var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next"}
 
 // setLocked merges key=value pairs onto the settings. A change of data,
-// shape, rules or seed starts the runs over; a change of learning rate, γ,
-// β, settling, speed or mode carries on from where they are.
+// shape, rules or seed starts the runs over; a live setting or the page's
+// own state carries on from where they are (the settings table says which
+// is which: applySet).
 func (a *App) setLocked(arg string) {
 	old := a.cfg
 	cfg, rebuild, warnings := applySet(old, arg, a.status.Step)
@@ -249,7 +263,7 @@ func (a *App) setLocked(arg string) {
 func (a *App) configValuesLocked() map[string]string {
 	now := a.cfg.At(a.status.Step)
 	now.Changes = a.cfg.Changes
-	return linkValues(now)
+	return now.Values()
 }
 
 // maxStepsPerCommand bounds command("step", n) so a typo cannot freeze the
@@ -322,14 +336,23 @@ func (a *App) Link() string {
 	return a.status.Link
 }
 
+// LinkConfig returns the settings the link shows, step included: what the
+// scene is built from.
+func (a *App) LinkConfig() engine.Config {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.linkConfigLocked().Clone()
+}
+
+// SettingsJSON is window.propagate.settings(): the engine's settings
+// table, the same as `learn -settings -json`.
+func (a *App) SettingsJSON() string { return engine.SettingsJSON() }
+
 // Config returns the current settings.
 func (a *App) Config() engine.Config {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	c := a.cfg
-	c.NetworkShape = append([]int(nil), c.NetworkShape...)
-	c.Features = append([]string(nil), c.Features...)
-	return c
+	return a.cfg.Clone()
 }
 
 // TakeRetune reports (once) that live settings changed, with the settings.

@@ -165,3 +165,14 @@ func TestFirstFrameOnce(t *testing.T) {
 		t.Errorf("firstFrameMs = %v, want 120", got)
 	}
 }
+
+// An embedded page's "Open in Propagate" link is the same demo, whole.
+func TestOpenLinkIsTheDemoWithoutEmbed(t *testing.T) {
+	st := NewApp("#seed=4&embed=1&learningRate=0.1").Status()
+	if want := strings.Replace(st.Link, "embed=true", "embed=false", 1); st.OpenLink != want || st.OpenLink == st.Link {
+		t.Errorf("embedded: link %s, open link %s", st.Link, st.OpenLink)
+	}
+	if st := NewApp("#seed=4").Status(); st.OpenLink != st.Link {
+		t.Errorf("not embedded: link %s, open link %s", st.Link, st.OpenLink)
+	}
+}

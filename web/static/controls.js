@@ -3,7 +3,11 @@
 // current link as key → value) and changes things only through
 // window.propagate.command — "set" with key=value pairs in link syntax, so
 // the link codec validates what a person types exactly as it validates a
-// URL. Text from the URL or a file is only ever set with textContent.
+// URL. What each control offers — its label, range, step, options, the
+// rules, the tooltip — comes from the engine's settings table
+// (window.propagate.settings(), the same as `learn -settings -json`), read
+// once at start-up: index.html holds only the panel's skeleton. Text from
+// the URL or a file is only ever set with textContent.
 'use strict';
 
 (() => {
@@ -11,19 +15,13 @@
   const root = document.documentElement;
   const panel = $('controls');
 
-  const RULES = [
-    ['bp', 'backprop'], ['chl', 'CHL'], ['generec', 'GeneRec'],
-    ['generec-mid', 'GeneRec midpoint'], ['generec-sym', 'GeneRec symmetric'],
-    ['eqprop', 'EqProp'], ['fa', 'feedback alignment'],
-    ['dfa', 'direct FA'], ['arp', 'A_R-P (reward)'],
-  ];
-  const MAX_LAYERS = 6;
-  const MAX_UNITS = 16;
   const MAX_IMPORT_BYTES = 8 << 20;
+  let settings = {};          // the settings table by key, once the program runs
 
-  // Embed mode as early as possible, before the program starts, so the
-  // panel never flashes in an iframe.
-  if (/(^|[#&])embed=(1|true)(&|$)/.test(location.hash)) root.classList.add('embed');
+  // Embed mode as early as possible, before the program (and its codec)
+  // starts, so the panel never flashes in an iframe.
+  const early = new URLSearchParams(location.hash.slice(1)).get('embed');
+  if (early === '1' || early === 'true') root.classList.add('embed');
 
   let st = null;              // the last status
   let noticeKey = '';         // the warnings the notice shows (or dismissed)
@@ -68,16 +66,74 @@
   });
 
   // --- rendering ----------------------------------------------------------
-  function fillRules() {
+  // --- the panel, from the settings table ---------------------------------
+  const num = (x) => String(x); // 1e-5 prints as 0.00001
+
+  // tooltip is a setting's help, its range and what changing it does.
+  function tooltip(s, help) {
+    let t = help || s.help;
+    if (s.type === 'int' || s.type === 'float') t += ' ' + num(s.min) + ' to ' + num(s.max) + '.';
+    if (s.type === 'text') t += ' At most ' + num(s.max) + ' characters.';
+    if (s.live) t += ' Takes effect at the next step; the runs carry on.';
+    else if (s.group === 'page') t += ' The runs carry on.';
+    else t += ' Changing it starts the runs over.';
+    return t;
+  }
+
+  function addOptions(parent, options) {
+    for (const { value, label } of options) {
+      const o = document.createElement('option');
+      o.value = value;
+      o.textContent = label;
+      parent.appendChild(o);
+    }
+  }
+
+  function labelFor(el, text) {
+    for (const l of el.labels || []) l.textContent = text;
+  }
+
+  // buildPanel gives every control what the table says about its setting.
+  function buildPanel(rows) {
+    settings = {};
+    for (const s of rows) settings[s.key] = s;
+    const rules = settings.rules;
     for (const id of ['c-rule0', 'c-rule1']) {
       const sel = $(id);
-      for (const [value, text] of RULES) {
-        const o = document.createElement('option');
-        o.value = value;
-        o.textContent = text;
-        sel.appendChild(o);
-      }
+      sel.replaceChildren();
+      addOptions(sel, rules.options);
+      sel.title = tooltip(rules);
     }
+    const data = $('c-dataset');
+    data.replaceChildren();
+    for (const [i, key] of ['dataset', 'regDataset'].entries()) {
+      const group = document.createElement('optgroup');
+      group.label = settings.problem.options[i].label;
+      addOptions(group, settings[key].options);
+      data.appendChild(group);
+    }
+    data.title = tooltip(settings.dataset, 'The data both rules learn.');
+    labelFor(data, settings.dataset.label);
+    for (const el of panel.querySelectorAll('[data-key]')) {
+      const s = settings[el.dataset.key];
+      if (!s) continue;
+      if (el.tagName === 'SELECT') {
+        el.replaceChildren();
+        addOptions(el, s.options);
+      } else if (s.type === 'text') {
+        el.maxLength = s.max;
+      } else {
+        el.min = num(s.min);
+        el.max = num(s.max);
+        el.step = s.step === null ? 'any' : num(s.step);
+        el.inputMode = s.type === 'int' ? 'numeric' : 'decimal';
+      }
+      el.title = tooltip(s);
+      labelFor(el, s.label);
+    }
+    const shape = settings.networkShape;
+    $('c-add-layer').title = 'Add a hidden layer (at most ' + shape.maxItems + '). Starts the runs over.';
+    $('c-remove-layer').title = 'Remove the last hidden layer. Starts the runs over.';
   }
 
   // setValue writes a control's value unless the person is editing it.
@@ -106,11 +162,12 @@
         const input = document.createElement('input');
         input.type = 'number';
         input.id = 'c-layer' + i;
-        input.min = '1';
-        input.max = String(MAX_UNITS);
-        input.step = '1';
+        const s = settings.networkShape;
+        input.min = num(s.min);
+        input.max = num(s.max);
+        input.step = num(s.step);
         input.inputMode = 'numeric';
-        input.title = 'Units in hidden layer ' + (i + 1) + ', 1 to ' + MAX_UNITS + '. Changing it starts the runs over.';
+        input.title = tooltip({ ...s, type: 'int' }, 'Units in hidden layer ' + (i + 1) + '.');
         input.dataset.layer = String(i);
         input.addEventListener('change', sendShape);
         row.append(label, input);
@@ -125,7 +182,7 @@
       if (focused) $('c-add-layer').focus();
     }
     box.querySelectorAll('input').forEach((input, i) => setValue(input, String(sizes[i])));
-    $('c-add-layer').disabled = sizes.length >= MAX_LAYERS;
+    $('c-add-layer').disabled = sizes.length >= settings.networkShape.maxItems;
     $('c-remove-layer').disabled = sizes.length === 0;
   }
 
@@ -175,7 +232,7 @@
     if (cfg.embed === 'true') root.classList.add('embed');
     else root.classList.remove('embed');
     const full = new URL(location.href);
-    full.hash = (s.link || '').replace(/(^#|&)embed=true(&|$)/, '$1embed=false$2');
+    full.hash = s.openLink || s.link || '';
     $('open-full').href = full.href;
   }
 
@@ -209,7 +266,7 @@
     $('c-perc').addEventListener('input', () => { $('c-perc-out').textContent = $('c-perc').value + '%'; });
     $('c-add-layer').addEventListener('click', () => {
       const sizes = shape(st.config);
-      if (sizes.length < MAX_LAYERS) set({ networkShape: [...sizes, 2].join(',') });
+      if (sizes.length < settings.networkShape.maxItems) set({ networkShape: [...sizes, 2].join(',') });
     });
     $('c-remove-layer').addEventListener('click', () => {
       const sizes = shape(st.config);
@@ -354,11 +411,11 @@
     if (api() && typeof api().status === 'function') render(JSON.parse(api().status()));
   }
 
-  fillRules();
   wire();
   // For tests and embedding pages.
   window.propagateControls = { importText };
   window.addEventListener('propagate:ready', () => {
+    buildPanel(JSON.parse(api().settings()).settings);
     adoptCanvas();
     poll();
     setInterval(poll, 250);

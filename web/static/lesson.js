@@ -17,15 +17,15 @@
   let shown = -1;        // the lesson on show (0: none)
   let dismissed = false; // closed by the reader; the launcher reopens it
 
-  // lessonOf reads the lesson key of a hash ("#v=1&lesson=3&…"): the last
-  // one wins, as in the link codec; anything else is 0.
-  function lessonOf(hash) {
-    let n = 0;
-    for (const pair of hash.replace(/^#/, '').split('&')) {
-      const [k, v] = pair.split('=');
-      if (k === 'lesson') n = /^\d{1,2}$/.test(v || '') ? Number(v) : 0;
+  // lessonNow is the lesson the page's settings name (status().config,
+  // read by the link codec; the program has already loaded an edited hash
+  // when the hashchange listener below runs, its own being the first).
+  function lessonNow() {
+    try {
+      return Number(JSON.parse(window.propagate.status()).config.lesson) || 0;
+    } catch (err) {
+      return 0;
     }
-    return n;
   }
 
   function el(tag, cls, text) {
@@ -143,7 +143,7 @@
   }
 
   function render() {
-    const n = lessonOf(location.hash);
+    const n = lessonNow();
     if (n !== shown && n > 0) {
       let page;
       try {
@@ -181,7 +181,7 @@
 
   function start() {
     window.addEventListener('hashchange', () => {
-      if (lessonOf(location.hash) !== shown) dismissed = false;
+      if (lessonNow() !== shown) dismissed = false;
       render();
     });
     render();
