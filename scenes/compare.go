@@ -84,10 +84,12 @@ func NewCompare(cfg engine.Config) (*Compare, error) {
 		return nil, err
 	}
 	// The curves move from the first steps: record every few steps (the
-	// engine's default is once per epoch). Recording never changes what a
-	// run learns.
+	// engine's default is once per epoch), as often as the plots are
+	// redrawn at speed 1 — a point is a pass over the data, settled at
+	// every example for the energy-based rules. Recording never changes
+	// what a run learns.
 	for _, r := range runs {
-		r.RecordEvery(max(2, cfg.Speed))
+		r.RecordEvery(max(plotEvery, cfg.Speed))
 	}
 	c := &Compare{cfg: cfg, runs: runs, heatStep: [2]int{-1, -1}, metStep: [2]int{-1, -1}, heatQ: 1}
 	if cfg.Mode == "explain" {
@@ -579,7 +581,16 @@ func (c *Compare) planeData() bool {
 func (c *Compare) metrics(i int) engine.Metrics {
 	r := c.runs[i]
 	if c.metStep[i] != r.StepCount() && (!c.wasPlaying || c.metStep[i] < 0 || c.ticks-c.metTick[i] >= metricsEvery) {
-		c.met[i], c.metStep[i], c.metTick[i] = r.Metrics(), r.StepCount(), c.ticks
+		m, ok := engine.Metrics{}, false
+		if h := r.History(); c.wasPlaying && len(h) > 0 && h[len(h)-1].Step > c.metStep[i] && r.StepCount()-h[len(h)-1].Step < metricsEvery*c.StepsPerTick() {
+			// While playing, the loss curve's newest point (a few steps
+			// back, with its own step on the line) saves a pass.
+			m, ok = h[len(h)-1], true
+		}
+		if !ok {
+			m = r.Metrics()
+		}
+		c.met[i], c.metStep[i], c.metTick[i] = m, m.Step, c.ticks
 	}
 	return c.met[i]
 }

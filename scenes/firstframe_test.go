@@ -27,3 +27,27 @@ func TestCompareFirstFrameDefersHeatmapsAndMetrics(t *testing.T) {
 	}
 	c.Draw(dst)
 }
+
+// While playing, the stats line may show the loss curve's newest point
+// instead of a pass of its own: its numbers are those of the step it
+// names, as a run stepped to that step and measured then gives them.
+func TestCompareStatsWhilePlayingAreOfTheirStep(t *testing.T) {
+	const link = "#rules=bp,chl&seed=3"
+	c := newTestCompare(t, link)
+	c.Layout(testArea, 1)
+	for range 40 {
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+	}
+	for i := range 2 {
+		step := c.metStep[i]
+		if step <= 0 {
+			t.Fatalf("run %d: no metrics after 40 playing ticks", i)
+		}
+		ref := newTestCompare(t, link)
+		ref.runs[i].Step(step)
+		if want := ref.runs[i].Metrics(); c.met[i] != want {
+			t.Errorf("run %d: the stats line shows %+v for step %d; measured at that step: %+v", i, c.met[i], step, want)
+		}
+	}
+}
