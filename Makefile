@@ -3,7 +3,8 @@
 #   make run     build the page into dist/ and serve it on $(ADDR) (no
 #                precompression: not worth the wait on loopback)
 #   make test    everything CI checks: format, vet, import boundary, the wasm
-#                build, unit tests, engine tests under GOOS=js, browser tests
+#                build, unit tests, engine tests under GOOS=js, browser tests,
+#                the same numbers on amd64 v1/v3, arm64 (qemu) and wasm
 #   make dist    the static bundle only (deploy dist/ to any static host)
 #   make bench   engine benchmarks
 #   make measure sizes, time to first frame and Go CPU per frame in headless
@@ -30,7 +31,7 @@ STATIC     := $(wildcard web/static/*)
 # desktop session the tests run under a virtual one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a)
 
-.PHONY: run bundle dist bare size test test-wasm fmt-check vet boundary unit bench bench-go measure deps deps-run clean
+.PHONY: run bundle dist bare size test test-wasm test-cross fmt-check vet boundary unit bench bench-go measure deps deps-run clean
 
 # A built binary rather than go run, so Ctrl-C reaches the server alone and
 # its clean shutdown is the exit status.
@@ -60,7 +61,7 @@ $(DIST)/%: web/static/%
 	@mkdir -p $(DIST)
 	cp $< $@
 
-test: deps fmt-check vet boundary dist unit test-wasm
+test: deps fmt-check vet boundary dist unit test-wasm test-cross
 
 fmt-check:
 	@files=$$(gofmt -l $(filter %.go,$(GO_SOURCES))); \
@@ -94,6 +95,11 @@ unit: dist
 
 test-wasm:
 	PATH="$$PATH:$(GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -timeout 20m ./engine/...
+
+# learn built for amd64 v1 and v3 (FMA), arm64 (under qemu-aarch64-static)
+# and wasm (under node) prints byte-identical JSON for links of every rule.
+test-cross:
+	PROPAGATE_CROSS=1 $(GO) test -count=1 -timeout 20m -run '^TestSameNumbersOnEveryCPU$$' ./engine/cmd/learn
 
 # The engine natively and in wasm under Node.js, beside convnetjs and
 # TensorFlow.js (installed into bench/node_modules on first use): a Markdown

@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
-# bench/run.sh — the engine benchmarks of issue 3 (`make bench`).
+# bench/run.sh — `make bench`: Propagate's engine beside the JS engines.
 #
-# Runs the Go benchmarks of ./engine natively and under GOOS=js GOARCH=wasm
-# with node, the same jobs in convnetjs and TensorFlow.js (cpu backend) under
-# node, then prints one Markdown summary (medians, min–max spreads, ratios)
-# on stdout; everything else goes to stderr. About 5 minutes on 2 cores.
+# Runs `learn -bench -json` (engine.BenchCases: TF Playground's default and
+# spiral nets; the training loop, an epoch with its losses, a heatmap
+# refresh) natively and as wasm under node, alternating the two, then the
+# same training and heatmap jobs in convnetjs and TensorFlow.js (cpu backend)
+# under node, and prints one Markdown summary (medians, min–max spreads,
+# ratios) on stdout; everything else goes to stderr. About 4 minutes.
 #
-#	bench/run.sh                 # 5 repetitions
-#	BENCH_COUNT=3 bench/run.sh   # fewer
+#	bench/run.sh                                  # 5 repetitions, 1 s per case
+#	BENCH_COUNT=3 BENCH_SECONDS=0.5 bench/run.sh  # quicker
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 count=${BENCH_COUNT:-5}
+seconds=${BENCH_SECONDS:-1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
-echo "== go test -bench, native (count $count)" >&2
-go test -run '^$' -bench . -benchmem -count "$count" ./engine/ | tee "$tmp/native.txt" >&2
+echo "== building learn natively and for GOOS=js GOARCH=wasm" >&2
+go build -o "$tmp/learn" ./engine/cmd/learn
+GOOS=js GOARCH=wasm go build -o "$tmp/learn.wasm" ./engine/cmd/learn
+wasm_exec="$(go env GOROOT)/lib/wasm/wasm_exec_node.js"
 
-echo "== go test -bench, GOOS=js GOARCH=wasm under node (count $count)" >&2
-PATH="$PATH:$(go env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm \
-	go test -run '^$' -bench . -benchmem -count "$count" ./engine/ | tee "$tmp/wasm.txt" >&2
+for i in $(seq "$count"); do
+	echo "== learn -bench, native then wasm under node ($i/$count)" >&2
+	"$tmp/learn" -bench -seconds "$seconds" -json >"$tmp/native-$i.json"
+	node "$wasm_exec" "$tmp/learn.wasm" -bench -seconds "$seconds" -json >"$tmp/wasm-$i.json"
+done
 
 if [ ! -d bench/node_modules/convnetjs ] || [ ! -d bench/node_modules/@tensorflow/tfjs ]; then
 	echo "== npm ci --prefix bench" >&2
@@ -31,7 +38,7 @@ fi
 echo "== JS engines under node ($count repetitions)" >&2
 go run ./bench/gendata >"$tmp/points.json"
 # tfjs greets node users on stderr once; drop that banner.
-node bench/jsbench.js "$tmp/points.json" "$count" 1 2> >(grep -v -e '^=*$' -e 'looks like you are running TensorFlow.js' >&2) |
+node bench/jsbench.js "$tmp/points.json" "$count" "$seconds" 2> >(grep -v -e '^=*$' -e 'looks like you are running TensorFlow.js' >&2) |
 	tee "$tmp/js.jsonl" >&2
 
-GO_VERSION=$(go env GOVERSION) node bench/summary.js "$tmp/native.txt" "$tmp/wasm.txt" "$tmp/js.jsonl" "$load"
+node bench/summary.js "$tmp" "$load"

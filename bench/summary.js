@@ -1,49 +1,30 @@
-// Summarizes one run of bench/run.sh as Markdown for the README: setup ×
-// engine → median examples/s and heatmap ms with their min–max spread over
-// the repetitions, and the ratios of Propagate's wasm engine to the others.
+// Summarizes one run of bench/run.sh as Markdown for the README: per
+// benchmark case (engine.BenchCases), the median over the repetitions with
+// its min–max spread for Propagate in wasm and natively, convnetjs and
+// TensorFlow.js, TF Playground's figures as measured elsewhere, and the
+// ratios against the goals of issue 11.
 //
-//	node bench/summary.js native.txt wasm.txt js.jsonl [load average]
+//	node bench/summary.js DIR [load average]
+//
+// DIR holds native-N.json and wasm-N.json (`learn -bench -json`, one per
+// repetition) and js.jsonl (bench/jsbench.js).
 'use strict';
 
 const fs = require('fs');
 const os = require('os');
+const path = require('path');
 
-// The TF Playground numbers the issue quotes (nn.ts under node 20 on this
-// kind of machine). They are not measured by run.sh.
-const REFERENCE = {
-  'tfp-default': { train: 2.2e6, heatmap: 4.7 },
-  'spiral-888': { train: 0.5e6, heatmap: 13 },
+// TF Playground's engine (nn.ts and the page's oneStep under node 20, on the
+// same kind of machine, median of 5 alternating runs): issue 11's figures.
+// Not measured by run.sh.
+const TFP = {
+  'default/train': 1.69e6,
+  'default/epoch': 0.76e6,
+  'default/heatmap': 3.2,
+  'spiral/train': 0.34e6,
 };
-const GOAL = 2; // ours (wasm) at least twice as fast as TF Playground's engine
-const SETUPS = [
-  ['tfp-default', 'TF Playground default: circle, 2 → 4 → 2 → 1 tanh, batch 10'],
-  ['spiral-888', 'spiral, 2 → 8 → 8 → 8 → 1 tanh, batch 10'],
-];
-
-// parseGo reads `go test -bench` output: name → unit → values (one per -count).
-function parseGo(file) {
-  const rows = [];
-  const header = {};
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const h = line.match(/^(goos|goarch|cpu|pkg):\s*(.*)$/);
-    if (h) header[h[1]] = h[2].trim();
-    const f = line.trim().split(/\s+/);
-    if (!f[0] || !f[0].startsWith('Benchmark') || f.length < 4 || !/^\d+$/.test(f[1])) continue;
-    const m = {};
-    for (let i = 2; i + 1 < f.length; i += 2) m[f[i + 1]] = Number(f[i]);
-    rows.push({ name: f[0], m });
-  }
-  // Natively every name ends in -GOMAXPROCS; under wasm (one P) none does.
-  const suffixes = new Set(rows.map((r) => (r.name.match(/-\d+$/) || [''])[0]));
-  const strip = suffixes.size === 1 ? [...suffixes][0] : '';
-  const byName = {};
-  for (const { name, m } of rows) {
-    const n = strip ? name.slice(0, -strip.length) : name;
-    byName[n] = byName[n] || {};
-    for (const [unit, v] of Object.entries(m)) (byName[n][unit] = byName[n][unit] || []).push(v);
-  }
-  return { header, byName };
-}
+const GOAL = 2; // wasm at least twice TF Playground's speed (half its time)
+const CHL_GOAL = 6; // a CHL step at most 6 BP steps
 
 function stats(xs) {
   if (!xs || xs.length === 0) return null;
@@ -53,131 +34,98 @@ function stats(xs) {
   return { median, min: s[0], max: s[s.length - 1], n: s.length };
 }
 
-function rate(v) {
-  if (v >= 1e6) return `${(v / 1e6).toFixed(2)} M`;
-  if (v >= 1e3) return `${(v / 1e3).toFixed(1)} k`;
-  return v.toFixed(0);
+const rate = (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(2)} M` : v >= 1e3 ? `${(v / 1e3).toFixed(0)} k` : v.toFixed(0));
+const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const times = (x) => (x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`);
+
+function cell(st, fmt, unit) {
+  if (!st) return '—';
+  if (st.n === 1) return `${fmt(st.median)}${unit}`;
+  return `${fmt(st.median)}${unit} (${fmt(st.min)}–${fmt(st.max)})`;
 }
 
-function ms(v) {
-  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
-}
-
-function cell(st, fmt) {
-  if (!st) return 'n/a';
-  return `${fmt(st.median)} (${fmt(st.min)}–${fmt(st.max)})`;
-}
-
-function times(x) {
-  return x >= 10 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`;
-}
-
-// ratio of speeds, "ours ÷ theirs" for rates (higher is faster) and
-// "theirs ÷ ours" for times, with the range the spreads allow.
-function ratio(ours, theirs, higherIsFaster) {
-  if (!ours || !theirs) return null;
-  if (higherIsFaster) {
-    return { median: ours.median / theirs.median, min: ours.min / theirs.max, max: ours.max / theirs.min };
+// readRuns collects `learn -bench -json` files: key → values, and the header.
+function readRuns(dir, prefix) {
+  const byKey = {};
+  let header = null;
+  for (const f of fs.readdirSync(dir).filter((f) => f.startsWith(prefix + '-') && f.endsWith('.json')).sort()) {
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    header = doc;
+    for (const r of doc.bench) {
+      const k = `${r.setup}/${r.job}/${r.rule}`;
+      (byKey[k] = byKey[k] || []).push(r.msPerRefresh !== undefined ? r.msPerRefresh : r.examplesPerSec);
+    }
   }
-  return { median: theirs.median / ours.median, min: theirs.min / ours.max, max: theirs.max / ours.min };
-}
-
-function ratioCell(r, exact) {
-  if (!r) return 'n/a';
-  if (exact) return times(r.median);
-  return `${times(r.median)} (${times(r.min)}–${times(r.max)})`;
+  return { byKey, header };
 }
 
 function main() {
-  const [nativeFile, wasmFile, jsFile, load] = process.argv.slice(2);
-  if (!jsFile) {
-    console.error('usage: node summary.js native.txt wasm.txt js.jsonl [load average]');
+  const [dir, load] = process.argv.slice(2);
+  if (!dir) {
+    console.error('usage: node summary.js DIR [load average]');
     process.exit(2);
   }
-  const native = parseGo(nativeFile);
-  const wasm = parseGo(wasmFile);
-  const js = fs.readFileSync(jsFile, 'utf8').split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l));
+  const native = readRuns(dir, 'native');
+  const wasm = readRuns(dir, 'wasm');
+  const jsFile = path.join(dir, 'js.jsonl');
+  const js = fs.existsSync(jsFile)
+    ? fs.readFileSync(jsFile, 'utf8').split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l))
+    : [];
   const jsEngines = [...new Set(js.map((r) => r.engine))];
+  const jsLabel = { convnetjs: 'convnetjs', 'tfjs-cpu': 'tfjs (cpu)' };
   const jsVersion = Object.fromEntries(js.map((r) => [r.engine, r.version]));
-  const jsLabel = { convnetjs: 'convnetjs', 'tfjs-cpu': '@tensorflow/tfjs' };
-  const jsSuffix = { 'tfjs-cpu': ', cpu backend' };
-
-  const go = (run, bench, setup, unit) => stats((run.byName[`${bench}/${setup}`] || {})[unit]);
-  const jsStats = (engine, setup, job) => {
+  const jsStats = (engine, setup, job, rule) => {
+    if (rule !== 'bp') return null;
     const r = js.find((x) => x.engine === engine && x.setup === setup && x.job === job);
     return r ? stats(r.reps) : null;
   };
-  const reps = Math.max(
-    ...Object.values(native.byName).map((u) => (u['ns/op'] || []).length),
-    ...js.map((r) => r.reps.length),
-  );
+  const cases = native.header ? native.header.bench.map((r) => [r.setup, r.job, r.rule]) : [];
+  const reps = Math.max(0, ...Object.values(wasm.byKey).map((v) => v.length));
 
   const out = [];
   const p = (s = '') => out.push(s);
-  p('### Benchmarks (`make bench`, bench/run.sh)');
+  p('### Benchmarks (`make bench`: `learn -bench` natively and in wasm, bench/run.sh)');
   p();
-  p(`Machine: ${native.header.cpu || os.cpus()[0].model}, ${os.cpus().length} cores; ` +
-    `Go ${process.env.GO_VERSION || '?'}, node ${process.version}` +
+  p(`Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores; ${native.header ? native.header.go : 'Go ?'}, node ${process.version}` +
     (load ? `; load average at the start ${load}` : '') + '.');
-  p(`Every cell: median over ${reps} repetitions (min–max). Training is Run.Step with backprop ` +
-    '(SGD, lr 0.03, batch 10, ½ squared error, 250 training points, the same points for every engine); ' +
-    'a heatmap refresh is the output over a 100×100 grid of the input plane plus every unit over a 10×10 grid.');
+  p(`Every cell: median of ${reps} runs (min–max), native and wasm alternating, ` +
+    `${native.header ? native.header.secondsPerCase : '?'} s per case after ${native.header ? native.header.warmSteps : '?'} warm-up steps. ` +
+    '*train*: the training loop (batch, compute, apply); *epoch*: one pass over the 250 training points plus the loss on the training and test sets ' +
+    '(TF Playground\'s oneStep), in training examples per second; *heatmap*: the output over 100×100 plus every unit over 10×10, ms per refresh. ' +
+    `JS engines: ${jsEngines.map((e) => `${jsLabel[e] || e} ${jsVersion[e]}`).join(', ') || 'not run'} under node, the same points and batches.`);
   p();
-  p('| setup | engine | training, examples/s | heatmap refresh, ms |');
-  p('| --- | --- | ---: | ---: |');
-  const rows = {};
-  for (const [setup] of SETUPS) {
-    const r = (rows[setup] = {});
-    r.native = { train: go(native, 'BenchmarkTrainBackprop', setup, 'examples/s'), heatmap: go(native, 'BenchmarkHeatmapRefresh', setup, 'ms/refresh') };
-    r.wasm = { train: go(wasm, 'BenchmarkTrainBackprop', setup, 'examples/s'), heatmap: go(wasm, 'BenchmarkHeatmapRefresh', setup, 'ms/refresh') };
-    for (const e of jsEngines) r[e] = { train: jsStats(e, setup, 'train'), heatmap: jsStats(e, setup, 'heatmap') };
-    const ref = REFERENCE[setup];
-    const line = (name, v) => p(`| ${setup} | ${name} | ${cell(v.train, rate)} | ${cell(v.heatmap, ms)} |`);
-    line('**Propagate, wasm (node)**', r.wasm);
-    line('Propagate, native Go', r.native);
-    for (const e of jsEngines) line(`${jsLabel[e] || e} ${jsVersion[e]}${jsSuffix[e] || ''} (node)`, r[e]);
-    p(`| ${setup} | TF Playground nn.ts — *reference, not measured here* | ≈ ${rate(ref.train)} | ≈ ${ms(ref.heatmap)} |`);
-  }
-  p();
-  p('Ratios of Propagate in wasm to each engine, from the medians (range from the spreads); above 1× ours is faster. ' +
-    'Heatmap ratios are their time ÷ ours.');
-  p();
-  p('| setup | Propagate wasm vs | training speed | heatmap speed |');
-  p('| --- | --- | ---: | ---: |');
+  const jsCols = jsEngines.map((e) => ` ${jsLabel[e] || e} |`).join('');
+  p(`| setup | job | rule | **Propagate, wasm** | Propagate, native |${jsCols} TF Playground (measured elsewhere) | wasm vs TFP |`);
+  p(`| --- | --- | --- | ---: | ---: |${jsEngines.map(() => ' ---: |').join('')} ---: | ---: |`);
   const goals = [];
-  for (const [setup] of SETUPS) {
-    const r = rows[setup];
-    const line = (name, v, exact) => p(`| ${setup} | ${name} | ${ratioCell(ratio(r.wasm.train, v.train, true), exact)} | ${ratioCell(ratio(r.wasm.heatmap, v.heatmap, false), exact)} |`);
-    line('Propagate, native Go', r.native);
-    for (const e of jsEngines) line(`${jsLabel[e] || e}${jsSuffix[e] || ''}`, r[e]);
-    const ref = REFERENCE[setup];
-    const refStats = { train: stats([ref.train]), heatmap: stats([ref.heatmap]) };
-    const tr = ratio(r.wasm.train, refStats.train, true);
-    const hm = ratio(r.wasm.heatmap, refStats.heatmap, false);
-    p(`| ${setup} | TF Playground nn.ts — *reference, not measured here* | ${ratioCell(tr)} | ${ratioCell(hm)} |`);
-    const verdict = (x) => (!x ? 'n/a' : x.median >= GOAL ? 'met' : `not met (${times(x.median)})`);
-    goals.push(`${setup}: training ${verdict(tr)}, heatmap ${verdict(hm)}`);
+  for (const [setup, job, rule] of cases) {
+    const k = `${setup}/${job}/${rule}`;
+    const heat = job === 'heatmap';
+    const fmt = heat ? ms : rate;
+    const unit = heat ? ' ms' : '';
+    const w = stats(wasm.byKey[k]);
+    const n = stats(native.byKey[k]);
+    const ref = rule === 'bp' ? TFP[`${setup}/${job}`] : undefined;
+    let vs = '—';
+    if (ref && w) {
+      const x = heat ? ref / w.median : w.median / ref;
+      vs = times(x);
+      goals.push(`${setup} ${job}: ${times(x)} (${x >= GOAL ? 'met' : 'not met'})`);
+    }
+    const jsCells = jsEngines.map((e) => ` ${cell(jsStats(e, setup, job, rule), fmt, unit)} |`).join('');
+    p(`| ${setup} | ${job} | ${rule} | **${cell(w, fmt, unit)}** | ${cell(n, fmt, unit)} |${jsCells} ${ref ? fmt(ref) + unit : '—'} | ${vs} |`);
   }
   p();
-  p(`Goal (wasm at least ${GOAL}× TF Playground's engine in training speed, heatmap refresh in at most half its time): ` + goals.join('; ') + '.');
-  const allocs = (run) => [...new Set(SETUPS.flatMap(([s]) => (run.byName[`BenchmarkTrainBackprop/${s}`] || {})['allocs/op'] || []))];
-  p(`Allocations per training step (-benchmem): native ${allocs(native).join('/') || 'n/a'}, wasm ${allocs(wasm).join('/') || 'n/a'} allocs/op.`);
-  p('tfjs computes in float32; Propagate and convnetjs in float64.');
-
-  // Any other engine benchmarks in the package, for completeness.
-  const ours = new Set(SETUPS.flatMap(([s]) => [`BenchmarkTrainBackprop/${s}`, `BenchmarkHeatmapRefresh/${s}`]));
-  const others = [...new Set([...Object.keys(native.byName), ...Object.keys(wasm.byName)])].filter((n) => !ours.has(n)).sort();
-  if (others.length) {
-    p();
-    p('Other engine benchmarks, ns/op:');
-    p();
-    p('| benchmark | native | wasm |');
-    p('| --- | ---: | ---: |');
-    const ns = (v) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
-    for (const n of others) {
-      p(`| ${n.replace(/^Benchmark/, '')} | ${cell(stats((native.byName[n] || {})['ns/op']), ns)} | ${cell(stats((wasm.byName[n] || {})['ns/op']), ns)} |`);
-    }
-  }
+  const chl = (run) => {
+    const bp = stats(run.byKey['default/train/bp']);
+    const c = stats(run.byKey['default/train/chl']);
+    return bp && c ? bp.median / c.median : null;
+  };
+  const cw = chl(wasm);
+  const cn = chl(native);
+  if (cw) goals.push(`CHL step ÷ BP step: ${times(cw)} in wasm, ${times(cn)} native (goal ≤ ${CHL_GOAL}×: ${cw <= CHL_GOAL ? 'met' : 'not met'})`);
+  p(`Against the goals (wasm at least ${GOAL}× TF Playground; heatmaps in at most half its time): ` + goals.join('; ') + '.');
+  p('tfjs computes in float32; Propagate, convnetjs and TF Playground in float64.');
   console.log(out.join('\n'));
 }
 

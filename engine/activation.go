@@ -59,9 +59,7 @@ func (f Activation) ApplyTo(a, y []float64) {
 	y = y[:len(a)]
 	switch f {
 	case Tanh:
-		for i, v := range a {
-			y[i] = tanh(v)
-		}
+		tanhTo(a, y)
 	case Sigmoid:
 		for i, v := range a {
 			y[i] = 1 / (1 + exp(-v))
@@ -87,7 +85,7 @@ func (f Activation) MulDeriv(d, a, y []float64) {
 	switch f {
 	case Tanh:
 		for i, v := range y {
-			d[i] *= 1 - v*v
+			d[i] *= 1 - float64(v*v)
 		}
 	case Sigmoid:
 		for i, v := range y {
@@ -113,7 +111,7 @@ func (f Activation) MulDeriv(d, a, y []float64) {
 func (f Activation) Deriv(a, y float64) float64 {
 	switch f {
 	case Tanh:
-		return 1 - y*y
+		return 1 - float64(y*y)
 	case Sigmoid:
 		return y * (1 - y)
 	case ReLU:
@@ -129,6 +127,11 @@ func (f Activation) Deriv(a, y float64) float64 {
 	}
 	return 1
 }
+
+// Bounded reports whether every output of f lies in [−1, 1]: tanh, the
+// sigmoid and the hard sigmoid. A net with a bounded output cannot reach an
+// exploding loss; only a linear or ReLU output can run away.
+func (f Activation) Bounded() bool { return f == Tanh || f == Sigmoid || f == HardSigmoid }
 
 // Range is the interval f maps into, used to place class labels: ±1 for tanh
 // and linear, 0/1 for the logistic kinds.

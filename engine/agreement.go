@@ -31,10 +31,10 @@ func compareUpdates(dst []LayerAgreement, u, reference *Update) []LayerAgreement
 		// order on amd64 than in wasm, and these numbers are shown.
 		var aa, bb, ab, diff float64
 		for i := range a {
-			aa += a[i] * a[i]
-			bb += b[i] * b[i]
-			ab += a[i] * b[i]
-			diff += (a[i] - b[i]) * (a[i] - b[i])
+			aa += float64(a[i] * a[i])
+			bb += float64(b[i] * b[i])
+			ab += float64(a[i] * b[i])
+			diff += float64((a[i] - b[i]) * (a[i] - b[i]))
 		}
 		if nb := math.Sqrt(bb); nb > 0 {
 			na := math.Sqrt(aa)
@@ -49,9 +49,13 @@ func compareUpdates(dst []LayerAgreement, u, reference *Update) []LayerAgreement
 	return dst
 }
 
-// EquivalenceResult is CHL's agreement with backprop at one feedback gain.
+// EquivalenceResult is a rule's agreement with backprop at one value of the
+// parameter of its limit: CHL's feedback gain γ, or predictive coding's
+// output variance Σ_L. Gamma holds the value (the field's name is CHL's, a
+// contract) and Param names the parameter.
 type EquivalenceResult struct {
 	Gamma  float64          `json:"gamma"`
+	Param  string           `json:"param"`
 	Layers []LayerAgreement `json:"layers"`
 }
 
@@ -68,7 +72,9 @@ const (
 // Equivalence is Xie & Seung's theorem (2003, eq. 3.19) measured: the CHL
 // update against the backprop update on the same net and batch — the net and
 // first batch of the run NewRun(c, …) builds — with the output layer made
-// linear, the theorem's condition, and the loss ½ squared error. For each γ
+// linear, the theorem's condition, and the loss ½ squared error; or, for a
+// link with a sigmoid output and cross-entropy, that net as it is against
+// backprop on cross-entropy (their eq. 3.20; EquivalenceCase). For each γ
 // it returns the per-layer agreement. withFactor false drops CHL's γ^{k−L}
 // learning-rate factor, to show what it is for: the norm ratios fall to
 // about γ^{L−k}.
@@ -82,7 +88,7 @@ func Equivalence(c Config, gammas []float64, withFactor bool) ([]EquivalenceResu
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, EquivalenceResult{Gamma: g, Layers: d.Layers})
+		out = append(out, EquivalenceResult{Gamma: g, Param: "gamma", Layers: d.Layers})
 	}
 	return out, nil
 }

@@ -10,8 +10,8 @@ package engine
 // judged by the network it trains.
 type answerer struct {
 	net     *Net
-	scratch *Scratch // forward answers
-	settler *Settler // settled answers; nil for a feedforward net
+	a, x    [][]float64 // forward answers, a chunk at a time (rows × n_k)
+	settler *Settler    // settled answers; nil for a feedforward net
 	chunk   [][]float64
 	layers  [][]float64
 }
@@ -23,12 +23,18 @@ func (r *Contrastive) settleParams() SettleParams { return r.S.P }
 
 // newAnswerer returns the answerer for a net trained by rule.
 func newAnswerer(n *Net, rule Rule) *answerer {
-	a := &answerer{net: n, scratch: n.NewScratch(), layers: make([][]float64, len(n.Sizes))}
+	a := &answerer{net: n, layers: make([][]float64, len(n.Sizes))}
 	if sr, ok := rule.(settlingRule); ok {
 		a.settler = NewSettler(n, sr.settleParams())
+	} else {
+		a.a, a.x = n.RowBuffers(forwardChunk), n.RowBuffers(forwardChunk)
 	}
 	return a
 }
+
+// forwardChunk is how many inputs go through a feedforward net together, a
+// layer at a time (Net.ForwardRows): the same numbers as one by one.
+const forwardChunk = 64
 
 // settledChunk is how many inputs settle together: batching amortises the
 // per-iteration overhead, while convergence (judged on the whole chunk)
@@ -42,9 +48,19 @@ const settledChunk = 64
 // once its chunk buffer has grown.
 func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers [][]float64)) {
 	if a.settler == nil {
-		for i := 0; i < n; i++ {
-			a.net.Forward(input(i), a.scratch.A, a.scratch.X)
-			fn(i, a.scratch.X)
+		sizes := a.net.Sizes
+		for start := 0; start < n; start += forwardChunk {
+			rows := min(forwardChunk, n-start)
+			for r := range rows {
+				copy(a.x[0][r*sizes[0]:][:sizes[0]], input(start+r))
+			}
+			a.net.ForwardRows(rows, a.a, a.x)
+			for r := range rows {
+				for k, s := range sizes {
+					a.layers[k] = a.x[k][r*s:][:s]
+				}
+				fn(start+r, a.layers)
+			}
 		}
 		return
 	}
@@ -67,6 +83,22 @@ func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers 
 	}
 }
 
+// forwardFlat runs a feedforward net over inputs (row-major, n_0 values
+// each) a chunk at a time, and calls fn(start, rows, layers) with layers[k]
+// the chunk's rows × n_k activities, row-major, valid during the call: each's
+// numbers, without a copy or a call per input.
+func (a *answerer) forwardFlat(inputs []float64, fn func(start, rows int, layers [][]float64)) {
+	n0 := a.net.Sizes[0]
+	buf := a.x[0]
+	defer func() { a.x[0] = buf }()
+	for start := 0; start*n0 < len(inputs); start += forwardChunk {
+		rows := min(forwardChunk, len(inputs)/n0-start)
+		a.x[0] = inputs[start*n0 : (start+rows)*n0]
+		a.net.ForwardRows(rows, a.a, a.x)
+		fn(start, rows, a.x)
+	}
+}
+
 // Settled reports whether the run's net answers at a settled fixed point
 // rather than with a forward pass.
 func (r *Run) Settled() bool { return r.answer.settler != nil }
@@ -74,6 +106,27 @@ func (r *Run) Settled() bool { return r.answer.settler != nil }
 // RefreshHeatmap recomputes h for the run's current weights, with the net
 // answering as its rule trains it (see answerer).
 func (r *Run) RefreshHeatmap(h *Heatmap) {
+	if r.answer.settler == nil {
+		sizes := r.Net.Sizes
+		L := len(sizes) - 1
+		r.answer.forwardFlat(h.flat, func(start, rows int, layers [][]float64) {
+			out, nL := layers[L], sizes[L]
+			for p := range rows {
+				h.Output[start+p] = out[p*nL]
+			}
+		})
+		r.answer.forwardFlat(h.unitFlat, func(start, rows int, layers [][]float64) {
+			for k, layer := range layers {
+				nk := sizes[k]
+				for i, u := range h.Units[k] {
+					for p := range rows {
+						u[start+p] = layer[p*nk+i]
+					}
+				}
+			}
+		})
+		return
+	}
 	r.answer.each(len(h.inputs), func(i int) []float64 { return h.inputs[i] }, func(p int, layers [][]float64) {
 		h.Output[p] = layers[len(layers)-1][0]
 	})

@@ -75,21 +75,29 @@ func (r *ARP) Compute(batch []Example, u *Update, tr *Trace) {
 			}
 		}
 		rew := r.reward(ex.Y)
+		if traced {
+			// The one number every unit learns from, shown at each output.
+			rs := make([]float64, len(r.y[L]))
+			for i := range rs {
+				rs[i] = rew
+			}
+			tr.AddUnits(EvOutputError, L, rs)
+		}
 		for k := 1; k <= L; k++ {
 			lo, hi := n.Acts[k].Range()
 			for i, y := range r.y[k] {
 				m := r.m[k][i]
-				r.elig[k][i] = rew*(y-m) + r.Lambda*(1-rew)*(lo+hi-y-m)
+				r.elig[k][i] = float64(rew*(y-m)) + float64(r.Lambda*(1-rew)*(lo+hi-y-m))
 			}
 			dw := u.DW[k].RawMatrix()
 			db := u.DB[k].RawVector().Data
 			pre := r.y[k-1]
 			for i, g := range r.elig[k] {
-				g *= scale
+				g = float64(g * scale)
 				db[i] += g
 				row := dw.Data[i*dw.Stride : i*dw.Stride+len(pre)]
 				for j, x := range pre {
-					row[j] += g * x
+					row[j] += float64(g * x)
 				}
 			}
 			if traced {
@@ -124,7 +132,7 @@ func (r *ARP) sample(x []float64) {
 		for i := range r.y[k] {
 			s := b[i]
 			for j, v := range w.Data[i*w.Stride : i*w.Stride+len(prev)] {
-				s += v * prev[j]
+				s += float64(v * prev[j])
 			}
 			m := math.Min(math.Max(f.Apply(s), lo), hi)
 			r.m[k][i] = m

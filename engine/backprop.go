@@ -10,15 +10,18 @@ package engine
 //
 // Feedback alignment reuses it with a fixed random matrix in place of
 // W_{k+1}ᵀ (Lillicrap et al. 2016), and direct feedback alignment sends the
-// output error straight to every hidden layer (Nøkland 2016).
+// output's δ_L straight to every hidden layer (Nøkland 2016).
 type Backprop struct {
 	net  *Net
 	xent bool
 	mode backMode
-	s    *Scratch
-	d    [][]float64 // δ per layer
-	e    []float64   // output error x_L − d
 	name string
+
+	// Per-layer buffers for a whole batch, rows × n_k, row-major: the
+	// batch goes through the net a layer at a time.
+	rows    int
+	a, x, d [][]float64 // pre-activations, activities, δ
+	e       []float64   // output error x_L − d, rows × n_L
 }
 
 // backMode is the path the error takes back to the hidden layers.
@@ -34,106 +37,138 @@ const (
 func NewBackprop(n *Net, loss string) *Backprop { return newBackward(n, loss, backTransposed, "bp") }
 
 func newBackward(n *Net, loss string, mode backMode, name string) *Backprop {
-	return &Backprop{net: n, xent: loss == "xent", mode: mode, s: n.NewScratch(), d: layerVectors(n.Sizes), e: make([]float64, n.Sizes[n.Layers()]), name: name}
+	return &Backprop{net: n, xent: loss == "xent", mode: mode, name: name}
+}
+
+// resize sizes the buffers for a batch, allocating only when its size
+// changes.
+func (b *Backprop) resize(rows int) {
+	if rows == b.rows {
+		return
+	}
+	n := b.net
+	b.rows = rows
+	b.a, b.x, b.d = n.RowBuffers(rows), n.RowBuffers(rows), n.RowBuffers(rows)
+	b.e = make([]float64, rows*n.Sizes[n.Layers()])
 }
 
 // Name returns the rule's link name.
 func (b *Backprop) Name() string { return b.name }
 
-// Compute implements Rule.
+// Compute implements Rule. The batch goes through a layer at a time; each
+// example's numbers, and the order in which the update sums them, are those
+// of taking the examples one by one.
 func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 	u.Zero()
 	if len(batch) == 0 {
 		return
 	}
 	n, L := b.net, b.net.Layers()
-	a, x, d := b.s.A, b.s.X, b.d
-	scale := 1 / float64(len(batch))
+	rows := len(batch)
+	b.resize(rows)
+	a, x, d := b.a, b.x, b.d
+	n0, nL := n.Sizes[0], n.Sizes[L]
 	for e, ex := range batch {
-		n.Forward(ex.X, a, x)
-		traced := tr != nil && e == 0
-		if traced {
-			tr.Reset(b.name, ex.X, ex.Y)
-			for k := 1; k <= L; k++ {
-				tr.AddUnits(EvForward, k, x[k])
-			}
+		copy(x[0][e*n0:][:n0], ex.X)
+	}
+	n.ForwardRows(rows, a, x)
+	for e, ex := range batch {
+		out, er := x[L][e*nL:][:nL], b.e[e*nL:][:nL]
+		for i, y := range out {
+			er[i] = y - ex.Y[i]
 		}
-		errOut := b.e
-		for i, y := range x[L] {
-			errOut[i] = y - ex.Y[i]
-		}
-		copy(d[L], errOut)
-		if !b.xent {
-			n.Acts[L].MulDeriv(d[L], a[L], x[L])
-		}
-		if traced {
-			tr.AddUnits(EvOutputError, L, errOut)
-			tr.AddUnits(EvBackward, L, d[L])
-		}
-		for k := L - 1; k >= 1; k-- {
-			b.backward(k, errOut)
-			if traced {
-				kind := EvBackward
-				if b.mode != backTransposed {
-					kind = EvFeedback
-				}
-				tr.AddUnits(kind, k, d[k])
-			}
-		}
-		// Accumulate −δ_k x_{k−1}ᵀ / batch.
-		for k := 1; k <= L; k++ {
-			dw := u.DW[k].RawMatrix()
-			db := u.DB[k].RawVector().Data
-			prev := x[k-1]
-			for i, di := range d[k] {
-				g := -di * scale
+	}
+	copy(d[L], b.e)
+	if !b.xent {
+		n.Acts[L].MulDeriv(d[L], a[L], x[L])
+	}
+	for k := L - 1; k >= 1; k-- {
+		b.backward(k, rows)
+	}
+	// Accumulate −δ_k x_{k−1}ᵀ / batch, example by example.
+	scale := 1 / float64(rows)
+	for k := 1; k <= L; k++ {
+		in, out := n.Sizes[k-1], n.Sizes[k]
+		dw := u.DW[k].RawMatrix().Data[:out*in]
+		db := u.DB[k].RawVector().Data[:out]
+		for e := 0; e < rows; e++ {
+			prev, de := x[k-1][e*in:][:in], d[k][e*out:][:out]
+			for i, di := range de {
+				g := float64(-di * scale)
 				db[i] += g
-				row := dw.Data[i*dw.Stride:][:len(prev)]
+				row := dw[i*in:][:in]
 				for j, p := range prev {
-					row[j] += g * p
+					row[j] += float64(g * p)
 				}
 			}
 		}
 	}
 	if tr != nil {
-		for k := 1; k <= L; k++ {
-			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
-		}
+		b.trace(batch[0], tr, u)
 	}
 }
 
-// backward computes δ_k from δ_{k+1} (or from the output error e for direct
-// feedback alignment), k < L.
-func (b *Backprop) backward(k int, e []float64) {
+// trace records the first example's passes.
+func (b *Backprop) trace(ex Example, tr *Trace, u *Update) {
+	n, L := b.net, b.net.Layers()
+	first := func(v [][]float64, k int) []float64 { return v[k][:n.Sizes[k]] }
+	tr.Reset(b.name, ex.X, ex.Y)
+	for k := 1; k <= L; k++ {
+		tr.AddUnits(EvForward, k, first(b.x, k))
+	}
+	tr.AddUnits(EvOutputError, L, b.e[:n.Sizes[L]])
+	tr.AddUnits(EvBackward, L, first(b.d, L))
+	kind := EvBackward
+	if b.mode != backTransposed {
+		kind = EvFeedback
+	}
+	for k := L - 1; k >= 1; k-- {
+		tr.AddUnits(kind, k, first(b.d, k))
+	}
+	for k := 1; k <= L; k++ {
+		tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+	}
+}
+
+// backward computes δ_k from δ_{k+1} (or, for direct feedback alignment,
+// from e = δ_L, the output gradient at the pre-activation), k < L, for every
+// row of the batch.
+func (b *Backprop) backward(k, rows int) {
 	n := b.net
-	dk := b.d[k]
+	nk, nk1, nL := n.Sizes[k], n.Sizes[k+1], n.Sizes[n.Layers()]
+	dk := b.d[k][:rows*nk]
 	switch b.mode {
 	case backTransposed, backFeedback:
 		// δ_k = Mᵀ δ_{k+1}, accumulated row by row of M: each δ_k[j] sums
-		// M[i][j] δ_{k+1}[i] over i in increasing order, as a column walk
-		// would, so the bits are the same.
+		// M[i][j] δ_{k+1}[i] over i in increasing order.
 		m := n.W[k+1]
 		if b.mode == backFeedback {
 			m = n.Feedback[k+1]
 		}
-		raw := m.RawMatrix()
+		md := m.RawMatrix().Data[:nk1*nk]
 		clear(dk)
-		for i, di := range b.d[k+1] {
-			row := raw.Data[i*raw.Stride:][:len(dk)]
-			for j, v := range row {
-				dk[j] += v * di
+		for e := 0; e < rows; e++ {
+			de, up := dk[e*nk:][:nk], b.d[k+1][e*nk1:][:nk1]
+			for i, di := range up {
+				row := md[i*nk:][:nk]
+				for j, v := range row {
+					de[j] += float64(v * di)
+				}
 			}
 		}
 	case backDirect:
-		raw := n.DirectFeedback[k].RawMatrix()
-		for j := range dk {
-			row := raw.Data[j*raw.Stride:][:len(e)]
-			var s float64
-			for i, ei := range e {
-				s += row[i] * ei
+		md := n.DirectFeedback[k].RawMatrix().Data[:nk*nL]
+		for e := 0; e < rows; e++ {
+			de, er := dk[e*nk:][:nk], b.d[n.Layers()][e*nL:][:nL]
+			for j := range de {
+				row := md[j*nL:][:nL]
+				var s float64
+				for i, ei := range er {
+					s += float64(row[i] * ei)
+				}
+				de[j] = s
 			}
-			dk[j] = s
 		}
 	}
-	n.Acts[k].MulDeriv(dk, b.s.A[k], b.s.X[k])
+	n.Acts[k].MulDeriv(dk, b.a[k], b.x[k])
 }

@@ -29,26 +29,26 @@ func (portableBLAS) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a [
 			case !at && bt: // A·Bᵀ: both rows contiguous
 				ar, br := a[i*lda:i*lda+k], b[j*ldb:j*ldb+k]
 				for l, v := range ar {
-					s += v * br[l]
+					s += float64(v * br[l])
 				}
 			case !at && !bt:
 				ar := a[i*lda : i*lda+k]
 				for l, v := range ar {
-					s += v * b[l*ldb+j]
+					s += float64(v * b[l*ldb+j])
 				}
 			case at && !bt:
 				for l := 0; l < k; l++ {
-					s += a[l*lda+i] * b[l*ldb+j]
+					s += float64(a[l*lda+i] * b[l*ldb+j])
 				}
 			default:
 				for l := 0; l < k; l++ {
-					s += a[l*lda+i] * b[j*ldb+l]
+					s += float64(a[l*lda+i] * b[j*ldb+l])
 				}
 			}
 			if beta == 0 {
 				ci[j] = alpha * s
 			} else {
-				ci[j] = alpha*s + beta*ci[j]
+				ci[j] = float64(alpha*s) + float64(beta*ci[j])
 			}
 		}
 	}

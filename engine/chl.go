@@ -59,7 +59,7 @@ func NewCHL(n *Net, c Config) *Contrastive {
 }
 
 func newContrastive(name string, n *Net, c Config, form hebbForm) *Contrastive {
-	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters}
+	p := SettleParams{Gamma: c.Gamma, Dt: settleDt, Tol: settleTol, MaxIters: c.SettleIters, RandomFeedback: c.Feedback == "random"}
 	r := &Contrastive{name: name, net: n, form: form, plus: PhaseClamped, scale: 1, factor: true, S: NewSettler(n, p)}
 	L := n.Layers()
 	r.dy, r.dx, r.m = make([]*Dense, L+1), make([]*Dense, L+1), make([]*Dense, L+1)
@@ -107,7 +107,7 @@ func (r *Contrastive) hebbian(dw General, db []float64, k int, c float64) {
 	dy := r.sub(r.dy, k, yp, ym)
 	for i := 0; i < dy.Rows; i++ {
 		for j, v := range dy.Data[i*dy.Stride : i*dy.Stride+dy.Cols] {
-			db[j] += c * v
+			db[j] += float64(c * v)
 		}
 	}
 	gemmTN := func(alpha float64, a, b General, beta float64) {

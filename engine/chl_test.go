@@ -129,3 +129,33 @@ func TestEquivalence(t *testing.T) {
 		t.Error("γ = 0 accepted")
 	}
 }
+
+// TestEquivalenceSigmoidCrossEntropy: Xie & Seung's other case (eq. 3.20).
+// With a sigmoid output kept as it is, CHL's update tends to backprop's on
+// cross-entropy, the relative error falling tenfold per tenfold γ in every
+// layer.
+func TestEquivalenceSigmoidCrossEntropy(t *testing.T) {
+	c, w := DecodeLink("#outputActivation=sigmoid&loss=xent&networkShape=4,3")
+	if len(w) > 0 || EquivalenceCase(c) != EquivalenceSigmoidXent {
+		t.Fatalf("%v %q", w, EquivalenceCase(c))
+	}
+	res, err := Equivalence(c, []float64{0.1, 0.01, 0.001}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range res[0].Layers {
+		for i := 0; i+1 < len(res); i++ {
+			if r := res[i].Layers[k].RelErr / res[i+1].Layers[k].RelErr; r < 7 || r > 13 {
+				t.Errorf("layer %d: relErr fell %.2f× from γ = %g to %g", k+1, r, res[i].Gamma, res[i+1].Gamma)
+			}
+		}
+		if cos := res[2].Layers[k].Cosine; cos < 0.9999 {
+			t.Errorf("layer %d: cosine %v at γ = 0.001", k+1, cos)
+		}
+	}
+	// With squared error the output is made linear, as for any other link.
+	c.Loss = "mse"
+	if EquivalenceCase(c) != EquivalenceLinear {
+		t.Fatal("a sigmoid output with squared error is not the linear case")
+	}
+}

@@ -38,9 +38,11 @@ type Config struct {
 	Seed               string // any string; hashed into the run's PCG seed
 
 	// Rules without a backward pass.
-	Gamma       float64 // feedback gain γ of the layered network with feedback; small, so the free fixed point stays near the feedforward pass that is measured and drawn
+	Gamma       float64 // feedback gain γ of the layered network with feedback (Xie & Seung 2003); CHL's update tends to backprop's as γ → 0 with a linear output
 	Beta        float64 // equilibrium propagation's nudge β
 	SettleIters int     // cap on settling iterations per phase
+	VarOut      float64 // predictive coding's output variance Σ_L (the hidden layers' are 1)
+	Feedback    string  // "tied" (γ W_{k+1}ᵀ) or "random" (γ times the net's fixed random Feedback[k+1], transposed): what carries the settling rules' feedback
 
 	// Live settings changed while the demo ran, in step order (changes.go):
 	// the fields above hold the values it started with.
@@ -48,7 +50,7 @@ type Config struct {
 
 	// The neuron and equivalence scenes.
 	DeltaT      float64 // STDP: t_post − t_pre in ms (MinSTDPDt..MaxSTDPDt)
-	BiPoo       bool    // STDP: Bi & Poo's fitted window instead of Song, Miller & Abbott's
+	BiPoo       bool    // STDP: Pfister & Gerstner's fit to Bi & Poo's data (time constants) with Song, Miller & Abbott's amplitudes, instead of Song's window
 	GammaFactor bool    // CHL's γ^{k−L} factor in the equivalence scene (false shows why it is there)
 }
 
@@ -93,6 +95,8 @@ func DefaultConfig() Config {
 		Gamma:              0.1,
 		Beta:               0.5,
 		SettleIters:        100,
+		Feedback:           "tied",
+		VarOut:             1,
 		DeltaT:             10,
 		GammaFactor:        true,
 	}

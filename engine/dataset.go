@@ -13,7 +13,8 @@ type Example struct {
 	X []float64 // network input: the selected features for 2-D sets, the bit pattern for pattern tasks
 	// Y is the target in label units, one per output: ±1 for classification
 	// (pattern bits 0/1 become -1/+1), the real-valued label for regression.
-	// Rules map label units to the output activation's range themselves.
+	// A run maps class labels into the output activation's range
+	// (Run.toOutputUnits) before any rule sees them.
 	Y []float64
 	P [2]float64 // the point in the plane for 2-D sets (for plotting); zero for pattern tasks
 }
@@ -161,13 +162,13 @@ func FeatureVector(features []string, x, y float64, dst []float64) []float64 {
 		case "xTimesY":
 			v = x * y
 		case "sinX":
-			v = math.Sin(x)
+			v = sin(x)
 		case "sinY":
-			v = math.Sin(y)
+			v = sin(y)
 		case "cosX":
-			v = math.Cos(x)
+			v = cos(x)
 		case "cosY":
-			v = math.Cos(y)
+			v = cos(y)
 		default:
 			panic(fmt.Sprintf("engine: unknown feature %q", f))
 		}
@@ -183,7 +184,7 @@ func labelled(x, y, label float64) Example {
 
 // randUniform is dataset.ts's randUniform: uniform on [a, b).
 func randUniform(rng *rand.Rand, a, b float64) float64 {
-	return rng.Float64()*(b-a) + a
+	return float64(rng.Float64()*(b-a)) + a
 }
 
 // normalRandom is dataset.ts's normalRandom: Marsaglia's polar method,
@@ -191,15 +192,15 @@ func randUniform(rng *rand.Rand, a, b float64) float64 {
 func normalRandom(rng *rand.Rand, mean, variance float64) float64 {
 	var v1, v2, s float64
 	for {
-		v1 = 2*rng.Float64() - 1
-		v2 = 2*rng.Float64() - 1
-		s = v1*v1 + v2*v2
+		v1 = 2*float64(rng.Float64()) - 1
+		v2 = 2*float64(rng.Float64()) - 1
+		s = float64(v1*v1) + float64(v2*v2)
 		// dataset.ts only rejects s > 1; s == 0 would give log(0)/0 = NaN.
 		if s <= 1 && s != 0 {
 			break
 		}
 	}
-	return mean + math.Sqrt(variance)*math.Sqrt(-2*log(s)/s)*v1
+	return mean + float64(math.Sqrt(variance)*math.Sqrt(-2*log(s)/s)*v1)
 }
 
 // shuffleExamples is dataset.ts's Fisher–Yates shuffle, with rng for Math.random.
@@ -226,10 +227,10 @@ func classifyCircle(n int, noise float64, rng *rand.Rand) []Example {
 		for i := 0; i < n/2; i++ {
 			r := randUniform(rng, ring[0], ring[1])
 			angle := randUniform(rng, 0, 2*math.Pi)
-			x := r * math.Sin(angle)
-			y := r * math.Cos(angle)
-			noiseX := randUniform(rng, -radius, radius) * noise
-			noiseY := randUniform(rng, -radius, radius) * noise
+			x := float64(r * sin(angle))
+			y := float64(r * cos(angle))
+			noiseX := float64(randUniform(rng, -radius, radius) * noise)
+			noiseY := float64(randUniform(rng, -radius, radius) * noise)
 			points = append(points, labelled(x, y, label(x+noiseX, y+noiseY)))
 		}
 	}
@@ -248,8 +249,8 @@ func classifyXOR(n int, noise float64, rng *rand.Rand) []Example {
 	for i := 0; i < n; i++ {
 		x := pad(randUniform(rng, -5, 5))
 		y := pad(randUniform(rng, -5, 5))
-		noiseX := randUniform(rng, -5, 5) * noise
-		noiseY := randUniform(rng, -5, 5) * noise
+		noiseX := float64(randUniform(rng, -5, 5) * noise)
+		noiseY := float64(randUniform(rng, -5, 5) * noise)
 		label := -1.0
 		if (x+noiseX)*(y+noiseY) >= 0 {
 			label = 1
@@ -261,7 +262,7 @@ func classifyXOR(n int, noise float64, rng *rand.Rand) []Example {
 
 func classifyTwoGauss(n int, noise float64, rng *rand.Rand) []Example {
 	// d3.scale.linear().domain([0, .5]).range([0.5, 4]), unclamped.
-	variance := 0.5 + noise*(4-0.5)/0.5
+	variance := 0.5 + float64(noise*(4-0.5))/0.5
 	points := make([]Example, 0, n)
 	for _, g := range [2][3]float64{{2, 2, 1}, {-2, -2, -1}} {
 		for i := 0; i < n/2; i++ {
@@ -280,9 +281,9 @@ func classifySpiral(n int, noise float64, rng *rand.Rand) []Example {
 		deltaT, label := arm[0], arm[1]
 		for i := 0; i < half; i++ {
 			r := float64(i) / float64(half) * 5
-			t := 1.75*float64(i)/float64(half)*2*math.Pi + deltaT
-			x := r*math.Sin(t) + randUniform(rng, -1, 1)*noise
-			y := r*math.Cos(t) + randUniform(rng, -1, 1)*noise
+			t := float64(1.75*float64(i)/float64(half)*2*math.Pi) + deltaT
+			x := float64(r*sin(t)) + float64(randUniform(rng, -1, 1)*noise)
+			y := float64(r*cos(t)) + float64(randUniform(rng, -1, 1)*noise)
 			points = append(points, labelled(x, y, label))
 		}
 	}
@@ -306,7 +307,7 @@ func regressGaussian(n int, noise float64, rng *rand.Rand) []Example {
 	label := func(x, y float64) float64 {
 		best := 0.0
 		for _, g := range gaussians {
-			v := g[2] * math.Max(0, 1-dist(x-g[0], y-g[1])/2)
+			v := g[2] * math.Max(0, 1-float64(dist(x-g[0], y-g[1])/2))
 			if math.Abs(v) > math.Abs(best) {
 				best = v
 			}
@@ -325,8 +326,8 @@ func regression(n int, noise float64, rng *rand.Rand, label func(x, y, noiseX, n
 	for i := 0; i < n; i++ {
 		x := randUniform(rng, -radius, radius)
 		y := randUniform(rng, -radius, radius)
-		noiseX := randUniform(rng, -radius, radius) * noise
-		noiseY := randUniform(rng, -radius, radius) * noise
+		noiseX := float64(randUniform(rng, -radius, radius) * noise)
+		noiseY := float64(randUniform(rng, -radius, radius) * noise)
 		points = append(points, labelled(x, y, label(x, y, noiseX, noiseY)))
 	}
 	return points

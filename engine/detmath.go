@@ -53,15 +53,15 @@ func expReduced(x float64) float64 {
 	var k int
 	switch {
 	case x < 0:
-		k = int(log2e*x - 0.5)
+		k = int(float64(log2e*x) - 0.5)
 	case x > 0:
-		k = int(log2e*x + 0.5)
+		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(k)*ln2Hi
-	lo := float64(k) * ln2Lo
+	hi := x - float64(float64(k)*ln2Hi)
+	lo := float64(float64(k) * ln2Lo)
 	r := hi - lo
 	t := r * r
-	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	c := r - float64(t*(p1+float64(t*(p2+float64(t*(p3+float64(t*(p4+float64(t*p5)))))))))
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
 	if k < -1021 || k > 1023 { // y·2^k may be subnormal or overflow
 		return math.Ldexp(y, k)
@@ -103,40 +103,237 @@ func log(x float64) float64 {
 	s := f / (2 + f)
 	s2 := s * s
 	s4 := s2 * s2
-	t1 := s2 * (l1 + s4*(l3+s4*(l5+s4*l7)))
-	t2 := s4 * (l2 + s4*(l4+s4*l6))
+	t1 := float64(s2 * (l1 + float64(s4*(l3+float64(s4*(l5+float64(s4*l7)))))))
+	t2 := float64(s4 * (l2 + float64(s4*(l4+float64(s4*l6)))))
 	R := t1 + t2
-	hfsq := 0.5 * f * f
-	return k*ln2Hi - ((hfsq - (s*(hfsq+R) + k*ln2Lo)) - f)
+	hfsq := float64(0.5 * f * f)
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+R)) + float64(k*ln2Lo))) - f)
 }
 
-// tanh returns the hyperbolic tangent of x.
+// tanh returns the hyperbolic tangent of x within 1e-15 of it, relative
+// (a few ulps; detmath_test holds the bound against package math), and
+// exactly ±1 beyond ±19.1, where tanh rounds to ±1 anyway.
+//
+// It is a rational function, x·P(x²)/Q(x²) with P and Q of degree 9 in x²,
+// fitted (near-minimax in relative error, P(0) = Q(0) = 1) on [0, 19.1]:
+// only +, −, ×, ÷ and two compares — no exp, no branch on the value but the
+// clamp — and every product is rounded, so it gives the same bits on every
+// platform. It is odd, so tanh(−x) = −tanh(x) exactly; tanh(±0) = ±0 and
+// NaN stays NaN.
 func tanh(x float64) float64 {
-	const maxLog = 8.8029691931113054295988e+01 // log(2**127)
-	z := math.Abs(x)
-	switch {
-	case z > 0.5*maxLog:
-		if x < 0 {
-			return -1
+	v := [1]float64{x}
+	tanhTo(v[:], v[:])
+	return v[0]
+}
+
+// tanhTo sets y[i] = tanh(a[i]) for a whole slice, y at least as long as a
+// (it may be a). The layer loops call it once per layer rather than tanh per
+// unit: calls are dear in WebAssembly, and the rational is too large for
+// the compiler to inline.
+func tanhTo(a, y []float64) {
+	y = y[:len(a)]
+	for i, x := range a {
+		switch {
+		case x > 19.1:
+			y[i] = 1
+		case x < -19.1:
+			y[i] = -1
+		default:
+			t := float64(x * x)
+			p := float64(2.49724684291549904192e-23*t) + 7.40571480485830922801e-19
+			p = float64(p*t) + 3.06170815228318300766e-15
+			p = float64(p*t) + 4.16958332040230629551e-12
+			p = float64(p*t) + 2.44014595739307427894e-9
+			p = float64(p*t) + 6.83008434080791346571e-7
+			p = float64(p*t) + 9.36009704061360461325e-5
+			p = float64(p*t) + 5.97466304857669806638e-3
+			p = float64(p*t) + 1.51805030090958025823e-1
+			p = float64(p*t) + 1
+			q := float64(6.21483340441443135617e-21*t) + 5.62687619784201679577e-17
+			q = float64(q*t) + 1.26981247948372626594e-13
+			q = float64(q*t) + 1.1108944799857507997e-10
+			q = float64(q*t) + 4.46280392078561311597e-8
+			q = float64(q*t) + 8.75331725952364673794e-6
+			q = float64(q*t) + 8.28112323200506434559e-4
+			q = float64(q*t) + 3.43541175233417636204e-2
+			q = float64(q*t) + 4.85138363424290773905e-1
+			q = float64(q*t) + 1
+			r := x * p / q
+			// Near ±1 the rounding can overshoot by an ulp: a bounded
+			// activation stays in [−1, 1].
+			if r > 1 {
+				r = 1
+			} else if r < -1 {
+				r = -1
+			}
+			y[i] = r
 		}
-		return 1
-	case z >= 0.625:
-		s := expReduced(2 * z) // 1.25 ≤ 2z ≤ 88.03: none of exp's special cases
-		z = 1 - 2/(s+1)
-		if x < 0 {
-			z = -z
-		}
-	default:
-		if x == 0 {
-			return x
-		}
-		s := x * x
-		z = x + x*s*((-9.64399179425052238628e-1*s+-9.92877231001918586564e1)*s+-1.61468768441708447952e3)/
-			(((s+1.12811678491632931402e2)*s+2.23548839060100448583e3)*s+4.84406305325125486048e3)
 	}
-	return z
+}
+
+// sin returns the sine of x: Go's math/sin.go (Cephes: Cody–Waite reduction
+// by π/4 in three parts, then a degree-13 polynomial), with every product
+// rounded. Package math's own copy is portable Go too, but compiled for
+// arm64 or amd64 v3 it fuses its products, and so rounds differently.
+func sin(x float64) float64 {
+	if x == 0 || math.IsNaN(x) {
+		return x
+	}
+	if math.IsInf(x, 0) {
+		return math.NaN()
+	}
+	sign := x < 0
+	j, z := trigOctant(math.Abs(x))
+	if j > 3 {
+		sign, j = !sign, j-4
+	}
+	var y float64
+	if j == 1 || j == 2 {
+		y = cosPoly(z)
+	} else {
+		y = sinPoly(z)
+	}
+	if sign {
+		return -y
+	}
+	return y
+}
+
+// cos returns the cosine of x (see sin).
+func cos(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return math.NaN()
+	}
+	j, z := trigOctant(math.Abs(x))
+	sign := false
+	if j > 3 {
+		sign, j = !sign, j-4
+	}
+	if j > 1 {
+		sign = !sign
+	}
+	var y float64
+	if j == 1 || j == 2 {
+		y = sinPoly(z)
+	} else {
+		y = cosPoly(z)
+	}
+	if sign {
+		return -y
+	}
+	return y
+}
+
+// trigOctant reduces x ≥ 0 to z in [−π/4, π/4] and its octant j (0..7):
+// x = (j + z/(π/4))·π/4 modulo 2π. Beyond 2²⁹, where the three-part
+// reduction loses its precision (package math switches to Payne–Hanek
+// there), x is first reduced exactly modulo the float64 nearest 2π: far from
+// the true sine, but the same on every platform, and no input of the plane
+// (|x| ≤ 6 plus noise) comes near.
+func trigOctant(x float64) (j uint64, z float64) {
+	const (
+		pi4A = 7.85398125648498535156e-1 // π/4 in three parts
+		pi4B = 3.77489470793079817668e-8
+		pi4C = 2.69515142907905952645e-15
+	)
+	if x >= 1<<29 {
+		x = math.Mod(x, 2*math.Pi)
+	}
+	j = uint64(float64(x * (4 / math.Pi)))
+	y := float64(j)
+	if j&1 == 1 { // map zeros to the origin
+		j++
+		y++
+	}
+	j &= 7
+	z = ((x - float64(y*pi4A)) - float64(y*pi4B)) - float64(y*pi4C)
+	return j, z
+}
+
+func sinPoly(z float64) float64 {
+	zz := z * z
+	p := float64(1.58962301576546568060e-10*zz) + -2.50507477628578072866e-8
+	p = float64(p*zz) + 2.75573136213857245213e-6
+	p = float64(p*zz) + -1.98412698295895385996e-4
+	p = float64(p*zz) + 8.33333333332211858878e-3
+	p = float64(p*zz) + -1.66666666666666307295e-1
+	return z + float64(z*zz*p)
+}
+
+func cosPoly(z float64) float64 {
+	zz := z * z
+	p := float64(-1.13585365213876817300e-11*zz) + 2.08757008419747316778e-9
+	p = float64(p*zz) + -2.75573141792967388112e-7
+	p = float64(p*zz) + 2.48015872888517045348e-5
+	p = float64(p*zz) + -1.38888888888730564116e-3
+	p = float64(p*zz) + 4.16666666666665929218e-2
+	return 1.0 - float64(0.5*zz) + float64(zz*zz*p)
 }
 
 // dist is TF Playground's dist(): √(x² + y²), with no scaling. math.Hypot
 // scales to avoid overflow and is assembly on amd64; points here are small.
-func dist(x, y float64) float64 { return math.Sqrt(x*x + y*y) }
+func dist(x, y float64) float64 { return math.Sqrt(float64(x*x) + float64(y*y)) }
+
+// acos is math.Acos written so that no multiply-add can fuse (Go's own
+// polynomial, from math/asin.go and math/atan.go, Cephes): the same bits on
+// every CPU and in wasm. |x| > 1 gives NaN.
+func acos(x float64) float64 { return math.Pi/2 - asin(x) }
+
+func asin(x float64) float64 {
+	if x == 0 {
+		return x
+	}
+	sign := false
+	if x < 0 {
+		x, sign = -x, true
+	}
+	if x > 1 {
+		return math.NaN()
+	}
+	temp := math.Sqrt(1 - float64(x*x))
+	if x > 0.7 {
+		temp = math.Pi/2 - satan(temp/x)
+	} else {
+		temp = satan(x / temp)
+	}
+	if sign {
+		temp = -temp
+	}
+	return temp
+}
+
+// satan reduces x ≥ 0 to [0, 0.66] for xatan.
+func satan(x float64) float64 {
+	const (
+		morebits = 6.123233995736765886130e-17 // π/2 = PIO2 + morebits
+		tan3pio8 = 2.41421356237309504880      // tan(3π/8)
+	)
+	if x <= 0.66 {
+		return xatan(x)
+	}
+	if x > tan3pio8 {
+		return math.Pi/2 - xatan(1/x) + morebits
+	}
+	return math.Pi/4 + xatan((x-1)/(x+1)) + float64(0.5*morebits)
+}
+
+// xatan is atan on [0, 0.66], a rational approximation.
+func xatan(x float64) float64 {
+	const (
+		p0 = -8.750608600031904122785e-01
+		p1 = -1.615753718733365076637e+01
+		p2 = -7.500855792314704667340e+01
+		p3 = -1.228866684490136173410e+02
+		p4 = -6.485021904942025371773e+01
+		q0 = +2.485846490142306297962e+01
+		q1 = +1.650270098316988542046e+02
+		q2 = +4.328810604912902668951e+02
+		q3 = +4.853903996359136964868e+02
+		q4 = +1.945506571482613964425e+02
+	)
+	z := float64(x * x)
+	num := float64(float64(float64(float64(float64(float64(float64(p0*z)+p1)*z)+p2)*z)+p3)*z) + p4
+	den := float64(float64(float64(float64(float64(float64(float64(float64(z+q0)*z)+q1)*z)+q2)*z)+q3)*z) + q4
+	z = float64(z*num) / den
+	return float64(x*z) + x
+}

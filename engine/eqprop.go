@@ -15,9 +15,10 @@ package engine
 // model. Note C has no ½: at small β the update is twice backprop's on the
 // same net (whose loss is ½‖x_L − d‖²).
 //
-// ρ is the net's activation: their hard sigmoid clip(s, 0, 1) (RuleDefaults
-// sets it on the table tasks), stepped with their projected gradient
-// s ← ρ(s − ε ∂F/∂s). Other activations step with the leaky dynamics, whose
+// ρ is the net's activation: their hard sigmoid clip(s, 0, 1) when the link
+// asks for it (activation=hardsigmoid; nothing sets it by default — the
+// table's tasks run eqprop on their own sigmoid or tanh nets), stepped with
+// their projected gradient s ← ρ(s − ε ∂F/∂s). Other activations step with the leaky dynamics, whose
 // fixed points are those of the Hopfield energy with ∫f⁻¹ in place of ½ρ²;
 // the update is the same because only the coupling term depends on W.
 func NewEqProp(n *Net, c Config) *Contrastive {

@@ -14,6 +14,25 @@ type EquivalenceDetail struct {
 	Layers     []LayerAgreement
 }
 
+// The two cases of Xie & Seung's theorem the equivalence measures.
+const (
+	// EquivalenceLinear: the output layer made linear, backprop on ½
+	// squared error (their eq. 3.19). Any link but the one below.
+	EquivalenceLinear = "linear output, squared error"
+	// EquivalenceSigmoidXent: a sigmoid output kept as it is, backprop on
+	// cross-entropy (their eq. 3.20), when the link asks for
+	// outputActivation=sigmoid&loss=xent.
+	EquivalenceSigmoidXent = "sigmoid output, cross-entropy"
+)
+
+// EquivalenceCase is which case of the theorem Equivalence measures for c.
+func EquivalenceCase(c Config) string {
+	if c.OutputActivation == Sigmoid && c.Loss == "xent" {
+		return EquivalenceSigmoidXent
+	}
+	return EquivalenceLinear
+}
+
 // EquivalenceAt is Equivalence at one γ, keeping the updates. It builds the
 // same net and batch and settles the same way, so its Layers are
 // Equivalence's, bit for bit (a test holds that).
@@ -26,10 +45,15 @@ func EquivalenceAt(c Config, gamma float64, withFactor bool) (EquivalenceDetail,
 		return EquivalenceDetail{}, err
 	}
 	net := r.Net
-	net.Acts[net.Layers()] = Linear
+	loss := "mse"
+	if EquivalenceCase(c) == EquivalenceSigmoidXent {
+		loss = "xent" // Xie & Seung's eq. 3.20: the net as the link has it
+	} else {
+		net.Acts[net.Layers()] = Linear // their eq. 3.19's condition
+	}
 	batch := r.NextBatch()
 	ref := net.NewUpdate()
-	NewBackprop(net, "mse").Compute(batch, ref, nil)
+	NewBackprop(net, loss).Compute(batch, ref, nil)
 	u := net.NewUpdate()
 	cc := c
 	cc.Gamma = gamma

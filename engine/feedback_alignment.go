@@ -12,8 +12,11 @@ func NewFeedbackAlignment(n *Net, loss string) *Backprop {
 }
 
 // NewDirectFeedbackAlignment returns direct feedback alignment (Nøkland
-// 2016): every hidden layer gets the output error e = x_L − d through its own
-// fixed random matrix, δ_k = (B_k e) ⊙ f'(a_k).
+// 2016): every hidden layer gets the output error through its own fixed
+// random matrix, δ_k = (B_k e) ⊙ f'(a_k), with e Nøkland's: the gradient of
+// the loss at the output's pre-activation, e = δ_L = (x_L − d) ⊙ f'(a_L) for
+// ½ squared error, x_L − d for a sigmoid output with cross-entropy (and for
+// a linear output, where the two agree).
 func NewDirectFeedbackAlignment(n *Net, loss string) *Backprop {
 	return newBackward(n, loss, backDirect, "dfa")
 }

@@ -50,3 +50,41 @@ func TestFeedbackAlignmentAligns(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectFeedbackAlignmentSendsTheOutputGradient: Nøkland's DFA sends
+// e = (x_L − d) ⊙ f′(a_L) (½ squared error) through B_k, not the raw x_L − d:
+// each hidden δ_k of the trace is (B_k e) ⊙ f′(a_k), written out here.
+func TestDirectFeedbackAlignmentSendsTheOutputGradient(t *testing.T) {
+	for _, loss := range []string{"mse", "xent"} {
+		sn := suiteNet{[]int{3, 4, 3, 2}, Tanh, Sigmoid, loss}
+		r, n, batch := suiteRule(t, "dfa", sn, 2)
+		var tr Trace
+		r.Compute(batch[:1], n.NewUpdate(), &tr)
+		s := n.NewScratch()
+		n.Forward(batch[0].X, s.A, s.X)
+		L := n.Layers()
+		e := make([]float64, n.Sizes[L])
+		for i, y := range s.X[L] {
+			e[i] = y - batch[0].Y[i]
+			if loss == "mse" {
+				e[i] *= y * (1 - y)
+			}
+		}
+		for _, ev := range tr.Events {
+			if ev.Kind != EvFeedback {
+				continue
+			}
+			k := ev.Layer
+			for j := range ev.Units {
+				var want float64
+				for i, ei := range e {
+					want += n.DirectFeedback[k].At(j, i) * ei
+				}
+				want *= 1 - s.X[k][j]*s.X[k][j]
+				if math.Abs(ev.Units[j]-want) > 1e-15 {
+					t.Errorf("%s: δ_%d[%d] = %v, want (B e ⊙ f′)= %v", loss, k, j, ev.Units[j], want)
+				}
+			}
+		}
+	}
+}

@@ -18,6 +18,7 @@ type Heatmap struct {
 	Units        [][][]float64 // Units[k][i]: UnitRes*UnitRes values of unit i of layer k (k = 0 is the input features)
 
 	inputs, unitInputs [][]float64
+	flat, unitFlat     []float64 // the same inputs, row-major, for a feedforward net's chunks
 }
 
 // NewHeatmap prepares grids for a net whose inputs are the given features.
@@ -29,6 +30,7 @@ func NewHeatmap(n *Net, features []string, res, unitRes int) *Heatmap {
 		inputs:     gridInputs(features, res),
 		unitInputs: gridInputs(features, unitRes),
 	}
+	h.flat, h.unitFlat = flatten(h.inputs), flatten(h.unitInputs)
 	for k, size := range n.Sizes {
 		h.Units[k] = make([][]float64, size)
 		for i := range h.Units[k] {
@@ -36,6 +38,14 @@ func NewHeatmap(n *Net, features []string, res, unitRes int) *Heatmap {
 		}
 	}
 	return h
+}
+
+func flatten(rows [][]float64) []float64 {
+	var out []float64
+	for _, r := range rows {
+		out = append(out, r...)
+	}
+	return out
 }
 
 func gridInputs(features []string, res int) [][]float64 {

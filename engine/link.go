@@ -243,6 +243,11 @@ var linkKeys = []linkKey{
 		about("γ feedback gain", GroupSettling, "Feedback gain γ of the rules that settle (CHL, GeneRec, EqProp).").liveKey(true),
 	floatLinkKey("beta", func(c *Config) *float64 { return &c.Beta }, 1e-6, 1).
 		about("β nudge", GroupSettling, "Equilibrium propagation's nudge β.").liveKey(true),
+	enumLinkKey("feedback", func(c *Config) *string { return &c.Feedback }, linkFeedbacks).
+		labelled("tied: γ W_{k+1}ᵀ", "random: γ B_{k+1}ᵀ").
+		about("Feedback weights", GroupSettling, "What carries the settling rules' feedback (CHL, GeneRec, EqProp): the forward weights transposed (tied, the symmetry Xie & Seung's theorem needs) or fixed random ones (no weight transport; Detorakis et al. 2019)."),
+	floatLinkKey("varOut", func(c *Config) *float64 { return &c.VarOut }, MinVarOut, MaxVarOut).
+		about("Output variance Σ_L", GroupSettling, "Predictive coding's output-layer variance against the hidden layers' 1: the larger, the closer its update to backprop's (Whittington & Bogacz 2017).").liveKey(true),
 	intLinkKey("settle", func(c *Config) *int { return &c.SettleIters }, 1, MaxSettleIters).
 		about("Settling iterations", GroupSettling, "Most settling iterations per phase.").liveKey(true),
 
@@ -250,7 +255,7 @@ var linkKeys = []linkKey{
 	floatLinkKey("dt", func(c *Config) *float64 { return &c.DeltaT }, MinSTDPDt, MaxSTDPDt).
 		about("Spike timing Δt", GroupScenes, "The neuron scene: t_post − t_pre in ms."),
 	boolLinkKey("biPoo", func(c *Config) *bool { return &c.BiPoo }).
-		about("Bi & Poo window", GroupScenes, "The neuron scene: Bi & Poo's fitted STDP window instead of Song, Miller & Abbott's."),
+		about("Bi & Poo window", GroupScenes, "The neuron scene: the time constants Pfister & Gerstner fitted to Bi & Poo's data (16.8 and 33.7 ms) with Song, Miller & Abbott's amplitudes, instead of Song's window (20 ms both sides)."),
 	boolLinkKey("gammaFactor", func(c *Config) *bool { return &c.GammaFactor }).
 		about("γ factor", GroupScenes, "The equivalence scene: CHL's γ^(k−L) factor (false shows why it is there)."),
 
@@ -262,6 +267,9 @@ var linkKeys = []linkKey{
 	{name: "hideText"},
 	{name: "tutorial"},
 }
+
+// linkFeedbacks are the values of the feedback key.
+var linkFeedbacks = []string{"tied", "random"}
 
 // linkKeyIndex finds a row of linkKeys by name.
 var linkKeyIndex = func() map[string]int {

@@ -325,6 +325,8 @@ func randomConfig(rng *rand.Rand) Config {
 		Gamma:              floatIn(1e-6, 1),
 		Beta:               floatIn(1e-6, 1),
 		SettleIters:        1 + rng.IntN(MaxSettleIters),
+		Feedback:           pick(linkFeedbacks),
+		VarOut:             floatIn(MinVarOut, MaxVarOut),
 	}
 	if c.Problem == "regression" {
 		c.Dataset = pick(regressionSets)

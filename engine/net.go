@@ -100,7 +100,7 @@ func (n *Net) InitFeedback(rng *rand.Rand) {
 
 func fillUniform(dst []float64, limit float64, rng *rand.Rand) {
 	for i := range dst {
-		dst[i] = limit * (2*rng.Float64() - 1)
+		dst[i] = limit * (2*float64(rng.Float64()) - 1)
 	}
 }
 
@@ -131,12 +131,56 @@ func (n *Net) Forward(input []float64, a, x [][]float64) {
 			row := w.Data[i*w.Stride:][:len(prev)]
 			s := b[i]
 			for j, v := range row {
-				s += v * prev[j]
+				s += float64(v * prev[j])
 			}
 			ak[i] = s
 		}
 		n.Acts[k].ApplyTo(ak, x[k])
 	}
+}
+
+// ForwardRows is Forward for many inputs at once, layer by layer: x[0]
+// holds rows inputs row-major (rows × n_0), and a[k], x[k] receive the
+// rows × n_k pre-activations and activities (RowBuffers allocates them).
+// Every row's numbers are Forward's, bit for bit; a layer at a time the
+// loops are tighter and the activation is applied to the whole layer in one
+// call. It allocates nothing.
+func (n *Net) ForwardRows(rows int, a, x [][]float64) {
+	for k := 1; k < len(n.Sizes); k++ {
+		in, out := n.Sizes[k-1], n.Sizes[k]
+		affineRows(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1][:rows*in], a[k][:rows*out], in, out)
+		n.Acts[k].ApplyTo(a[k][:rows*out], x[k])
+	}
+}
+
+// affineRows sets each row of y (rows × out) to b + W·(that row of x),
+// rows × in, with W out × in row-major: y_i = b_i + Σ_j W_ij x_j summed over
+// j in increasing order, each product rounded (never fused).
+func affineRows(w, b, x, y []float64, in, out int) {
+	w, b = w[:out*in], b[:out]
+	rows := len(x) / in
+	y = y[:rows*out]
+	for r := 0; r < rows; r++ {
+		xr := x[r*in:][:in]
+		yr := y[r*out:][:out]
+		for i := range yr {
+			wr := w[i*in:][:in]
+			s := b[i]
+			for j, v := range wr {
+				s += float64(v * xr[j])
+			}
+			yr[i] = s
+		}
+	}
+}
+
+// RowBuffers allocates per-layer buffers of rows × n_k values.
+func (n *Net) RowBuffers(rows int) [][]float64 {
+	sizes := make([]int, len(n.Sizes))
+	for k, s := range n.Sizes {
+		sizes[k] = rows * s
+	}
+	return layerVectors(sizes)
 }
 
 // Predict returns the output for one input, using the scratch space s.
@@ -202,7 +246,7 @@ func (n *Net) Apply(u *Update, eta float64, reg string, lambda float64) {
 			g := dw[i]
 			switch reg {
 			case "L2":
-				g -= lambda * w[i]
+				g -= float64(lambda * w[i])
 			case "L1":
 				if w[i] > 0 {
 					g -= lambda
@@ -210,11 +254,11 @@ func (n *Net) Apply(u *Update, eta float64, reg string, lambda float64) {
 					g += lambda
 				}
 			}
-			w[i] += eta * g
+			w[i] += float64(eta * g)
 		}
 		b := n.B[k].RawVector().Data
 		for i, g := range u.DB[k].RawVector().Data {
-			b[i] += eta * g
+			b[i] += float64(eta * g)
 		}
 	}
 }

@@ -182,13 +182,48 @@ func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Upd
 		}
 		lastKind = e.Kind
 	}
-	// The clamped phase holds the output at the target at every iteration.
-	if strings.HasPrefix(grammar.String(), "^C") {
-		for _, e := range tr.Events {
-			if e.Kind == EvClampedIter && !equalFloats(e.State[L], ex.Y) {
-				t.Fatalf("clamped iteration %d: output %v, target %v", e.Iter, e.State[L], ex.Y)
+	// A clamping rule (a clamp in its trace, not a nudge) holds the output
+	// at the target at every iteration of its clamped phase, and has at
+	// least one to check; a nudging rule pulls it toward the target without
+	// reaching it.
+	spec := RuleOf(rule)
+	clamps := strings.Contains(spec.Trace, "C") && !spec.Nudges
+	clampedIters := 0
+	var last []float64
+	for _, e := range tr.Events {
+		if e.Kind != EvClampedIter {
+			continue
+		}
+		clampedIters++
+		last = e.State[L]
+		if clamps && !equalFloats(e.State[L], ex.Y) {
+			t.Fatalf("clamped iteration %d: output %v, target %v", e.Iter, e.State[L], ex.Y)
+		}
+	}
+	if clamps && clampedIters == 0 {
+		t.Error("a clamping rule traced no clamped iteration")
+	}
+	if spec.Nudges && (clampedIters == 0 || equalFloats(last, ex.Y)) {
+		t.Errorf("a nudged phase of %d iterations ended at %v, the target %v", clampedIters, last, ex.Y)
+	}
+	// Predictive coding's error nodes come from the output down, one event
+	// per layer with one value per unit, and its iterations carry them.
+	next := L
+	for _, e := range tr.Events {
+		switch {
+		case e.Kind == EvErrorNode:
+			if e.Layer != next || len(e.Units) != n.Sizes[e.Layer] {
+				t.Errorf("error-node event for layer %d with %d units, want layer %d", e.Layer, len(e.Units), next)
+			}
+			next--
+		case e.Kind == EvClampedIter && e.Errors != nil:
+			if len(e.Errors) != L+1 || e.Errors[0] != nil || len(e.Errors[L]) != n.Sizes[L] {
+				t.Fatalf("iteration %d: errors %v", e.Iter, e.Errors)
 			}
 		}
+	}
+	if strings.Contains(spec.Trace, "P") && next != 0 {
+		t.Errorf("error nodes traced down to layer %d, want every layer", next+1)
 	}
 }
 

@@ -37,6 +37,7 @@ type Run struct {
 	diverged    string
 	history     History
 	answer      *answerer
+	aligner     *aligner
 	now         Config // the settings in force: Config.At(step)
 	nextChange  int    // index in Config.Changes of the next change to apply
 	outLo       float64
@@ -53,6 +54,9 @@ type Metrics struct {
 	TestAcc  float64
 	Diverged bool
 	Why      string // why the run stopped, when Diverged
+	// Alignment of the feedback with the forward weights it stands in for
+	// (symmetry.go): per hidden layer for fa, dfa and random-feedback CHL.
+	Alignment Alignment
 }
 
 // NewRun builds the run of the named rule for a config the link codec
@@ -85,6 +89,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 		return nil, err
 	}
 	r.answer = newAnswerer(net, r.Rule)
+	r.aligner = newAligner(net, r.Rule)
 	r.now = c
 	r.applyChanges()
 	r.batch = make([]Example, 0, c.BatchSize)
@@ -102,7 +107,7 @@ func (r *Run) toOutputUnits(src []Example) []Example {
 		for j, v := range ex.Y {
 			y[j] = v
 			if !r.Data.Regression {
-				y[j] = r.outLo + (v+1)/2*(r.outHi-r.outLo)
+				y[j] = r.outLo + float64((v+1)/2*(r.outHi-r.outLo))
 			}
 		}
 		out[i] = Example{X: ex.X, Y: y, P: ex.P}
@@ -170,8 +175,10 @@ func (r *Run) stepOnce(tr *Trace) {
 		return
 	}
 	// The loss check runs once per epoch whatever the history's cadence, so
-	// a run stops at the same step in the page and in the CLI.
-	check := r.step%r.stepsPerEpoch() == 0
+	// a run stops at the same step in the page and in the CLI. A bounded
+	// output cannot reach divergedLoss: the check (a pass over both sets)
+	// would never fire, so it is skipped.
+	check := r.step%r.stepsPerEpoch() == 0 && !r.Net.Acts[r.Net.Layers()].Bounded()
 	if !check && !r.history.Due(r.step) {
 		return
 	}
@@ -270,7 +277,7 @@ func (r *Run) checkFinite() string {
 
 // Metrics computes loss and accuracy on the whole training and test sets.
 func (r *Run) Metrics() Metrics {
-	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged}
+	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged, Alignment: r.aligner.measure(r.Net)}
 	m.Loss, m.TrainAcc = r.evaluate(r.train)
 	m.TestLoss, m.TestAcc = r.evaluate(r.test)
 	return m
@@ -299,10 +306,10 @@ func exampleLoss(y, d []float64, xent bool) float64 {
 	for i := range y {
 		if xent {
 			p := math.Min(math.Max(y[i], 1e-12), 1-1e-12)
-			s -= d[i]*log(p) + (1-d[i])*log(1-p)
+			s -= float64(d[i]*log(p)) + float64((1-d[i])*log(1-p))
 		} else {
 			e := y[i] - d[i]
-			s += 0.5 * e * e
+			s += float64(0.5 * e * e)
 		}
 	}
 	return s

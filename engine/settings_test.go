@@ -175,10 +175,10 @@ func TestSettingsDescribeTheCodec(t *testing.T) {
 	}
 }
 
-// The live settings are the six hyperparameters the runs read at every
+// The live settings are the seven hyperparameters the runs read at every
 // step; the page's own state is the page group, and nothing else is.
 func TestLiveAndPageSettings(t *testing.T) {
-	want := []string{"learningRate", "regularization", "regularizationRate", "gamma", "beta", "settle"}
+	want := []string{"learningRate", "regularization", "regularizationRate", "gamma", "beta", "varOut", "settle"}
 	if !slices.Equal(LiveKeys, want) {
 		t.Errorf("LiveKeys %v, want %v", LiveKeys, want)
 	}

@@ -6,10 +6,12 @@ package engine
 // presynaptic one. Pre before post (Δt > 0) strengthens the synapse by
 // A₊ e^{−Δt/τ₊}; post before pre (Δt < 0) weakens it by A₋ e^{Δt/τ₋}.
 //
-// The rule is local: it reads two spike times of one synapse, the
+// The rule is local: it reads two spike times at one synapse, the
 // presynaptic spike that arrived there and the postsynaptic action
 // potential that travelled back into the dendrite (the backpropagating
-// action potential), and changes that synapse alone.
+// action potential). The same bAP reaches every synapse onto the neuron
+// (weaker in distal dendrites), so it can pair with any recently active
+// one; it never leaves the neuron.
 type STDPWindow struct {
 	APlus, AMinus     float64 // amplitudes of potentiation and depression
 	TauPlus, TauMinus float64 // time constants, ms

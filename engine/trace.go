@@ -6,7 +6,7 @@ type EventKind uint8
 
 const (
 	EvForward     EventKind = iota // activity reaches layer Layer: Units = x_k
-	EvOutputError                  // the error at the output: Units = x_L − d
+	EvOutputError                  // the error at the output: Units = x_L − d (A_R-P: the reward r at every output unit)
 	EvBackward                     // δ reaches layer Layer: Units = δ_k
 	EvFeedback                     // a feedback-alignment signal reaches Layer through fixed random weights: Units = δ_k
 	EvFreeIter                     // free-phase settling iteration Iter: State = every layer's activity
@@ -14,9 +14,10 @@ const (
 	EvClampedIter                  // clamped/nudged-phase iteration Iter: State = every layer's activity
 	EvHebbian                      // layer Layer's local Hebbian term: Weights (n_k × n_{k-1}, row-major)
 	EvUpdate                       // the change applied to W[Layer]: Weights, per unit of learning rate
+	EvErrorNode                    // predictive coding's error nodes of layer Layer at equilibrium: Units = Σ_L ε (≈ −δ_k)
 )
 
-var eventNames = [...]string{"forward", "output-error", "backward", "feedback", "free", "clamp", "clamped", "hebbian", "update"}
+var eventNames = [...]string{"forward", "output-error", "backward", "feedback", "free", "clamp", "clamped", "hebbian", "update", "error-node"}
 
 func (k EventKind) String() string {
 	if int(k) < len(eventNames) {
@@ -33,6 +34,9 @@ type Event struct {
 	Units   []float64
 	State   [][]float64
 	Weights []float64
+	// Errors, for predictive coding's iterations, is every layer's error
+	// nodes beside State (Errors[0] is nil), in the units of EvErrorNode.
+	Errors [][]float64
 }
 
 // Trace is what a rule did in one step, for one example, in order, and
@@ -91,6 +95,19 @@ func (t *Trace) AddState(kind EventKind, iter int, state [][]float64) {
 		s[k] = append([]float64(nil), v...)
 	}
 	t.Events = append(t.Events, Event{Kind: kind, Iter: iter, State: s})
+}
+
+// AddStateErrors records a settling iteration with every layer's error
+// nodes (copied; a nil layer stays nil).
+func (t *Trace) AddStateErrors(kind EventKind, iter int, state, errs [][]float64) {
+	t.AddState(kind, iter, state)
+	e := make([][]float64, len(errs))
+	for k, v := range errs {
+		if v != nil {
+			e[k] = append([]float64(nil), v...)
+		}
+	}
+	t.Events[len(t.Events)-1].Errors = e
 }
 
 // AddWeights records a per-weight event for layer (copied, row-major).

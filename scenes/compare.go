@@ -32,13 +32,13 @@ type Compare struct {
 	// Explain mode: one traced step per run, replayed.
 	traces [2]engine.Trace
 	tls    [2]*anim.Timeline
-	clock  [2]float64
-	hold   bool // stopped at a named moment (command "phase") until play or next
+	step   [2]anim.Stepper // each panel's clock: playing, or a phase at a time (stepper.go)
 
 	// Train mode.
 	sweep       float64          // the backward sweep's clock, seconds
 	agree       [2][]anim.Series // raw cosine per layer
 	agreeSm     [2][]anim.Series // its moving average
+	ratio       [2][]anim.Series // log₁₀ of the norm ratio per layer (anim.RatioY)
 	agreeEMA    [2][]float64
 	agreeBuf    []engine.LayerAgreement
 	agreeAt     int // step of the last agreement sample
@@ -212,7 +212,14 @@ func (c *Compare) Command(name, arg string) error {
 			return fmt.Errorf("mode: want train or explain, got %q", arg)
 		}
 	case "next":
+		if c.mode != ModeExplain {
+			c.setMode(ModeExplain)
+		}
 		c.nextPhase()
+	case "prev":
+		c.previousPhase()
+	case "strip":
+		return c.goToPhase(arg)
 	case "phase":
 		return c.jumpToPhase(arg)
 	default:
@@ -225,7 +232,7 @@ func (c *Compare) setMode(m Mode) {
 	if m == c.mode && (m == ModeTrain || c.tls[0] != nil) {
 		return
 	}
-	c.mode, c.hold = m, false
+	c.mode = m
 	if m == ModeExplain {
 		c.explainStep()
 	}
@@ -243,25 +250,39 @@ func (c *Compare) explainStep() {
 		}
 		r.StepTraced(&c.traces[i])
 		c.tls[i] = anim.NewTimeline(&c.traces[i], r.View().Sizes())
-		c.clock[i] = 0
+		c.step[i].Reset()
 	}
 	c.sampleAgreement()
 }
 
+// nextPhase plays each panel's phase on show to its end, or the one after
+// it, and holds it there (paused or not). When every panel has shown its
+// last phase, the next step starts and its first phase plays.
 func (c *Compare) nextPhase() {
-	c.hold = false
-	done := true
+	moved := false
 	for i, tl := range c.tls {
-		if tl == nil {
-			continue
-		}
-		c.clock[i] = tl.NextPhase(c.clock[i])
-		if c.clock[i] < tl.Total {
-			done = false
+		if tl != nil && c.step[i].Next(tl) {
+			moved = true
 		}
 	}
-	if done {
-		c.explainStep()
+	if moved {
+		return
+	}
+	c.explainStep()
+	for i, tl := range c.tls {
+		if tl != nil {
+			c.step[i].Next(tl)
+		}
+	}
+}
+
+// previousPhase shows each panel's phase before the one on show, played
+// to its end.
+func (c *Compare) previousPhase() {
+	for i, tl := range c.tls {
+		if tl != nil {
+			c.step[i].Previous(tl)
+		}
 	}
 }
 
@@ -276,6 +297,8 @@ var analogPhase = map[anim.PhaseKind]anim.PhaseKind{
 	anim.PhaseFeedback: anim.PhaseClamped,
 	anim.PhaseClamped:  anim.PhaseBackward,
 	anim.PhaseHebbian:  anim.PhaseUpdate,
+	// Predictive coding's error nodes play δ's part.
+	anim.PhaseErrorNode: anim.PhaseBackward,
 }
 
 func (c *Compare) jumpToPhase(arg string) error {
@@ -318,10 +341,9 @@ func (c *Compare) jumpToPhase(arg string) error {
 				p++ // δ_L only appears at the output; the next one travels
 			}
 		}
-		c.clock[i] = tl.Phases[p].Start + 0.5*tl.Phases[p].Dur
+		c.step[i].HoldMiddle(tl, p)
 		found = true
 	}
-	c.hold = true
 	if !found {
 		return fmt.Errorf("phase: no panel has a phase %q", arg)
 	}
@@ -358,26 +380,26 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 		c.click(in.Pointer)
 	}
 	if playing && !c.wasPlaying {
-		c.hold = false
+		for i := range c.step {
+			c.step[i].Play()
+		}
 	}
 	c.wasPlaying = playing
 	const dt = 1.0 / anim.TicksPerSecond
 	switch c.mode {
 	case ModeExplain:
-		if playing && !c.hold {
-			done := true
-			for i, tl := range c.tls {
-				if tl == nil {
-					continue
-				}
-				c.clock[i] += dt
-				if c.clock[i] < tl.Total {
-					done = false
-				}
+		ended, any := true, false
+		for i, tl := range c.tls {
+			if tl == nil {
+				continue
 			}
-			if done {
-				c.explainStep()
+			any = true
+			if !c.step[i].Tick(tl, dt, playing) {
+				ended = false
 			}
+		}
+		if ended && any {
+			c.explainStep()
 		}
 	case ModeTrain:
 		if playing {
@@ -436,11 +458,13 @@ func (c *Compare) sampleAgreement() {
 			c.agree[i] = make([]anim.Series, len(c.agreeBuf))
 			c.agreeSm[i] = make([]anim.Series, len(c.agreeBuf))
 			c.agreeEMA[i] = make([]float64, len(c.agreeBuf))
+			c.ratio[i] = make([]anim.Series, len(c.agreeBuf))
 		}
 		for k, a := range c.agreeBuf {
 			x := float64(r.StepCount())
 			c.agree[i][k].Add(x, a.Cosine)
 			c.agreeSm[i][k].Add(x, c.smooth(i, k, a.Cosine))
+			c.ratio[i][k].Add(x, anim.RatioY(a.NormRatio))
 		}
 	}
 	if len(c.agree[0]) == 0 {

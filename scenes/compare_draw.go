@@ -19,6 +19,7 @@ import (
 type drawCache struct {
 	area      anim.Rect
 	scale     float64
+	strip     bool // laid out with phase strips (explain mode)
 	lay       anim.CompareLayout
 	geoms     [2]anim.NetGeom
 	plane     [2]*ebiten.Image     // the output over the plane, Res×Res
@@ -110,19 +111,23 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 			c.drawPanel(screen, i)
 		}
 	}
-	c.drawPlot(screen, &c.draw.plots[0], l.Loss, c.drawLoss)
-	c.drawPlot(screen, &c.draw.plots[1], l.Agreement, c.drawAgreement)
-	c.drawLegend(screen)
+	if !l.Folded { // no room for the charts: the networks keep theirs
+		c.drawPlot(screen, &c.draw.plots[0], l.Loss, c.drawLoss)
+		c.drawPlot(screen, &c.draw.plots[1], l.Agreement, c.drawAgreement)
+		c.drawRatio(screen, l.Ratio)
+		c.drawLegend(screen)
+	}
 	c.drawButtons(screen)
 	c.drawHover(screen)
 }
 
 func (c *Compare) relayout(area anim.Rect, scale float64) {
 	d := &c.draw
-	if d.area == area && d.scale == scale && d.lay.Panels[0].Box.Dx() > 0 {
+	strip := c.mode == ModeExplain
+	if d.area == area && d.scale == scale && d.strip == strip && d.lay.Panels[0].Box.Dx() > 0 {
 		return
 	}
-	d.area, d.scale = area, scale
+	d.area, d.scale, d.strip = area, scale, strip
 	rules := [2]string{}
 	for i := range min(2, len(c.runs)) {
 		rules[i] = c.runs[i].View().Rule()
@@ -131,7 +136,7 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 		rules[1] = rules[0]
 	}
 	plane := c.planeData()
-	d.lay = anim.Layout(area, scale, anim.LayoutOptions{Rules: rules, Plane: plane})
+	d.lay = anim.Layout(area, scale, anim.LayoutOptions{Rules: rules, Plane: plane, Strip: strip})
 	for i := range min(2, len(c.runs)) {
 		net := d.lay.Panels[i].Net
 		sizes := c.runs[i].View().Sizes()
@@ -238,7 +243,7 @@ func (c *Compare) frameOf(i int) (anim.Frame, bool) {
 	if c.mode != ModeExplain || c.tls[i] == nil {
 		return anim.Frame{}, false
 	}
-	return anim.FrameAt(c.tls[i], c.clock[i], c.draw.geoms[i]), true
+	return anim.FrameAt(c.tls[i], c.step[i].Clock, c.draw.geoms[i]), true
 }
 
 func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
@@ -255,15 +260,12 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 
 	sz := d.lay.Text
 	title := anim.TitleFor(r.View().Rule(), p.Title.Dx(), sz.Title)
-	drawText(dst, title, p.Title.Min, sz.Title, true, anim.RunColors[i], false)
+	drawText(dst, title, p.Title.Min, sz.Title, true, anim.RuleColor(r.View().Rule()), false)
 
 	f, explain := c.frameOf(i)
-	caption, capColor := anim.TrainCaption(r.View().Rule(), false), anim.TextBody
-	switch {
-	case diverged:
-		caption, capColor = anim.TrainCaption(r.View().Rule(), true), anim.Diverged
-	case explain:
-		caption = f.Caption
+	caption, capColor := c.caption(i), anim.TextBody
+	if diverged {
+		capColor = anim.Diverged
 	}
 	lines := anim.Wrap(caption, sz.Body, p.Caption.Dx(), false)
 	lh := anim.LineHeight(sz.Body)
@@ -286,9 +288,13 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 		}
 	}
 
+	c.uploadHeat(i) // before the net: its units show the heatmaps
 	c.drawNet(dst, i, f, explain)
 	if p.Plane.Dx() > 0 {
 		c.drawPlane(dst, i, f, explain)
+	}
+	if p.Strip.Dx() > 0 && explain {
+		c.drawStrip(dst, i, c.stripCells()[i])
 	}
 
 	last := c.met[i] // computed in Update
@@ -303,7 +309,7 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 
 func phaseColor(k anim.PhaseKind) color.NRGBA {
 	switch k {
-	case anim.PhaseError, anim.PhaseBackward:
+	case anim.PhaseError, anim.PhaseBackward, anim.PhaseErrorNode:
 		return anim.DeltaPulse
 	case anim.PhaseFeedback, anim.PhaseClamped, anim.PhaseFree:
 		return anim.FeedbackEdge
@@ -528,30 +534,6 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f anim.Frame, explain bool
 	if h == nil {
 		return
 	}
-	if d.heatDirty[i] {
-		d.heatDirty[i] = false
-		run := c.runs[i].View()
-		lo, hi := run.OutputRange()
-		need := 4 * max(h.Res*h.Res, h.UnitRes*h.UnitRes)
-		if len(d.pix) < need {
-			d.pix = make([]byte, need)
-		}
-		anim.FillDiverging(d.pix[:4*h.Res*h.Res], h.Output, lo, hi)
-		d.plane[i].WritePixels(d.pix[:4*h.Res*h.Res])
-		n := 4 * h.UnitRes * h.UnitRes
-		for k := range h.Units {
-			l0, h0 := run.Activation(max(1, k)).Range()
-			if k == 0 {
-				l0, h0 = -engine.PlaneExtent, engine.PlaneExtent // the input features span the plane
-			}
-			for u := range h.Units[k] {
-				if k < len(d.units[i]) && u < len(d.units[i][k]) {
-					anim.FillDiverging(d.pix[:n], h.Units[k][u], l0, h0)
-					d.units[i][k][u].WritePixels(d.pix[:n])
-				}
-			}
-		}
-	}
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(pl.Dx()/float64(h.Res), pl.Dy()/float64(h.Res))
 	op.GeoM.Translate(pl.Min.X, pl.Min.Y)
@@ -609,18 +591,8 @@ func (c *Compare) drawLoss(dst *ebiten.Image, box anim.Rect) {
 	drawText(dst, "loss (train —, test - -)", anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
 	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: 0, Y1: top}
 	c.grid(dst, ax, []float64{0, top / 2, top}, size)
-	xs, ys, ts := []float64{}, []float64{}, []float64{}
-	for i, r := range c.runs {
-		if i >= 2 {
-			break
-		}
-		xs, ys, ts = xs[:0], ys[:0], ts[:0]
-		for _, m := range r.History() {
-			xs, ys, ts = append(xs, float64(m.Step)), append(ys, m.Loss), append(ts, m.TestLoss)
-		}
-		col := anim.RunColors[i]
-		c.polyline(dst, ax, xs, ts, float32(1.3*d.scale), anim.WithAlpha(col, 0.75), true)
-		c.polyline(dst, ax, xs, ys, float32(2*d.scale), col, false)
+	for _, ln := range c.lossLines() {
+		c.drawLine(dst, ax, ln)
 	}
 	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
 }
@@ -632,16 +604,7 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 	fillRect(dst, box, anim.PanelFill)
 	title := anim.AgreementTitle(pf.Title.Dx()-size*0.3, size)
 	drawText(dst, title, anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
-	maxStep := 1.0
-	any := false
-	for i := range c.agree {
-		for _, s := range c.agree[i] {
-			if n := len(s.X); n > 0 {
-				maxStep = math.Max(maxStep, s.X[n-1])
-				any = true
-			}
-		}
-	}
+	maxStep, any := seriesEnd(c.agree)
 	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: -1, Y1: 1}
 	c.grid(dst, ax, []float64{-1, 0, 1}, size)
 	if !any {
@@ -649,31 +612,65 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 		drawText(dst, msg, anim.Point{X: (pf.Axes.Min.X + pf.Axes.Max.X) / 2, Y: pf.Axes.Min.Y + pf.Axes.Dy()/2 - size}, size, false, anim.TextDim, false, alignCenter)
 		return
 	}
-	// Raw per-batch cosines faint and thin; their moving average on top.
-	for i := range c.agree {
-		dashed := i == 0 && len(c.agree[1]) > 0
-		for k, s := range c.agree[i] {
-			c.polyline(dst, ax, s.X, s.Y, float32(math.Max(1, 1.1*d.scale)), anim.WithAlpha(anim.LayerColor(k+1), 0.3), dashed)
+	// Raw per-batch cosines faint and thin; their moving average on top,
+	// each line labelled with its layer at its end.
+	for _, ln := range c.agreementLines() {
+		c.drawLine(dst, ax, ln)
+		if ln.view.What == "cosine" && len(ln.xs) > 0 {
+			n := len(ln.xs)
+			label := fmt.Sprintf("L%d", ln.view.Layer)
+			if ln.last {
+				label = "out"
+			}
+			if y := ln.ys[n-1]; !math.IsNaN(y) && !math.IsInf(y, 0) {
+				p := ax.Map(ln.xs[n-1], y)
+				drawText(dst, label, anim.Point{X: p.X - 2*d.scale, Y: p.Y - anim.LineHeight(size)}, size, false, ln.col, false, alignEnd)
+			}
 		}
-		for k, s := range c.agreeSm[i] {
-			c.polyline(dst, ax, s.X, s.Y, float32(2*d.scale), anim.LayerColor(k+1), dashed)
-		}
-	}
-	// Layer key, right-aligned in the title row's next line.
-	n := 0
-	for i := range c.agree {
-		n = max(n, len(c.agree[i]))
-	}
-	x := pf.Axes.Max.X - size*0.3
-	for k := n; k >= 1; k-- {
-		label := fmt.Sprintf("L%d", k)
-		if k == n {
-			label = "out"
-		}
-		x -= anim.TextWidth(label, size, false) + size*0.6
-		drawText(dst, label, anim.Point{X: x, Y: pf.Axes.Max.Y - anim.LineHeight(size) - 2}, size, true, anim.LayerColor(k), false)
 	}
 	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
+}
+
+// drawRatio is the norm ratio ‖ΔW_rule‖/‖ΔW_bp‖ per layer on a log scale,
+// beside the cosine: 1 is backprop's step size, 0.1 a layer learning ten
+// times too slowly in the same direction.
+func (c *Compare) drawRatio(dst *ebiten.Image, box anim.Rect) {
+	if box.Dx() <= 0 {
+		return
+	}
+	d := &c.draw
+	size := d.lay.Text.Small
+	pf := anim.NewPlotFrame(box, size, []string{"100", "10", "0.01"})
+	fillRect(dst, box, anim.PanelFill)
+	drawText(dst, anim.RatioTitle(pf.Title.Dx()-size*0.3, size), anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
+	maxStep, any := seriesEnd(c.ratio)
+	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: -anim.RatioDecades, Y1: anim.RatioDecades}
+	for _, y := range []float64{-anim.RatioDecades, 0, anim.RatioDecades} {
+		p := ax.Map(ax.X0, y)
+		vector.StrokeLine(dst, float32(ax.Rect.Min.X), float32(p.Y), float32(ax.Rect.Max.X), float32(p.Y), 1, anim.GridLine, false)
+		drawText(dst, anim.FormatTick(math.Pow(10, y)), anim.Point{X: ax.Rect.Min.X - size*0.35, Y: p.Y - anim.LineHeight(size)/2}, size, false, anim.TextDim, false, alignEnd)
+	}
+	if !any {
+		return
+	}
+	for _, ln := range c.ratioLines() {
+		c.drawLine(dst, ax, ln)
+	}
+}
+
+// seriesEnd is the largest step the plot's series reach (at least 1), and
+// whether any has a point.
+func seriesEnd(series [2][]anim.Series) (maxStep float64, any bool) {
+	maxStep = 1
+	for i := range series {
+		for _, s := range series[i] {
+			if n := len(s.X); n > 0 {
+				maxStep = math.Max(maxStep, s.X[n-1])
+				any = true
+			}
+		}
+	}
+	return maxStep, any
 }
 
 func (c *Compare) grid(dst *ebiten.Image, ax anim.Axes, ys []float64, size float64) {
@@ -796,9 +793,11 @@ func (c *Compare) layoutButtons() {
 		act func(c *Compare)
 	}{
 		{"explain / train", func(c *Compare) { c.setMode(1 - c.mode) }},
+		{"‹ previous phase", func(c *Compare) { c.previousPhase(); c.pausePage() }},
 		{"next phase", func(c *Compare) {
 			if c.mode == ModeExplain {
 				c.nextPhase()
+				c.pausePage()
 			} else {
 				c.requestStep++
 			}
@@ -808,6 +807,9 @@ func (c *Compare) layoutButtons() {
 	d.buttons = d.buttons[:0]
 	x := h.Min.X
 	for _, l := range labels {
+		if l.s == "‹ previous phase" && c.mode != ModeExplain {
+			continue
+		}
 		w := anim.TextWidth(l.s, size, false) + 2*padX
 		if x+w > h.Max.X {
 			break
@@ -818,6 +820,9 @@ func (c *Compare) layoutButtons() {
 }
 
 func (c *Compare) click(p anim.Point) {
+	if c.clickStrip(p) {
+		return
+	}
 	for _, b := range c.draw.buttons {
 		if b.r.In(p) {
 			b.act(c)
@@ -860,8 +865,30 @@ func (c *Compare) drawButtons(dst *ebiten.Image) {
 // signal at it (backprop's δ, CHL's x⁺ − x⁻), or an edge's weight and each
 // rule's Δw, and enlarges a unit's thumbnail in train mode.
 func (c *Compare) drawHover(dst *ebiten.Image) {
-	if !c.in.HasPointer {
+	h := c.hover()
+	if h.lines == nil {
 		return
+	}
+	if h.thumb != nil {
+		c.drawThumb(dst, h.thumb, anim.Point{X: (h.thumbBox.Min.X + h.thumbBox.Max.X) / 2, Y: (h.thumbBox.Min.Y + h.thumbBox.Max.Y) / 2}, h.thumbBox.Dx())
+	}
+	c.tooltip(dst, h.at, h.lines)
+}
+
+// hoverInfo is what the pointer is over: a readout and where it goes, and
+// for a unit in train mode its enlarged heatmap and that image's box.
+type hoverInfo struct {
+	lines    []string
+	at       anim.Point
+	thumb    *ebiten.Image
+	thumbBox anim.Rect
+}
+
+// hover finds what the pointer is over: a unit, an edge, a phase cell, a
+// chart or the output plane.
+func (c *Compare) hover() hoverInfo {
+	if !c.in.HasPointer || c.draw.scale == 0 {
+		return hoverInfo{}
 	}
 	d := &c.draw
 	p := c.in.Pointer
@@ -871,18 +898,63 @@ func (c *Compare) drawHover(dst *ebiten.Image) {
 			continue
 		}
 		if lines, at, thumb := c.hoverUnit(i, p); lines != nil {
+			h := hoverInfo{lines: lines, at: at}
 			if thumb != nil {
-				side := math.Min(d.lay.Panels[i].Net.Dy()*0.8, 140*d.scale)
-				c.drawThumb(dst, thumb, anim.Point{X: at.X, Y: at.Y - side/2 - g.Radius}, side)
+				h.thumb, h.thumbBox = thumb, c.thumbBox(i, at)
 			}
-			c.tooltip(dst, at, lines)
-			return
+			return h
 		}
 		if lines := c.hoverEdge(i, p); lines != nil {
-			c.tooltip(dst, p, lines)
-			return
+			return hoverInfo{lines: lines, at: p}
 		}
 	}
+	if c.mode == ModeExplain {
+		for i, cells := range c.stripCells() {
+			for j, r := range cells {
+				if r.In(p) && c.tls[i] != nil {
+					ph := c.tls[i].Phases[j]
+					return hoverInfo{lines: []string{fmt.Sprintf("phase %d of %d: %s", j+1, len(cells), ph.Short), ph.Caption}, at: p}
+				}
+			}
+		}
+	}
+	if lines := c.chartReadout(p); lines != nil {
+		return hoverInfo{lines: lines, at: p}
+	}
+	return hoverInfo{}
+}
+
+// thumbBox is where a unit's enlarged heatmap goes: above the unit, inside
+// the panel below its caption (never over the title), beside the unit when
+// there is no room above it.
+func (c *Compare) thumbBox(i int, at anim.Point) anim.Rect {
+	d := &c.draw
+	pan := d.lay.Panels[i]
+	g := d.geoms[i]
+	side := math.Min(pan.Net.Dy()*0.8, 140*d.scale)
+	top := pan.Caption.Max.Y + d.lay.Pad/2
+	y0 := at.Y - g.Radius - side
+	x0 := at.X - side/2
+	if y0 < top { // no room above: beside the unit, at the caption's foot
+		y0 = top
+		x0 = at.X + g.Radius + d.lay.Pad/2
+		if x0+side > pan.Box.Max.X {
+			x0 = at.X - g.Radius - d.lay.Pad/2 - side
+		}
+	}
+	x0 = anim.Clamp(x0, pan.Box.Min.X, math.Max(pan.Box.Min.X, pan.Box.Max.X-side))
+	return anim.Rect{Min: anim.Point{X: x0, Y: y0}, Max: anim.Point{X: x0 + side, Y: y0 + side}}
+}
+
+// unitName names unit u of layer k as every readout does.
+func (c *Compare) unitName(k, u, L int) string {
+	switch k {
+	case 0:
+		return fmt.Sprintf("input %d (%s)", u+1, featureName(c.cfg.Features, u))
+	case L:
+		return fmt.Sprintf("output unit %d", u+1)
+	}
+	return fmt.Sprintf("hidden layer %d, unit %d", k, u+1)
 }
 
 func (c *Compare) hoverUnit(i int, p anim.Point) ([]string, anim.Point, *ebiten.Image) {
@@ -892,20 +964,13 @@ func (c *Compare) hoverUnit(i int, p anim.Point) ([]string, anim.Point, *ebiten.
 			if math.Hypot(p.X-pt.X, p.Y-pt.Y) > g.Radius*1.2 {
 				continue
 			}
-			L := len(g.Pos) - 1
-			name := fmt.Sprintf("hidden layer %d, unit %d", k, u+1)
-			if k == 0 {
-				name = fmt.Sprintf("input %d (%s)", u+1, featureName(c.cfg.Features, u))
-			} else if k == L {
-				name = fmt.Sprintf("output unit %d", u+1)
-			}
-			lines := []string{name}
+			lines := []string{c.unitName(k, u, len(g.Pos)-1)}
 			for j := range min(2, len(c.runs)) {
 				tl := c.tls[j]
 				if c.mode != ModeExplain || tl == nil {
 					continue
 				}
-				f := anim.FrameAt(tl, c.clock[j], c.draw.geoms[j])
+				f := anim.FrameAt(tl, c.step[j].Clock, c.draw.geoms[j])
 				if k < len(f.Units) && u < len(f.Units[k]) && j == i {
 					lines = append(lines, fmt.Sprintf("activity %.3f", f.Units[k][u].Act))
 				}
@@ -931,9 +996,12 @@ func featureName(fs []string, i int) string {
 	return "bit"
 }
 
-func (c *Compare) hoverEdge(i int, p anim.Point) []string {
+// nearestEdge is the edge of panel i's net under p: into unit bu of layer
+// bk from unit bj of layer bk−1.
+func (c *Compare) nearestEdge(i int, p anim.Point) (bk, bu, bj int, ok bool) {
 	g := c.draw.geoms[i]
-	best, bk, bu, bj := 3*c.draw.scale+2, -1, 0, 0
+	best := 3*c.draw.scale + 2
+	bk = -1
 	for k := 1; k < len(g.Pos); k++ {
 		for u, b := range g.Pos[k] {
 			for j, a := range g.Pos[k-1] {
@@ -943,7 +1011,12 @@ func (c *Compare) hoverEdge(i int, p anim.Point) []string {
 			}
 		}
 	}
-	if bk < 0 {
+	return bk, bu, bj, bk >= 0
+}
+
+func (c *Compare) hoverEdge(i int, p anim.Point) []string {
+	bk, bu, bj, ok := c.nearestEdge(i, p)
+	if !ok {
 		return nil
 	}
 	return c.EdgeLines(bk, bu, bj)
@@ -953,7 +1026,8 @@ func (c *Compare) hoverEdge(i int, p anim.Point) []string {
 // unit u of layer k says: each run's weight and, in explain mode, the
 // change the step being explained applied to it.
 func (c *Compare) EdgeLines(bk, bu, bj int) []string {
-	lines := []string{fmt.Sprintf("weight h%d.%d → h%d.%d", bk-1, bj+1, bk, bu+1)}
+	L := c.runs[0].View().Layers()
+	lines := []string{"weight " + c.unitName(bk-1, bj, L) + " → " + c.unitName(bk, bu, L)}
 	for j, r := range c.runs {
 		if j >= 2 {
 			break
@@ -1015,3 +1089,51 @@ func fillRect(dst *ebiten.Image, r anim.Rect, col color.NRGBA) {
 // screen's size that every plain draw in between flushes — hundreds of
 // flushes a frame. Plain drawing at device pixels is sharp enough.
 const aa = false
+
+// uploadHeat writes run i's heatmaps into their images when the run's
+// weights changed. It runs before anything draws them, so no frame shows a
+// unit's thumbnail empty (issue 15: blank heatmaps in train mode).
+func (c *Compare) uploadHeat(i int) {
+	d := &c.draw
+	h := c.heat[i]
+	if h == nil {
+		return
+	}
+	if d.heatDirty[i] {
+		d.heatDirty[i] = false
+		run := c.runs[i].View()
+		lo, hi := run.OutputRange()
+		need := 4 * max(h.Res*h.Res, h.UnitRes*h.UnitRes)
+		if len(d.pix) < need {
+			d.pix = make([]byte, need)
+		}
+		anim.FillDiverging(d.pix[:4*h.Res*h.Res], h.Output, lo, hi)
+		d.plane[i].WritePixels(d.pix[:4*h.Res*h.Res])
+		n := 4 * h.UnitRes * h.UnitRes
+		for k := range h.Units {
+			l0, h0 := run.Activation(max(1, k)).Range()
+			if k == 0 {
+				l0, h0 = -engine.PlaneExtent, engine.PlaneExtent // the input features span the plane
+			}
+			for u := range h.Units[k] {
+				if k < len(d.units[i]) && u < len(d.units[i][k]) {
+					anim.FillDiverging(d.pix[:n], h.Units[k][u], l0, h0)
+					d.units[i][k][u].WritePixels(d.pix[:n])
+				}
+			}
+		}
+	}
+}
+
+// caption is panel i's caption line: the phase on show in explain mode,
+// what the rule does in train mode, or why the run stopped.
+func (c *Compare) caption(i int) string {
+	r := c.runs[i]
+	if d, _ := r.Diverged(); d {
+		return anim.TrainCaption(r.View().Rule(), true)
+	}
+	if f, ok := c.frameOf(i); ok {
+		return f.Caption
+	}
+	return anim.TrainCaption(r.View().Rule(), false)
+}

@@ -2,7 +2,6 @@ package scenes
 
 import (
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
 	"propagate/scenes/anim"
 )
@@ -14,31 +13,24 @@ type Intents struct {
 	Pointer    anim.Point // in screen pixels
 	HasPointer bool
 	Click      bool // a click or tap ended at Pointer this tick
-	TogglePlay bool // space
-	ToggleMode bool // E
-	NextPhase  bool // N or →
-	Step       bool // S
+	TogglePlay bool // the canvas's play button (tests)
+	ToggleMode bool // switch explain / train (tests)
+	NextPhase  bool // the next phase (tests; the page sends command "next")
+	Step       bool // one step (tests)
 }
 
 var touchIDs []ebiten.TouchID
 
-// ReadIntents reads this tick's input. scale converts the cursor's
+// ReadIntents reads this tick's pointer. scale converts the cursor's
 // position into screen pixels (1 when the game lays out at device pixels).
+// Keys are the page's (web/static/controls.js reads them once, wherever
+// the focus is, and sends commands): the canvas never sees them.
 func ReadIntents(scale float64) Intents {
 	var in Intents
 	x, y := ebiten.CursorPosition()
 	in.Pointer, in.HasPointer = anim.Point{X: float64(x), Y: float64(y)}, true
-	if inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
-		in.Click = true
+	if p, ok := releaseThisTick(); ok {
+		in.Pointer, in.Click = p, true
 	}
-	touchIDs = inpututil.AppendJustReleasedTouchIDs(touchIDs[:0])
-	for _, id := range touchIDs {
-		tx, ty := inpututil.TouchPositionInPreviousTick(id)
-		in.Pointer, in.Click = anim.Point{X: float64(tx), Y: float64(ty)}, true
-	}
-	in.TogglePlay = inpututil.IsKeyJustPressed(ebiten.KeySpace)
-	in.ToggleMode = inpututil.IsKeyJustPressed(ebiten.KeyE)
-	in.NextPhase = inpututil.IsKeyJustPressed(ebiten.KeyN) || inpututil.IsKeyJustPressed(ebiten.KeyArrowRight)
-	in.Step = inpututil.IsKeyJustPressed(ebiten.KeyS)
 	return in
 }

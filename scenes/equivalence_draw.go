@@ -16,8 +16,11 @@ func (e *Equivalence) draw(dst *ebiten.Image, d engine.EquivalenceDetail) {
 	sc := l.Scale
 	L := len(d.Sizes) - 1
 	title := "When does CHL equal backprop? One batch, a linear output, both updates side by side"
+	if engine.EquivalenceCase(e.cfg) == engine.EquivalenceSigmoidXent {
+		title = "When does CHL equal backprop? One batch, a sigmoid output and cross-entropy, both updates side by side"
+	}
 	drawText(dst, anim.Ellipsize(title, l.Body, l.Table.Dx()+l.Plot.Box.Dx(), true), l.Title, l.Body, true, anim.TextStrong, false)
-	sub := "Xie & Seung 2003: as γ → 0, CHL's update (with its γ^(k−L) factor) tends to backprop's"
+	sub := "Xie & Seung 2003: as γ → 0, CHL's update (with its γ^{k−L} factor) tends to backprop's"
 	drawText(dst, anim.Ellipsize(sub, l.Small, l.Table.Dx()+l.Plot.Box.Dx(), false), l.Subtitle, l.Small, false, anim.TextDim, false)
 	drawText(dst, anim.GammaLabel(e.gamma), l.GammaLabel, l.Body, true, anim.FeedbackEdge, false)
 	drawSlider(dst, &e.slider, sc, anim.FeedbackEdge)

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"propagate/scenes/anim"
@@ -30,15 +29,12 @@ func ReadPointer() Pointer {
 	x, y := ebiten.CursorPosition()
 	p := Pointer{At: anim.Point{X: float64(x), Y: float64(y)}, Has: true}
 	p.Down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
-	p.Released = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
 	for _, id := range ebiten.AppendTouchIDs(nil) {
 		tx, ty := ebiten.TouchPosition(id)
 		p.At, p.Down = anim.Point{X: float64(tx), Y: float64(ty)}, true
 	}
-	touchIDs = inpututil.AppendJustReleasedTouchIDs(touchIDs[:0])
-	for _, id := range touchIDs {
-		tx, ty := inpututil.TouchPositionInPreviousTick(id)
-		p.At, p.Released = anim.Point{X: float64(tx), Y: float64(ty)}, true
+	if at, ok := releaseThisTick(); ok {
+		p.At, p.Released = at, true
 	}
 	return p
 }
@@ -63,7 +59,8 @@ func (s *Slider) Update(p Pointer) bool {
 	if p.Down && !s.dragging && grab.In(p.At) {
 		s.dragging = true
 	}
-	if !s.dragging {
+	// A click on the track, however short, puts the knob there.
+	if !s.dragging && !(p.Released && grab.In(p.At)) {
 		return false
 	}
 	if !p.Down {

@@ -37,7 +37,7 @@ func (n *Neuron) drawCell(dst *ebiten.Image) {
 	l := &n.lay
 	g := &l.Neuron
 	sc := l.Scale
-	drawText(dst, "One synapse, A → B: the bAP stays inside B", l.CellCaption.Min, l.Body, true, anim.TextStrong, false)
+	drawText(dst, "The A → B synapse: B's bAP never leaves B", l.CellCaption.Min, l.Body, true, anim.TextStrong, false)
 	m := n.trial.At(n.ms, n.window)
 	if n.pause > 0 {
 		m = n.trial.At(n.trial.End, n.window)
@@ -260,7 +260,7 @@ func (n *Neuron) drawContrast(dst *ebiten.Image) {
 			drawText(dst, "error", anim.Point{X: p.X, Y: p.Y + g.Radius + l.Small*0.3}, l.Small, false, BAPColor, false, alignCenter)
 		}
 	}
-	note := fmt.Sprintf("backprop changes all %d weights, across %d layers; STDP changed 1 synapse", weights, L)
+	note := fmt.Sprintf("backprop changes all %d weights, across %d layers; the bAP can change only synapses onto B", weights, L)
 	note = anim.Ellipsize(note, l.Small, l.Contrast.Dx()-l.Small*1.2, false)
 	drawText(dst, note, l.ContrastNote, l.Small, false, anim.TextBody, false)
 }

@@ -121,6 +121,16 @@ func drawText(dst *ebiten.Image, s string, p anim.Point, size float64, bold bool
 	if len(align) > 0 {
 		a = align[0]
 	}
+	if anim.IsRich(s) {
+		if runs := anim.RichRuns(s); len(runs) > 1 || runs[0].Script != 0 {
+			drawRich(dst, s, runs, p, size, bold, col, a)
+			return
+		}
+	}
+	if len(shown) >= 4096 { // nobody takes them: stay bounded
+		shown = shown[:0]
+	}
+	shown = append(shown, s)
 	e := cachedText(s, size, bold)
 	x := math.Round(p.X)
 	switch a {
@@ -142,3 +152,41 @@ const (
 	alignCenter
 	alignEnd
 )
+
+// drawRich draws text with sub- and superscripts (anim.RichRuns): scripts
+// smaller, below or above the line.
+func drawRich(dst *ebiten.Image, s string, runs []anim.RichRun, p anim.Point, size float64, bold bool, col color.NRGBA, a textAlign) {
+	w := anim.RichWidth(s, size, bold)
+	x := p.X
+	switch a {
+	case alignCenter:
+		x -= w / 2
+	case alignEnd:
+		x -= w
+	}
+	mark := len(shown)
+	for _, r := range runs {
+		sz, dy := size, 0.0
+		switch r.Script {
+		case -1:
+			sz, dy = size*anim.ScriptScale, 0.42*size
+		case 1:
+			sz, dy = size*anim.ScriptScale, -0.12*size
+		}
+		drawText(dst, r.Text, anim.Point{X: x, Y: p.Y + dy}, sz, bold, col, false)
+		x += anim.TextWidth(r.Text, sz, bold)
+	}
+	shown = append(shown[:mark], anim.Plain(s)) // read as one text
+}
+
+// shown is the text drawn since the last TakeShown, as it reads: what
+// status().texts reports.
+var shown []string
+
+// TakeShown returns the texts drawn since the last call (the last frame,
+// when the game calls it after Draw) and starts a new list.
+func TakeShown() []string {
+	out := append([]string(nil), shown...)
+	shown = shown[:0]
+	return out
+}

@@ -8,7 +8,8 @@
 #                          of Ebitengine for native vet and tests), Xvfb
 #                          (Ebitengine's init needs an X display, even in
 #                          tests), Node.js (tests under GOOS=js), Chromium
-#                          (browser tests)
+#                          (browser tests), qemu-aarch64-static (the arm64
+#                          build of the cross-CPU determinism test)
 set -euo pipefail
 
 need=${1:-test}
@@ -47,6 +48,7 @@ if [[ $need == test ]]; then
 	[[ -n ${DISPLAY:-} ]] || { have xvfb-run && have xauth; } || missing+=(xvfb xauth)
 	have node || missing+=(nodejs)
 	have chromium || have chromium-browser || have google-chrome || missing+=(chromium)
+	have qemu-aarch64-static || missing+=(qemu-user-static)
 fi
 
 if ((${#missing[@]} == 0)); then

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall/js"
 
+	"propagate/scenes"
+	"propagate/scenes/anim"
 	"propagate/wasm/app"
 )
 
@@ -101,8 +103,27 @@ func expose(a *app.App) (release func()) {
 		return nil
 	}))
 	window.Call("addEventListener", "hashchange", onHash)
+	// Every release of a pointer on the canvas, for the scenes: a click
+	// shorter than a tick is not lost (scenes/clicks.go).
+	onUp := keep(js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) == 0 {
+			return nil
+		}
+		e := args[0]
+		if t := e.Get("target"); !t.Truthy() || t.Get("tagName").String() != "CANVAS" {
+			return nil
+		}
+		dpr := window.Get("devicePixelRatio").Float()
+		if !(dpr > 0) {
+			dpr = 1
+		}
+		scenes.QueueClick(anim.Point{X: e.Get("offsetX").Float() * dpr, Y: e.Get("offsetY").Float() * dpr})
+		return nil
+	}))
+	window.Call("addEventListener", "pointerup", onUp)
 	return func() {
 		window.Call("removeEventListener", "hashchange", onHash)
+		window.Call("removeEventListener", "pointerup", onUp)
 		for _, f := range funcs {
 			f.Release()
 		}

@@ -1,5 +1,5 @@
 // Command gendata prints, as JSON, the training points and net shapes of the
-// benchmark setups (engine/bench_test.go), so the JS engines in bench/ train
+// benchmark setups (engine.BenchSetups), so the JS engines in bench/ train
 // on exactly the points Propagate's engine trains on.
 //
 //	go run ./bench/gendata > points.json
@@ -13,7 +13,7 @@ import (
 	"propagate/engine"
 )
 
-// setup mirrors benchSetups in engine/bench_test.go.
+// setup is one of engine.BenchSetups, as the JS engines need it.
 type setup struct {
 	Name         string      `json:"name"`
 	Sizes        []int       `json:"sizes"` // input, hidden..., output
@@ -25,19 +25,11 @@ type setup struct {
 }
 
 func main() {
-	spiral := engine.DefaultConfig()
-	spiral.Dataset = "spiral"
-	spiral.NetworkShape = []int{8, 8, 8}
-	configs := []struct {
-		name string
-		c    engine.Config
-	}{{"tfp-default", engine.DefaultConfig()}, {"spiral-888", spiral}}
-
 	var out struct {
 		Setups []setup `json:"setups"`
 	}
-	for _, s := range configs {
-		r, err := engine.NewRun(s.c, "bp")
+	for _, s := range engine.BenchSetups {
+		r, err := engine.NewRun(s.Config(), "bp")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "gendata:", err)
 			os.Exit(1)
@@ -47,7 +39,7 @@ func main() {
 			os.Exit(1)
 		}
 		st := setup{
-			Name:         s.name,
+			Name:         s.Name,
 			Sizes:        r.Net.Sizes,
 			Activation:   r.Config.Activation.String(),
 			LearningRate: r.Config.LearningRate,

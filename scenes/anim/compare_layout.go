@@ -21,6 +21,7 @@ type PanelLayout struct {
 	Net          Rect // the network
 	Plane        Rect // the output over the input plane (square); empty when the data are not 2-D
 	PlaneLabel   Rect // one small line under the plane naming it; empty with the plane
+	Strip        Rect // the phase strip (explain mode); empty in train mode
 	Stats        Rect // one line: loss and accuracies
 }
 
@@ -35,17 +36,28 @@ type CompareLayout struct {
 	Panels    [2]PanelLayout
 	Loss      Rect // loss curves of both runs
 	Agreement Rect // cosine with backprop per layer, over training
+	Ratio     Rect // norm ratio ‖ΔW_rule‖/‖ΔW_bp‖ per layer (log scale), beside it; empty in portrait
 	Legend    Rect
 	Hint      Rect // one line: the controls
 	HintLabel string
 	Entries   []LegendEntry
+	// Folded is true when the area is too small for the charts and the
+	// legend beside networks of a legible height: the networks keep
+	// their room and Loss, Agreement and Legend are empty.
+	Folded bool
 }
 
 // LayoutOptions is what the layout depends on besides the screen.
 type LayoutOptions struct {
 	Rules [2]string
 	Plane bool // the data are 2-D points: draw the output heatmap
+	Strip bool // explain mode: a phase strip under each net
 }
+
+// MinNetCSS is the least height a network gets, in CSS pixels, with its
+// layer labels: units of the default nets do not touch, labels clear the
+// edges. The charts fold before a network gets less.
+const MinNetCSS = 100
 
 // LegendSwatch is the little picture beside a legend label.
 type LegendSwatch uint8
@@ -71,8 +83,8 @@ type LegendEntry struct {
 // LegendEntries lists what the legend explains for a pair of rules.
 func LegendEntries(rules [2]string) []LegendEntry {
 	es := []LegendEntry{
-		{Swatch: SwatchRun, Label: engine.RuleOf(rules[0]).Short, Color: RunColors[0]},
-		{Swatch: SwatchRun, Label: engine.RuleOf(rules[1]).Short, Color: RunColors[1]},
+		{Swatch: SwatchRun, Label: engine.RuleOf(rules[0]).Short, Color: RuleColor(rules[0])},
+		{Swatch: SwatchRun, Label: engine.RuleOf(rules[1]).Short, Color: RuleColor(rules[1])},
 		{Swatch: SwatchTrainTest, Label: "train — test - -"},
 		{Swatch: SwatchWeights, Label: "weight + / −"},
 		{Swatch: SwatchForward, Label: "activity, forward"},
@@ -108,7 +120,6 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	}
 	l := CompareLayout{Area: area, Scale: scale, Pad: 10 * scale}
 	W, H := area.Dx(), area.Dy()
-	l.Portrait = W < H*1.1 || W < 700*scale
 	narrow := W < 520*scale
 	// Big screens are seen from further away: text grows with them.
 	grow := Clamp(math.Min(W/(1100*scale), H/(620*scale)), 1, 1.4)
@@ -129,29 +140,53 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	l.Hint = Rect{Point{area.Min.X, area.Max.Y - small}, area.Max}
 	bottom := l.Hint.Min.Y - pad
 
+	// Side by side when the area is wide enough for two panels, each
+	// with its net and plane; else stacked. Each network keeps at least
+	// MinNetCSS; the charts and the legend shrink, then fold, first.
+	l.Portrait = W < H*1.1 || W < 560*scale
+	minNet := MinNetCSS * scale
+	avail := bottom - area.Min.Y
 	if !l.Portrait {
-		bh := Clamp(0.3*H, 130*scale, 250*scale)
-		row := Rect{Point{area.Min.X, bottom - bh}, Point{area.Max.X, bottom}}
-		legendW := math.Max(legendColumnWidth(l.Entries, l.Text.Small), 0.2*W)
-		plotW := (W - legendW - 2*pad) / 2
-		l.Loss = Rect{row.Min, Point{row.Min.X + plotW, row.Max.Y}}
-		l.Agreement = Rect{Point{l.Loss.Max.X + pad, row.Min.Y}, Point{l.Loss.Max.X + pad + plotW, row.Max.Y}}
-		l.Legend = Rect{Point{l.Agreement.Max.X + pad, row.Min.Y}, row.Max}
-		panels := Rect{area.Min, Point{area.Max.X, row.Min.Y - pad}}
 		pw := (W - pad) / 2
+		need := panelChrome(l, opt, pw) + minNet
+		bh := Clamp(0.3*H, 130*scale, 250*scale)
+		bh = math.Min(bh, avail-need-pad)
+		var panels Rect
+		if bh < 100*scale {
+			l.Folded = true
+			panels = Rect{area.Min, Point{area.Max.X, bottom}}
+		} else {
+			row := Rect{Point{area.Min.X, bottom - bh}, Point{area.Max.X, bottom}}
+			legendW := math.Max(legendColumnWidth(l.Entries, l.Text.Small), 0.2*W)
+			plotW := (W - legendW - 2*pad) / 2
+			l.Loss = Rect{row.Min, Point{row.Min.X + plotW, row.Max.Y}}
+			l.Agreement = Rect{Point{l.Loss.Max.X + pad, row.Min.Y}, Point{l.Loss.Max.X + pad + plotW, row.Max.Y}}
+			l.Legend = Rect{Point{l.Agreement.Max.X + pad, row.Min.Y}, row.Max}
+			l.Agreement, l.Ratio = splitPlot(l.Agreement, pad)
+			panels = Rect{area.Min, Point{area.Max.X, row.Min.Y - pad}}
+		}
 		l.Panels[0] = layoutPanel(Rect{panels.Min, Point{panels.Min.X + pw, panels.Max.Y}}, l, opt)
 		l.Panels[1] = layoutPanel(Rect{Point{panels.Max.X - pw, panels.Min.Y}, panels.Max}, l, opt)
 	} else {
 		cols := max(1, int((W+pad)/(legendColumnWidth(l.Entries, l.Text.Small)+pad)))
 		rows := (len(l.Entries) + cols - 1) / cols
 		lh := float64(rows)*small + 2*scale
-		l.Legend = Rect{Point{area.Min.X, bottom - lh}, Point{area.Max.X, bottom}}
+		need := 2*(panelChrome(l, opt, W)+minNet) + pad
 		ph := Clamp(0.2*H, 95*scale, 260*scale)
-		row := Rect{Point{area.Min.X, l.Legend.Min.Y - pad - ph}, Point{area.Max.X, l.Legend.Min.Y - pad}}
-		pw := (W - pad) / 2
-		l.Loss = Rect{row.Min, Point{row.Min.X + pw, row.Max.Y}}
-		l.Agreement = Rect{Point{row.Max.X - pw, row.Min.Y}, row.Max}
-		top := Rect{area.Min, Point{area.Max.X, row.Min.Y - pad}}
+		ph = math.Min(ph, avail-need-lh-2*pad)
+		top := Rect{area.Min, Point{area.Max.X, bottom}}
+		if ph < 85*scale {
+			l.Folded = true
+		} else {
+			l.Legend = Rect{Point{area.Min.X, bottom - lh}, Point{area.Max.X, bottom}}
+			row := Rect{Point{area.Min.X, l.Legend.Min.Y - pad - ph}, Point{area.Max.X, l.Legend.Min.Y - pad}}
+			pw := (W - pad) / 2
+			l.Loss = Rect{row.Min, Point{row.Min.X + pw, row.Max.Y}}
+			l.Agreement = Rect{Point{row.Max.X - pw, row.Min.Y}, row.Max}
+			// No room for the norm ratio beside the cosine on a phone held
+			// upright: l.Ratio stays empty.
+			top.Max.Y = row.Min.Y - pad
+		}
 		h := (top.Dy() - pad) / 2
 		l.Panels[0] = layoutPanel(Rect{top.Min, Point{top.Max.X, top.Min.Y + h}}, l, opt)
 		l.Panels[1] = layoutPanel(Rect{Point{top.Min.X, top.Max.Y - h}, top.Max}, l, opt)
@@ -160,7 +195,16 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	return l
 }
 
-// layoutPanel stacks title, caption, the net beside the plane, and stats.
+// splitPlot shares the agreement plot's box between the cosine (left) and
+// the norm ratio (right): a cosine alone cannot see an update γ^{L−k}
+// times too small, the norm ratio can.
+func splitPlot(box Rect, pad float64) (cosine, ratio Rect) {
+	w := (box.Dx() - pad/2) / 2
+	return Rect{box.Min, Point{box.Min.X + w, box.Max.Y}}, Rect{Point{box.Max.X - w, box.Min.Y}, box.Max}
+}
+
+// layoutPanel stacks title, caption, the net beside the plane, the phase
+// strip and stats.
 func layoutPanel(box Rect, l CompareLayout, opt LayoutOptions) PanelLayout {
 	p := PanelLayout{Box: box}
 	in := box.Inset(l.Pad)
@@ -169,7 +213,13 @@ func layoutPanel(box Rect, l CompareLayout, opt LayoutOptions) PanelLayout {
 	p.CaptionLines = CaptionLinesFor(opt.Rules, l.Text.Body, in.Dx())
 	p.Caption = Rect{Point{in.Min.X, p.Title.Max.Y + 2*l.Scale}, Point{in.Max.X, p.Title.Max.Y + 2*l.Scale + float64(p.CaptionLines)*bh}}
 	p.Stats = Rect{Point{in.Min.X, in.Max.Y - sh}, in.Max}
-	content := Rect{Point{in.Min.X, p.Caption.Max.Y + l.Pad/2}, Point{in.Max.X, p.Stats.Min.Y - l.Pad/2}}
+	low := p.Stats.Min.Y
+	if opt.Strip {
+		h := StripHeight(l)
+		p.Strip = Rect{Point{in.Min.X, low - l.Pad/2 - h}, Point{in.Max.X, low - l.Pad/2}}
+		low = p.Strip.Min.Y
+	}
+	content := Rect{Point{in.Min.X, p.Caption.Max.Y + l.Pad/2}, Point{in.Max.X, low - l.Pad/2}}
 	if opt.Plane {
 		// The plane and, under it, its label: both above the stats line.
 		gap := 2 * l.Scale
@@ -183,6 +233,22 @@ func layoutPanel(box Rect, l CompareLayout, opt LayoutOptions) PanelLayout {
 		p.Net = content
 	}
 	return p
+}
+
+// StripHeight is the phase strip's height: big enough to tap.
+func StripHeight(l CompareLayout) float64 {
+	return math.Max(LineHeight(l.Text.Small)+4*l.Scale, 18*l.Scale)
+}
+
+// panelChrome is the height a panel of width w spends on everything but
+// its net: pads, title, caption, strip and stats.
+func panelChrome(l CompareLayout, opt LayoutOptions, w float64) float64 {
+	in := w - 2*l.Pad
+	h := 2*l.Pad + LineHeight(l.Text.Title) + 2*l.Scale + float64(CaptionLinesFor(opt.Rules, l.Text.Body, in))*LineHeight(l.Text.Body) + l.Pad/2 + l.Pad/2 + LineHeight(l.Text.Small)
+	if opt.Strip {
+		h += StripHeight(l) + l.Pad/2
+	}
+	return h
 }
 
 // CaptionLinesFor is how many lines the longest caption of either rule
@@ -250,12 +316,18 @@ func (l *CompareLayout) layoutLegend() {
 // Boxes lists every box of the layout with a name, for tests and debugging.
 func (l CompareLayout) Boxes() map[string]Rect {
 	m := map[string]Rect{"loss": l.Loss, "agreement": l.Agreement, "legend": l.Legend, "hint": l.Hint}
+	if l.Ratio.Dx() > 0 {
+		m["ratio"] = l.Ratio
+	}
 	for i, p := range l.Panels {
 		pre := []string{"panel0.", "panel1."}[i]
 		m[pre+"box"] = p.Box
 		m[pre+"title"], m[pre+"caption"], m[pre+"net"], m[pre+"stats"] = p.Title, p.Caption, p.Net, p.Stats
 		if p.Plane.Dx() > 0 {
 			m[pre+"plane"], m[pre+"planeLabel"] = p.Plane, p.PlaneLabel
+		}
+		if p.Strip.Dx() > 0 {
+			m[pre+"strip"] = p.Strip
 		}
 	}
 	return m

@@ -44,6 +44,29 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 	}
 	// Top-level boxes: inside the area, none overlapping.
 	top := map[string]Rect{"panel0": l.Panels[0].Box, "panel1": l.Panels[1].Box, "loss": l.Loss, "agreement": l.Agreement, "legend": l.Legend, "hint": l.Hint}
+	if l.Folded {
+		// Folded: no charts, no legend, the networks keep their height.
+		for _, k := range []string{"loss", "agreement", "legend"} {
+			if top[k] != (Rect{}) {
+				t.Errorf("%s: folded, but %s is %v", name, k, top[k])
+			}
+			delete(top, k)
+		}
+	}
+	// Side by side and unfolded, the norm ratio's plot sits beside the
+	// cosine's; otherwise there is none.
+	sideBySide := !l.Portrait && !l.Folded
+	if sideBySide != (l.Ratio.Dx() > 0) {
+		t.Errorf("%s: portrait %v, folded %v, with a norm-ratio plot %v", name, l.Portrait, l.Folded, l.Ratio)
+	}
+	plots := []Rect{l.Loss, l.Agreement}
+	if sideBySide {
+		top["ratio"] = l.Ratio
+		plots = append(plots, l.Ratio)
+		if l.Ratio.Min.Y != l.Agreement.Min.Y || l.Ratio.Min.X <= l.Agreement.Max.X {
+			t.Errorf("%s: ratio %v is not beside the agreement %v", name, l.Ratio, l.Agreement)
+		}
+	}
 	names := sortedKeys(top)
 	for i, a := range names {
 		ra := top[a]
@@ -59,9 +82,19 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 			}
 		}
 	}
+	if TextWidth(l.HintLabel, l.Text.Small, false) > l.Hint.Dx() {
+		t.Errorf("%s: hint %q does not fit", name, l.HintLabel)
+	}
+	// Text is never tiny.
+	if l.Text.Small < 11*l.Scale {
+		t.Errorf("%s: small text %v px", name, l.Text.Small)
+	}
 	// Inside each panel: parts inside the box and apart from each other.
 	for pi, p := range l.Panels {
 		parts := map[string]Rect{"title": p.Title, "caption": p.Caption, "net": p.Net, "stats": p.Stats}
+		if p.Strip.Dx() > 0 {
+			parts["strip"] = p.Strip
+		}
 		if plane {
 			parts["plane"] = p.Plane
 			// The plane's label is text of its own: it must clear the
@@ -127,6 +160,9 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 			t.Errorf("%s: stats %q do not fit %v", name, stats, p.Stats.Dx())
 		}
 	}
+	if l.Folded {
+		return
+	}
 	// The legend's entries sit inside the legend, apart, and their labels fit.
 	for i, e := range l.Entries {
 		if !l.Legend.Contains(e.Pos) {
@@ -141,11 +177,9 @@ func checkLayout(t *testing.T, name string, l CompareLayout, rules [2]string, pl
 			}
 		}
 	}
-	if TextWidth(l.HintLabel, l.Text.Small, false) > l.Hint.Dx() {
-		t.Errorf("%s: hint %q does not fit", name, l.HintLabel)
-	}
+
 	// Plots leave room for their axes.
-	for _, box := range []Rect{l.Loss, l.Agreement} {
+	for _, box := range plots {
 		pf := NewPlotFrame(box, l.Text.Small, []string{"0.25", "−1"})
 		if pf.Axes.Dx() < 60*l.Scale || pf.Axes.Dy() < 40*l.Scale {
 			t.Errorf("%s: plot axes %v too small in %v", name, pf.Axes, box)

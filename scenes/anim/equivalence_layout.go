@@ -127,9 +127,9 @@ func EquivalenceLayoutFor(area Rect, scale float64, sizes []int) EquivalenceLayo
 // FactorLabel is the toggle's label.
 func FactorLabel(on bool) string {
 	if on {
-		return "γ^(k−L) factor: on"
+		return "γ^{k−L} factor: on"
 	}
-	return "γ^(k−L) factor: off"
+	return "γ^{k−L} factor: off"
 }
 
 // HeatCells returns the matrix's cells (row-major, n_k × n_{k−1}) as

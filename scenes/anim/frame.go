@@ -223,7 +223,7 @@ func FrameAt(tl *Timeline, t float64, g NetGeom) Frame {
 				}
 			}
 		}
-	case PhaseBackward, PhaseFeedback:
+	case PhaseBackward, PhaseFeedback, PhaseErrorNode:
 		k := ph.Layer
 		L := nl - 1
 		if k >= 1 && k < L && hasGeom(g, k) {
@@ -241,7 +241,7 @@ func FrameAt(tl *Timeline, t float64, g NetGeom) Frame {
 			}
 			for j := range tl.Sizes[k] {
 				switch {
-				case ph.Kind == PhaseBackward:
+				case ph.Kind == PhaseBackward || ph.Kind == PhaseErrorNode:
 					for i := range tl.Sizes[k+1] {
 						f.Pulses = append(f.Pulses, PulseDot{ForwardPath(g, k+1, i, j).At(1 - e), WithAlpha(DeltaPulse, strength(i)), r})
 					}
@@ -347,6 +347,10 @@ func (tl *Timeline) settle(f *Frame, ph Phase, s, dt float64, g NetGeom) {
 			maxRate = math.Max(maxRate, rate[k][i])
 		}
 	}
+	if errs := tl.events[ph.events[it]].Errors; errs != nil {
+		tl.errorWave(f, ph, it, frac, dt, g)
+		return
+	}
 	// Each hidden unit shows its x⁺ − x⁻ as it forms: against the state
 	// before the clamp while clamped, against the clamped equilibrium while
 	// a later free phase lets go; scaled by its size at the phase's end.
@@ -396,6 +400,56 @@ func (tl *Timeline) settle(f *Frame, ph Phase, s, dt float64, g NetGeom) {
 			}
 		}
 		f.FeedbackGlow[k] = lit
+	}
+}
+
+// errorWave fills a frame during predictive coding's inference: each unit
+// shows its error node between iterations it and it+1, scaled within its
+// layer by the largest it reaches in the phase, so a layer lights up when
+// the error reaches it (one layer further down per iteration); δ-coloured
+// pulses travel back along the forward edges from each error node, as
+// bright as the error they carry.
+func (tl *Timeline) errorWave(f *Frame, ph Phase, it int, frac, dt float64, g NetGeom) {
+	n, nl := len(ph.events), len(tl.Sizes)
+	cur := tl.events[ph.events[it]].Errors
+	nxt := tl.events[ph.events[min(it+1, n-1)]].Errors
+	peak := make([]float64, nl)
+	for _, ei := range ph.events {
+		for k, v := range tl.events[ei].Errors {
+			if k < nl {
+				peak[k] = math.Max(peak[k], maxAbs(v))
+			}
+		}
+	}
+	now := make([][]float64, nl)
+	for k := 1; k < nl && k < len(cur); k++ {
+		now[k] = make([]float64, len(cur[k]))
+		for i, v := range cur[k] {
+			if k < len(nxt) && i < len(nxt[k]) {
+				v += (nxt[k][i] - v) * frac
+			}
+			now[k][i] = v
+			if i < len(f.Units[k]) && peak[k] > 0 {
+				u := &f.Units[k][i]
+				u.Signal, u.SignalKind, u.HasSignal = v/peak[k], PhaseErrorNode, v != 0
+			}
+		}
+	}
+	if !hasGeom(g, nl-1) {
+		return
+	}
+	e := math.Mod(dt, settlePeriod) / settlePeriod
+	r := g.Radius * 0.19
+	for k := 1; k+1 < nl; k++ {
+		for i := range tl.Sizes[k+1] {
+			if peak[k+1] == 0 || i >= len(now[k+1]) || now[k+1][i] == 0 {
+				continue
+			}
+			a := 0.2 + 0.8*math.Abs(now[k+1][i])/peak[k+1]
+			for j := range tl.Sizes[k] {
+				f.Pulses = append(f.Pulses, PulseDot{ForwardPath(g, k+1, i, j).At(1 - e), WithAlpha(DeltaPulse, a), r})
+			}
+		}
 	}
 }
 

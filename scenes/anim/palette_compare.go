@@ -3,6 +3,8 @@ package anim
 import (
 	"image/color"
 	"math"
+
+	"propagate/engine"
 )
 
 // The compare scene's colours extend layout.go's palette (orange for a
@@ -23,19 +25,18 @@ var (
 	OIReddishPurple = color.NRGBA{0xcc, 0x79, 0xa7, 0xff}
 
 	// Roles.
-	ForwardPulse = color.NRGBA{0xf8, 0xfa, 0xfc, 0xff}                // activity travelling forward
-	DeltaPulse   = color.NRGBA{0xe0, 0x6c, 0xc0, 0xff}                // δ and the output error: a brightened reddish purple
-	FeedbackEdge = color.NRGBA{0x1f, 0xc0, 0x8f, 0xff}                // feedback connections and what travels on them: brightened bluish green
-	ClampMarker  = OIYellow                                           // the output held at the target
-	Diverged     = OIVermillion                                       // a run that stopped
-	PanelFill    = color.NRGBA{0x18, 0x1e, 0x2a, 0xff}                // a panel's background, a step above Background
-	PanelBorder  = color.NRGBA{0x2c, 0x36, 0x48, 0xff}                // its outline
-	TextStrong   = color.NRGBA{0xf1, 0xf5, 0xf9, 0xff}                // titles
-	TextBody     = color.NRGBA{0xcb, 0xd5, 0xe1, 0xff}                // captions
-	TextDim      = color.NRGBA{0x94, 0xa3, 0xb8, 0xff}                // axis labels, hints
-	GridLine     = color.NRGBA{0x33, 0x3f, 0x52, 0xff}                // plot grid
-	HeatmapZero  = color.NRGBA{0x22, 0x28, 0x34, 0xff}                // the middle of the diverging map
-	RunColors    = [2]color.NRGBA{{0xf8, 0xfa, 0xfc, 0xff}, OIYellow} // left run, right run in the plots
+	ForwardPulse = color.NRGBA{0xf8, 0xfa, 0xfc, 0xff} // activity travelling forward
+	DeltaPulse   = color.NRGBA{0xe0, 0x6c, 0xc0, 0xff} // δ and the output error: a brightened reddish purple
+	FeedbackEdge = color.NRGBA{0x1f, 0xc0, 0x8f, 0xff} // feedback connections and what travels on them: brightened bluish green
+	ClampMarker  = OIYellow                            // the output held at the target
+	Diverged     = OIVermillion                        // a run that stopped
+	PanelFill    = color.NRGBA{0x18, 0x1e, 0x2a, 0xff} // a panel's background, a step above Background
+	PanelBorder  = color.NRGBA{0x2c, 0x36, 0x48, 0xff} // its outline
+	TextStrong   = color.NRGBA{0xf1, 0xf5, 0xf9, 0xff} // titles
+	TextBody     = color.NRGBA{0xcb, 0xd5, 0xe1, 0xff} // captions
+	TextDim      = color.NRGBA{0x94, 0xa3, 0xb8, 0xff} // axis labels, hints
+	GridLine     = color.NRGBA{0x33, 0x3f, 0x52, 0xff} // plot grid
+	HeatmapZero  = color.NRGBA{0x22, 0x28, 0x34, 0xff} // the middle of the diverging map
 	LayerColors  = []color.NRGBA{OISkyBlue, FeedbackEdge, OIOrange, OIReddishPurple, OIVermillion, OIYellow, OIBlue}
 )
 
@@ -109,4 +110,12 @@ func SignedColor(t float64) color.NRGBA {
 		c = Negative
 	}
 	return WithAlpha(c, 0.25+0.75*math.Min(1, math.Abs(t)))
+}
+
+// RuleColor is rule's own colour (the engine's registry) wherever it
+// appears — its panel's title, its lines in the charts, the legend —
+// whichever panel it is in (issue 15: colour follows the rule).
+func RuleColor(rule string) color.NRGBA {
+	c := engine.RuleOf(rule).Color
+	return color.NRGBA{c.R, c.G, c.B, 0xff}
 }

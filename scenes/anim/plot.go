@@ -152,13 +152,41 @@ var agreementTitles = []string{
 }
 
 // AgreementTitle is the longest agreement title that fits width.
-func AgreementTitle(width, size float64) string {
-	for _, t := range agreementTitles {
+func AgreementTitle(width, size float64) string { return fittingTitle(agreementTitles, width, size) }
+
+// fittingTitle is the first (longest) of titles that fits width, or the
+// last.
+func fittingTitle(titles []string, width, size float64) string {
+	for _, t := range titles {
 		if TextWidth(t, size, true) <= width {
 			return t
 		}
 	}
-	return agreementTitles[len(agreementTitles)-1]
+	return titles[len(titles)-1]
+}
+
+// Norm-ratio titles, longest first.
+var ratioTitles = []string{
+	"norm ratio |ΔW| / |ΔW of bp| (log)",
+	"norm ratio to bp (log)",
+	"norm ratio",
+}
+
+// RatioTitle is the longest norm-ratio title that fits width.
+func RatioTitle(width, size float64) string { return fittingTitle(ratioTitles, width, size) }
+
+// RatioDecades is the norm-ratio plot's range in powers of ten either side
+// of 1 (0.01 to 100): γ^{L−k} of a missing CHL factor at γ = 0.1 is
+// visible two layers down.
+const RatioDecades = 2
+
+// RatioY is where a norm ratio sits on the plot: log₁₀ r clamped to the
+// range; 0 for a ratio that is not positive (no update to compare).
+func RatioY(r float64) float64 {
+	if !(r > 0) || math.IsInf(r, 0) {
+		return math.NaN()
+	}
+	return math.Max(-RatioDecades, math.Min(RatioDecades, math.Log10(r)))
 }
 
 // FormatSigned writes a tick with its sign (and a true minus).

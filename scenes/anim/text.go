@@ -70,7 +70,13 @@ func fixedToFloat(x fixed.Int26_6) float64 { return float64(x) / 64 }
 // TextWidth is the advance of s in the face of the given size. Widths are
 // remembered: layout and drawing ask for the same strings every frame, and
 // shaping one costs far more than a map lookup.
+// Rich text (x_k, A_{R−P}) is measured as drawn, scripts smaller.
 func TextWidth(s string, size float64, bold bool) float64 {
+	if IsRich(s) {
+		if runs := RichRuns(s); len(runs) > 1 || (len(runs) == 1 && runs[0].Script != 0) {
+			return RichWidth(s, size, bold)
+		}
+	}
 	k := textKey{s, math.Max(1, math.Round(size*4)/4), bold}
 	widthMu.Lock()
 	w, ok := widths[k]

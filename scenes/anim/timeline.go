@@ -15,18 +15,19 @@ import (
 type PhaseKind uint8
 
 const (
-	PhaseForward  PhaseKind = iota // activity pulses travel into layer Layer
-	PhaseError                     // the output is compared with the target (or a reward arrives)
-	PhaseBackward                  // δ travels back into layer Layer along the forward edges (δ_L appears at the output)
-	PhaseFeedback                  // δ travels back into layer Layer along fixed random feedback edges (FA, DFA)
-	PhaseFree                      // free-phase settling, both ways along forward and feedback edges
-	PhaseClamp                     // the output is clamped (or nudged) toward the target
-	PhaseClamped                   // clamped/nudged settling: the change ripples back through feedback
-	PhaseHebbian                   // every edge glows with its own local Hebbian term
-	PhaseUpdate                    // each weight changes
+	PhaseForward   PhaseKind = iota // activity pulses travel into layer Layer
+	PhaseError                      // the output is compared with the target (or a reward arrives)
+	PhaseBackward                   // δ travels back into layer Layer along the forward edges (δ_L appears at the output)
+	PhaseFeedback                   // δ travels back into layer Layer along fixed random feedback edges (FA, DFA)
+	PhaseFree                       // free-phase settling, both ways along forward and feedback edges
+	PhaseClamp                      // the output is clamped (or nudged) toward the target
+	PhaseClamped                    // clamped/nudged settling: the change ripples back through feedback
+	PhaseHebbian                    // every edge glows with its own local Hebbian term
+	PhaseUpdate                     // each weight changes
+	PhaseErrorNode                  // predictive coding: layer Layer's error nodes at equilibrium (≈ −δ), from the output down
 )
 
-var phaseNames = [...]string{"forward", "error", "backward", "feedback", "free", "clamp", "clamped", "hebbian", "update"}
+var phaseNames = [...]string{"forward", "error", "backward", "feedback", "free", "clamp", "clamped", "hebbian", "update", "error-node"}
 
 func (k PhaseKind) String() string {
 	if int(k) < len(phaseNames) {
@@ -84,6 +85,8 @@ type Timeline struct {
 	events  []engine.Event
 	wBefore [][]float64  // weights before the step, per layer (nil entries: unknown)
 	wAfter  [][]float64  // and after it: the update the run applied
+	eta     float64      // the learning rate in force at the step
+	regular bool         // an L1/L2 term was applied with the update
 	states  []layerState // the units at the end of each phase
 }
 
@@ -110,6 +113,8 @@ func NewTimeline(tr *engine.Trace, sizes []int) *Timeline {
 		events:   append([]engine.Event(nil), tr.Events...),
 		wBefore:  perLayer(tr.Applied.WeightsBefore, sizes),
 		wAfter:   perLayer(tr.Applied.WeightsAfter, sizes),
+		eta:      tr.Applied.LearningRate,
+		regular:  tr.Applied.Regularization != "" && tr.Applied.Regularization != "none" && tr.Applied.RegularizationRate != 0,
 	}
 	L := len(sizes) - 1
 	spec := engine.RuleOf(tr.Rule)
@@ -157,6 +162,8 @@ func NewTimeline(tr *engine.Trace, sizes []int) *Timeline {
 			add(PhaseHebbian, 0, SecondsHebbian, idx...)
 		case engine.EvUpdate:
 			add(PhaseUpdate, 0, SecondsUpdate, idx...)
+		case engine.EvErrorNode:
+			add(PhaseErrorNode, e.Layer, SecondsPerLayer, i)
 		}
 		i = j
 	}
@@ -197,17 +204,28 @@ func (tl *Timeline) computeStates() {
 			if e := tl.events[ph.events[0]]; validLayer(e.Layer, nl) {
 				next.act[e.Layer] = e.Units
 			}
-		case PhaseError, PhaseBackward, PhaseFeedback:
+		case PhaseError, PhaseBackward, PhaseFeedback, PhaseErrorNode:
 			if e := tl.events[ph.events[0]]; validLayer(e.Layer, nl) {
 				next.signal[e.Layer] = e.Units
 				next.sigKind[e.Layer] = ph.Kind
 			}
 		case PhaseFree, PhaseClamped:
-			last := tl.events[ph.events[len(ph.events)-1]].State
+			lastEv := tl.events[ph.events[len(ph.events)-1]]
+			last := lastEv.State
 			for k := range next.act {
 				if k < len(last) {
 					next.act[k] = last[k]
 				}
+			}
+			if lastEv.Errors != nil {
+				// Predictive coding: the units show their error nodes.
+				for k := 1; k < nl; k++ {
+					next.signal[k], next.sigKind[k] = nil, PhaseErrorNode
+					if k < len(lastEv.Errors) {
+						next.signal[k] = lastEv.Errors[k]
+					}
+				}
+				break
 			}
 			ref := tl.reference(p)
 			for k := 1; k < nl; k++ {
@@ -318,8 +336,8 @@ func (tl *Timeline) Iterations(i int) int {
 }
 
 // FinalSignal is unit i of layer k's signal at the end of the step: δ for
-// backprop and feedback alignment, x⁺ − x⁻ for the rules that settle. label
-// names it.
+// backprop and feedback alignment, x⁺ − x⁻ for the rules that settle, the
+// error node ε (times Σ_L) for predictive coding. label names it.
 func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
 	if len(tl.states) == 0 {
 		return 0, "", false
@@ -329,8 +347,16 @@ func (tl *Timeline) FinalSignal(k, i int) (v float64, label string, ok bool) {
 		return 0, "", false
 	}
 	label = "δ"
-	if st.sigKind[k] == PhaseClamped {
+	switch st.sigKind[k] {
+	case PhaseClamped:
 		label = "x⁺−x⁻"
+	case PhaseErrorNode:
+		label = "ε"
+	case PhaseError:
+		label = "e"
+		if engine.RuleOf(tl.Rule).Feedback == engine.FeedbackNone {
+			label = "r" // the reward: nothing else travels back
+		}
 	}
 	return st.signal[k][i], label, true
 }

@@ -1,6 +1,7 @@
 package anim
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -64,6 +65,66 @@ func TestCHLClampsAfterTheFreePhase(t *testing.T) {
 	f := FrameAt(tl, cl.End()-1e-6, g)
 	if u := f.Units[1]; !u[0].HasSignal {
 		t.Errorf("hidden units at the end of the clamped phase: %+v", u)
+	}
+}
+
+// Predictive coding's inference lights the error nodes up layer by layer:
+// at the start only the output's error nodes are lit, hidden layer 2's
+// next, hidden layer 1's last, with δ-coloured pulses travelling back along
+// the forward edges; then one error-node phase per layer, output first,
+// and the units end showing ε (the tooltip's label).
+func TestPCErrorNodesLightUpLayerByLayer(t *testing.T) {
+	tl := realTimeline(t, "pc")
+	g, _ := testGeom(tl.Sizes)
+	ci := tl.FindPhase(PhaseClamped)
+	if ci < 0 {
+		t.Fatal("no inference phase")
+	}
+	ph := tl.Phases[ci]
+	lit := func(f Frame, k int) bool {
+		for _, u := range f.Units[k] {
+			if u.HasSignal && math.Abs(u.Signal) > 0.05 { // visibly lit
+				return true
+			}
+		}
+		return false
+	}
+	// The time at which iteration i of the phase shows (settle's mapping).
+	timeOf := func(i float64) float64 {
+		return ph.Start + ph.Dur*math.Pow(i/float64(len(ph.events)), 1/1.6)
+	}
+	f0 := FrameAt(tl, timeOf(1e-6), g)
+	if !lit(f0, 3) || lit(f0, 2) || lit(f0, 1) {
+		t.Errorf("iteration 0: lit output %v, layer 2 %v, layer 1 %v; want the output only", lit(f0, 3), lit(f0, 2), lit(f0, 1))
+	}
+	f1 := FrameAt(tl, timeOf(1+1e-6), g)
+	if !lit(f1, 2) || lit(f1, 1) {
+		t.Errorf("iteration 1: layer 2 %v, layer 1 %v; want layer 2 only below the output", lit(f1, 2), lit(f1, 1))
+	}
+	f2 := FrameAt(tl, timeOf(2+1e-6), g)
+	if !lit(f2, 1) {
+		t.Error("iteration 2: hidden layer 1's error nodes are not lit")
+	}
+	deltas := 0
+	for _, p := range f1.Pulses {
+		if isColor(p, deltaRGB) {
+			deltas++
+		}
+	}
+	if deltas == 0 {
+		t.Error("no error pulses travel back during inference")
+	}
+	var order []int
+	for _, p := range tl.Phases {
+		if p.Kind == PhaseErrorNode {
+			order = append(order, p.Layer)
+		}
+	}
+	if fmt.Sprint(order) != "[3 2 1]" {
+		t.Errorf("error-node phases for layers %v, want [3 2 1]", order)
+	}
+	if _, label, ok := tl.FinalSignal(1, 0); !ok || label != "ε" {
+		t.Errorf("final signal label %q (%v), want ε", label, ok)
 	}
 }
 

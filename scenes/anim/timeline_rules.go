@@ -1,8 +1,6 @@
 package anim
 
 import (
-	"image/color"
-
 	"propagate/engine"
 )
 
@@ -23,10 +21,4 @@ func phaseCaption(spec engine.RuleSpec, kind PhaseKind, layer, L int, released b
 		key = "release"
 	}
 	return spec.Caption(key, layer, L)
-}
-
-// RuleColor is the rule's own colour, from the registry.
-func RuleColor(rule string) color.NRGBA {
-	c := engine.RuleOf(rule).Color
-	return color.NRGBA{c.R, c.G, c.B, 0xff}
 }

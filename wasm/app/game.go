@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"runtime/debug"
@@ -79,9 +80,18 @@ type Game struct {
 	shownAt float64 // when, in ms
 	chunk   int     // replay steps per Advance, grown while there is time
 	pngs    []exportRequest
-	cpu     frameCPU // Go's time per frame, for status().frameCpuMs
-	drawn   bool     // a frame has been drawn
+
+	// Go's time per frame: Update's time since the last Draw, plus Draw's,
+	// over the last frameWindow frames.
+	updateMs  float64
+	frameMs   [frameWindow]float64
+	frameNext int
+	frameN    int
+	drawn     bool // a frame has been drawn (for the draw1 mark)
 }
+
+// frameWindow is how many frames frameCpuMs averages.
+const frameWindow = 30
 
 // NewGame shows the scene app's link asks for, in the page h.
 func NewGame(app *App, h Host) *Game {
@@ -101,9 +111,9 @@ const linkEveryMs = 1000
 // Update advances the runs and the animation by one tick. It never returns
 // an error: that would stop the game for good, and a page should keep going.
 func (g *Game) Update() error {
+	t0 := g.host.NowMs()
+	defer func() { g.updateMs += g.host.NowMs() - t0 }() // deferred first: runs last
 	defer g.recoverFrom("Update")
-	start := g.host.NowMs()
-	defer func() { g.cpu.addUpdate(g.host.NowMs() - start) }()
 	g.ticks++
 	if g.ticks == 1 {
 		g.mark("update1")
@@ -147,7 +157,15 @@ func (g *Game) Update() error {
 			step, epoch = steps, 0
 		}
 		g.app.SetProgress(step, epoch)
+		if c, ok := s.(commander); ok {
+			for _, cmd := range g.app.TakeSceneCommands() {
+				if err := c.Command(cmd.Name, cmd.Arg); err != nil {
+					g.app.Fail(err.Error())
+				}
+			}
+		}
 		s.Update(st.Playing)
+		g.view(s)
 		return nil
 	}
 	for _, c := range g.app.TakeSceneCommands() {
@@ -171,6 +189,7 @@ func (g *Game) Update() error {
 	step, epoch := l.Progress()
 	g.app.SetProgress(step, epoch)
 	g.app.SetMode(l.Mode().String())
+	g.view(s)
 	// Loss and accuracy cost a pass over the data: while playing, report
 	// them a few times a second; when paused, at once. The page's first
 	// frame goes up before any (the scene measures from its second tick).
@@ -189,19 +208,33 @@ func (g *Game) Update() error {
 // Draw renders the scene (laid out in Update) and, after the first frame,
 // tells the page it is ready.
 func (g *Game) Draw(screen *ebiten.Image) {
+	t0 := g.host.NowMs()
+	defer func() { g.frameDone(g.host.NowMs() - t0) }()
 	defer g.recoverFrom("Draw")
-	start := g.host.NowMs()
 	if !g.drawn {
 		g.drawn = true
 		g.mark("draw1")
 	}
 	g.scenes.Scene().Draw(screen)
+	g.app.SetTexts(scenes.TakeShown())
 	g.capture(screen)
-	now := g.host.NowMs()
-	g.app.SetFrameCPU(g.cpu.endFrame(now - start))
-	if g.app.FirstFrame(now) {
+	if g.app.FirstFrame(g.host.NowMs()) {
 		g.host.AnnounceReady()
 	}
+}
+
+// frameDone records a frame's Go time: the Updates since the last Draw and
+// this Draw's drawMs.
+func (g *Game) frameDone(drawMs float64) {
+	g.frameMs[g.frameNext] = g.updateMs + drawMs
+	g.updateMs = 0
+	g.frameNext = (g.frameNext + 1) % frameWindow
+	g.frameN = min(g.frameN+1, frameWindow)
+	var sum float64
+	for _, ms := range g.frameMs[:g.frameN] {
+		sum += ms
+	}
+	g.app.SetFrameCPU(sum / float64(g.frameN))
 }
 
 // LayoutF draws at the device's pixel density so lines stay sharp on
@@ -324,10 +357,14 @@ func (g *Game) capture(screen *ebiten.Image) {
 	reqs := g.pngs
 	g.pngs = nil
 	b, area := screen.Bounds(), g.area
+	if e, ok := g.scenes.Scene().(exporter); ok {
+		area = e.ExportArea() // the picture without the canvas's own buttons
+	}
 	pad := marginFor(float64(b.Dx())/g.scale) * g.scale
 	r := image.Rect(int(area.Min.X-pad), int(area.Min.Y-pad), int(area.Max.X+pad), int(area.Max.Y+pad)).Intersect(b)
 	img := image.NewRGBA(b)
 	screen.ReadPixels(img.Pix)
+	opaque(img, anim.Background)
 	var buf bytes.Buffer
 	err := png.Encode(&buf, img.SubImage(r))
 	cfg := g.app.Config()
@@ -351,4 +388,43 @@ func (g *Game) updateLink() {
 	}
 	g.shown, g.shownAt = st.Link, now
 	g.host.ShowLink(st.Link)
+}
+
+// viewer is a scene that describes what it shows (status().panels,
+// layout, hover, charts) and the settings its own controls set.
+type viewer interface{ View() anim.View }
+
+// commander is a scene without runs that takes scene commands (the lesson
+// scenes' "nudge").
+type commander interface {
+	Command(name, arg string) error
+}
+
+// view reports what s shows.
+func (g *Game) view(s scenes.Scene) {
+	if v, ok := s.(viewer); ok {
+		g.app.SetView(v.View(), g.scale)
+	}
+}
+
+// exporter is a scene whose picture is less than its area (the compare
+// scene leaves out its row of in-canvas buttons).
+type exporter interface{ ExportArea() anim.Rect }
+
+// opaque lays img (premultiplied, as the screen's pixels are) over bg, so
+// an exported picture reads the same on any background: the canvas is
+// transparent where the page's own background shows through.
+func opaque(img *image.RGBA, bg color.NRGBA) {
+	p := img.Pix
+	for i := 0; i+3 < len(p); i += 4 {
+		a := int(p[i+3])
+		if a == 255 {
+			continue
+		}
+		k := 255 - a
+		p[i] = uint8(int(p[i]) + (int(bg.R)*k+127)/255)
+		p[i+1] = uint8(int(p[i+1]) + (int(bg.G)*k+127)/255)
+		p[i+2] = uint8(int(p[i+2]) + (int(bg.B)*k+127)/255)
+		p[i+3] = 255
+	}
 }

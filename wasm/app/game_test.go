@@ -170,3 +170,40 @@ func TestExplainShowsTheLearningRateInForce(t *testing.T) {
 		t.Errorf("Δw shown %q; the run moved the weight by %s, η·ΔW at η = 1 is %+.5f, at 0.03 %+.5f", shown, want, dw, 0.03*dw)
 	}
 }
+
+// clockScene spends ms of the host's clock in each Update and Draw.
+type clockScene struct {
+	fakeScene
+	h            *fakeHost
+	update, draw float64
+}
+
+func (s *clockScene) Update(bool)        { s.h.now += s.update }
+func (s *clockScene) Draw(*ebiten.Image) { s.h.now += s.draw }
+
+// TestFrameCPU: frameCpuMs is the Go time of a frame — its Updates since
+// the last Draw and the Draw — averaged over the last frames.
+func TestFrameCPU(t *testing.T) {
+	app, h := NewApp(""), &fakeHost{now: 1000}
+	s := &clockScene{h: h, update: 3, draw: 2}
+	g := newGame(app, s, h)
+	screen := ebiten.NewImage(100, 100)
+	g.Update()
+	g.Update()
+	g.Draw(screen) // 3 + 3 + 2
+	if got := app.Status().FrameCPUMs; got != 8 {
+		t.Fatalf("frameCpuMs = %v after two Updates and a Draw of 3, 3 and 2 ms, want 8", got)
+	}
+	g.Update()
+	g.Draw(screen) // 3 + 2
+	if got := app.Status().FrameCPUMs; got != 6.5 {
+		t.Errorf("frameCpuMs = %v, want the mean of 8 and 5", got)
+	}
+	for range frameWindow {
+		g.Update()
+		g.Draw(screen)
+	}
+	if got := app.Status().FrameCPUMs; got != 5 {
+		t.Errorf("frameCpuMs = %v after %d frames of 5 ms, want 5", got, frameWindow)
+	}
+}

@@ -1,8 +1,38 @@
 package app
 
 import (
+	"strconv"
+	"strings"
+
+	"propagate/assets"
 	"propagate/scenes/anim"
 )
+
+// LessonDemo is what a link opens: a link that names a lesson and nothing
+// else ("#lesson=6", with or without "v=1") opens that lesson's own demo,
+// the link its pane's Next and Previous buttons load; any other link is
+// itself. So a bare #lesson=N and the lesson pane's links agree.
+func LessonDemo(link string) string {
+	n := 0
+	for _, pair := range strings.Split(strings.TrimPrefix(link, "#"), "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		switch k {
+		case "v":
+		case "lesson":
+			n, _ = strconv.Atoi(v)
+		default:
+			return link
+		}
+	}
+	ls, err := assets.Lessons()
+	if err != nil || n < 1 || n > len(ls) {
+		return link
+	}
+	return ls[n-1].Link
+}
 
 // The lesson pane's room on the canvas. The lesson texts live in assets/
 // and reach the page through window.propagate.lesson (wasm/lesson_js.go);

@@ -3,12 +3,16 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // version names this build in status(); the release process may override it
@@ -19,18 +23,23 @@ var version = "dev"
 // are the browser contract in DESIGN.md; embedding pages and the browser
 // tests read them.
 type Status struct {
-	Version      string      `json:"version"`
-	Link         string      `json:"link"`
-	Scene        string      `json:"scene"`
-	Step         int         `json:"step"`
-	Epoch        int         `json:"epoch"`
-	Playing      bool        `json:"playing"`
-	FirstFrameMs float64     `json:"firstFrameMs"`
-	FPS          float64     `json:"fps"`
-	Warnings     []string    `json:"warnings"`
-	Error        string      `json:"error"`
-	Runs         []RunStatus `json:"runs"`
-	Mode         string      `json:"mode"` // the compare scene's mode: train or explain
+	Version      string  `json:"version"`
+	Link         string  `json:"link"`
+	Scene        string  `json:"scene"`
+	Step         int     `json:"step"`
+	Epoch        int     `json:"epoch"`
+	Playing      bool    `json:"playing"`
+	FirstFrameMs float64 `json:"firstFrameMs"`
+	FPS          float64 `json:"fps"`
+	// FrameCPUMs is the time Go spent per frame in Update and Draw
+	// (performance.now() around them), in ms, averaged over the last
+	// frameWindow frames: the page's CPU cost, apart from the browser's
+	// own drawing.
+	FrameCPUMs float64     `json:"frameCpuMs"`
+	Warnings   []string    `json:"warnings"`
+	Error      string      `json:"error"`
+	Runs       []RunStatus `json:"runs"`
+	Mode       string      `json:"mode"` // the compare scene's mode: train or explain
 
 	// Config is the current settings as the link's key → value: what the
 	// control panel renders. Link is the same settings with the step.
@@ -42,12 +51,24 @@ type Status struct {
 	ReplayTarget int  `json:"replayTarget"`
 	// Frames counts the frames drawn: a page that is alive counts on.
 	Frames int `json:"frames"`
-	// FrameCpuMs is the Go CPU time per frame (every Update since the last
-	// Draw, plus the Draw), in ms, averaged over the last second of frames.
-	FrameCpuMs float64 `json:"frameCpuMs"`
 	// OpenLink is Link for the whole page: an embedded page's "Open in
 	// Propagate" goes there (Link itself without embed).
 	OpenLink string `json:"openLink"`
+
+	// What the scene shows (issue 15), for tests and embedding pages:
+	// each compare panel's rule, title, caption, colour and explain
+	// phase; the kinds of each panel's phase strip; named boxes in CSS
+	// pixels of the viewport [x0, y0, x1, y1]; the text on show; the
+	// readout under the pointer; the charts' lines.
+	Panels []anim.PanelView             `json:"panels"`
+	Strips [][]string                   `json:"strips"`
+	Layout map[string][4]float64        `json:"layout"`
+	Texts  []string                     `json:"texts"`
+	Hover  []string                     `json:"hover"`
+	Charts map[string][]anim.SeriesView `json:"charts"`
+	// Numbers is the explained example's numbers per panel (explain
+	// mode): the page's numbers pane shows them.
+	Numbers []anim.Numbers `json:"numbers"`
 }
 
 // RunStatus is one learning rule's run as the page reports it. The CLI
@@ -96,7 +117,7 @@ func NewApp(link string) *App {
 // the runs over, replaying to the link's step. A link with a step opens
 // paused there: it names a moment.
 func (a *App) loadLocked(link string) {
-	cfg, warnings := engine.DecodeLink(NormalizeLink(link))
+	cfg, warnings := engine.DecodeLink(LessonDemo(NormalizeLink(link)))
 	a.cfg = cfg
 	a.status.Warnings = warnings
 	a.status.Config = cfg.Values()
@@ -144,7 +165,70 @@ func (a *App) statusLocked() Status {
 		c.Embed = false
 		s.OpenLink = c.Link()
 	}
+	s.Panels = append([]anim.PanelView{}, s.Panels...)
+	s.Strips = append([][]string{}, s.Strips...)
+	s.Texts = append([]string{}, s.Texts...)
+	s.Hover = append([]string{}, s.Hover...)
+	s.Numbers = append([]anim.Numbers{}, s.Numbers...)
+	s.Layout = maps.Clone(s.Layout)
+	if s.Layout == nil {
+		s.Layout = map[string][4]float64{}
+	}
+	s.Charts = maps.Clone(s.Charts)
+	if s.Charts == nil {
+		s.Charts = map[string][]anim.SeriesView{}
+	}
 	return s
+}
+
+// SetView records what the scene shows; scale is device pixels per CSS
+// pixel, which the boxes are divided by. The scene's own settings (the
+// neuron scene's Δt, …) join the link, as the panel's do, without
+// starting anything over.
+func (a *App) SetView(v anim.View, scale float64) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if scale <= 0 {
+		scale = 1
+	}
+	a.status.Panels = v.Panels
+	a.status.Strips = v.Strips
+	a.status.Hover = v.Hover
+	a.status.Charts = v.Charts
+	a.status.Numbers = v.Numbers
+	if !finiteNumbers(v.Numbers) {
+		a.status.Numbers = nil // a diverging step: status() must stay JSON
+	}
+	lay := make(map[string][4]float64, len(v.Boxes))
+	for k, r := range v.Boxes {
+		lay[k] = [4]float64{r.Min.X / scale, r.Min.Y / scale, r.Max.X / scale, r.Max.Y / scale}
+	}
+	a.status.Layout = lay
+	if v.Settings != nil {
+		a.sceneSettingsLocked(v.Settings)
+	}
+}
+
+// SetTexts records the text the last frame drew.
+func (a *App) SetTexts(texts []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.status.Texts = texts
+}
+
+// sceneSettingsLocked takes the settings a scene's own controls set (the
+// neuron scene's Δt and window, the equivalence scene's γ and factor)
+// into the page's settings, so the link names what is on show. The scene
+// already shows them: nothing is rebuilt.
+func (a *App) sceneSettingsLocked(apply func(*engine.Config)) {
+	next := a.cfg
+	apply(&next)
+	if reflect.DeepEqual(next, a.cfg) {
+		return
+	}
+	a.cfg = next
+	a.status.Config = a.configValuesLocked()
+	a.status.Link = a.linkLocked()
 }
 
 // StatusJSON is Status encoded as the JSON string status() returns.
@@ -184,19 +268,26 @@ func (a *App) Command(name, arg string) Status {
 		// Stepping by hand implies pausing, as in TensorFlow Playground.
 		a.status.Playing = false
 		a.pendingSteps += n
-	case "mode", "phase", "next":
+	case "mode", "phase", "next", "prev", "strip", "nudge":
 		// The scene runs them on the next tick; a bad argument shows up
 		// in Status.Error then. The settings follow the mode at once, so
 		// a reset in the same tick rebuilds the scene in that mode.
+		// Stepping through the phases by hand pauses, as stepping does.
 		arg = strings.TrimSpace(arg)
+		if name == "mode" && (arg == "" || arg == "toggle") {
+			// Queued as the mode it means: a scene rebuilt in this tick
+			// (in the new mode) must not toggle again.
+			arg = map[string]string{"train": "explain", "explain": "train"}[a.cfg.Mode]
+		}
 		a.sceneCmds = append(a.sceneCmds, SceneCommand{name, arg})
 		switch {
+		case name == "next", name == "prev", name == "strip":
+			a.status.Playing = false
+			a.cfg.Mode = "explain"
 		case name == "phase", name == "mode" && arg == "explain":
 			a.cfg.Mode = "explain"
 		case name == "mode" && arg == "train":
 			a.cfg.Mode = "train"
-		case name == "mode" && (arg == "" || arg == "toggle"):
-			a.cfg.Mode = map[string]string{"train": "explain", "explain": "train"}[a.cfg.Mode]
 		}
 		a.status.Config = a.configValuesLocked()
 	case "reset":
@@ -236,7 +327,7 @@ func (a *App) Command(name, arg string) Status {
 }
 
 // commandNames lists the commands Command knows.
-var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next"}
+var commandNames = []string{"play", "pause", "step", "reset", "newweights", "load", "set", "import", "stopreplay", "mode", "phase", "next", "prev", "strip", "nudge"}
 
 // setLocked merges key=value pairs onto the settings. A change of data,
 // shape, rules or seed starts the runs over; a live setting or the page's
@@ -431,11 +522,11 @@ func (a *App) SetFPS(fps float64) {
 	a.status.FPS = fps
 }
 
-// SetFrameCPU records the Go CPU time per frame, in ms.
+// SetFrameCPU records Go's time per frame (ms).
 func (a *App) SetFrameCPU(ms float64) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.status.FrameCpuMs = ms
+	a.status.FrameCPUMs = ms
 }
 
 // FirstFrame records, once, the time of the first drawn frame in
@@ -484,4 +575,33 @@ func (a *App) SetMode(mode string) {
 		a.status.Config = a.configValuesLocked()
 		a.status.Link = a.linkLocked()
 	}
+}
+
+// finiteNumbers reports whether every value of ns is finite (JSON has no
+// NaN or Inf).
+func finiteNumbers(ns []anim.Numbers) bool {
+	ok := func(vs ...[]float64) bool {
+		for _, v := range vs {
+			for _, x := range v {
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for _, n := range ns {
+		if !ok(n.Input, n.Target, n.Output) {
+			return false
+		}
+		for _, l := range n.Layers {
+			if !ok(l.Act, l.Signal) {
+				return false
+			}
+		}
+		if e := n.Edge; e != nil && !ok([]float64{e.Eta, e.Pre, e.Signal, e.Term, e.DeltaW}) {
+			return false
+		}
+	}
+	return true
 }

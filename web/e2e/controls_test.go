@@ -144,11 +144,14 @@ func TestControls(t *testing.T) {
 				t.Errorf("after setting it in the panel, %s = %q, want %q", k, cfg[k], v)
 			}
 		}
-		// Out of range from the panel: clamped by the codec, and said.
+		// Out of range from the panel: said at the field, in its words,
+		// and not used (issue 15: not a link problem).
+		was := config(t, ctx)["settle"]
 		change(t, ctx, "c-settle", "5000")
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
-		if cfg := config(t, ctx); cfg["settle"] != "1000" || len(st.Warnings) == 0 || !strings.Contains(st.Warnings[0], "settle") {
-			t.Errorf("settle 5000: config %s, warnings %q", cfg["settle"], st.Warnings)
+		msg := eval[string](t, ctx, `(document.getElementById("c-settle-error") || {}).textContent || ""`)
+		if cfg := config(t, ctx); cfg["settle"] != was || len(st.Warnings) != 0 || !strings.Contains(msg, "Settling iterations") || !strings.Contains(msg, "1000") {
+			t.Errorf("settle 5000: config %s (was %s), warnings %q, field message %q", cfg["settle"], was, st.Warnings, msg)
 		}
 		change(t, ctx, "c-settle", "40")
 		if n := eval[int](t, ctx, `document.querySelectorAll("#controls b").length`); n != 0 {

@@ -80,11 +80,23 @@
     return t;
   }
 
+  // plain writes the table's script markup (A_{R−P}, x^β) with Unicode
+  // sub- and superscripts where they exist, so a menu never shows a
+  // literal _ or ^ (issue 15); a letter without one stays a letter.
+  const SUB = { a: 'ₐ', e: 'ₑ', h: 'ₕ', i: 'ᵢ', j: 'ⱼ', k: 'ₖ', l: 'ₗ', m: 'ₘ', n: 'ₙ', o: 'ₒ', p: 'ₚ', r: 'ᵣ', s: 'ₛ', t: 'ₜ', u: 'ᵤ', v: 'ᵥ', x: 'ₓ', '−': '₋', '-': '₋', '+': '₊', 0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉' };
+  const SUP = { β: 'ᵝ', k: 'ᵏ', L: 'ᴸ', '−': '⁻', '-': '⁻', '+': '⁺', 0: '⁰', 1: '¹', 2: '²', 3: '³', n: 'ⁿ', i: 'ⁱ' };
+  function plain(text) {
+    return String(text).replace(/([_^])(?:\{([^{}]*)\}|([\p{L}\p{N}]+))/gu, (_, mark, braced, bare) => {
+      const map = mark === '_' ? SUB : SUP;
+      return [...(braced ?? bare)].map((c) => map[c] || map[c.toLowerCase()] || c).join('');
+    });
+  }
+
   function addOptions(parent, options) {
     for (const { value, label } of options) {
       const o = document.createElement('option');
       o.value = value;
-      o.textContent = label;
+      o.textContent = plain(label);
       parent.appendChild(o);
     }
   }
@@ -98,12 +110,12 @@
     settings = {};
     for (const s of rows) settings[s.key] = s;
     const rules = settings.rules;
-    for (const id of ['c-rule0', 'c-rule1']) {
+    ['c-rule0', 'c-rule1'].forEach((id, i) => {
       const sel = $(id);
       sel.replaceChildren();
       addOptions(sel, rules.options);
-      sel.title = tooltip(rules);
-    }
+      sel.title = plain(tooltip(rules, (i === 0 ? "The first panel's rule. " : "The second panel's rule. ") + rules.help));
+    });
     const data = $('c-dataset');
     data.replaceChildren();
     for (const [i, key] of ['dataset', 'regDataset'].entries()) {
@@ -187,8 +199,57 @@
   }
 
   function sendShape() {
-    const sizes = [...$('c-layers').querySelectorAll('input')].map((el) => el.value.trim());
-    set({ networkShape: sizes.join(',') });
+    const inputs = [...$('c-layers').querySelectorAll('input')];
+    let bad = false;
+    for (const el of inputs) {
+      const problem = checkField(el, el.value.trim());
+      fieldError(el, problem);
+      bad = bad || !!problem;
+    }
+    if (!bad) set({ networkShape: inputs.map((el) => el.value.trim()).join(',') });
+  }
+
+  // --- field checks (issue 15) -------------------------------------------
+  // A number typed in the panel is checked at its field, against the
+  // field's own range, and the message says so beside it in the field's
+  // words: it is not a link problem, and nothing is sent until it is
+  // right. The codec still checks whatever is sent.
+  function labelOf(el) {
+    const l = el.id && panel.querySelector('label[for="' + el.id + '"]');
+    return l ? l.textContent.trim() : el.id;
+  }
+  function checkField(el, v) {
+    if (el.type !== 'number') return '';
+    const label = labelOf(el);
+    const lo = el.min === '' ? -Infinity : Number(el.min);
+    const hi = el.max === '' ? Infinity : Number(el.max);
+    const range = isFinite(lo) && isFinite(hi) ? ' Enter ' + el.min + ' to ' + el.max + '.' : '';
+    const n = Number(v);
+    if (v === '' || !isFinite(n)) return label + ': "' + v + '" is not a number.' + range;
+    if (el.step === '1' && !Number.isInteger(n)) return label + ': ' + v + ' is not a whole number.' + range;
+    if (n < lo) return label + ': ' + v + ' is less than ' + el.min + '.' + range;
+    if (n > hi) return label + ': ' + v + ' is more than ' + el.max + '.' + range;
+    return '';
+  }
+  function fieldError(el, text) {
+    const id = el.id + '-error';
+    let msg = $(id);
+    if (!text) {
+      el.removeAttribute('aria-invalid');
+      if (msg) msg.remove();
+      return;
+    }
+    if (!msg) {
+      msg = document.createElement('p');
+      msg.id = id;
+      msg.className = 'field-error';
+      msg.setAttribute('role', 'alert');
+      (el.closest('.row') || el.parentNode).after(msg);
+    }
+    msg.textContent = text;
+    el.setAttribute('aria-invalid', 'true');
+    const ids = (el.getAttribute('aria-describedby') || '').split(/\s+/).filter((x) => x && x !== id);
+    el.setAttribute('aria-describedby', [...ids, id].join(' '));
   }
 
   function render(s) {
@@ -207,6 +268,7 @@
     $('c-noise-out').textContent = $('c-noise').value;
     $('c-perc-out').textContent = $('c-perc').value + '%';
     renderLayers(cfg);
+    renderNumbers(s);
 
     // Replay progress, when it takes more than a moment.
     const bar = $('replay');
@@ -222,7 +284,7 @@
     const key = (s.warnings || []).join('\n');
     if (key !== noticeKey) {
       noticeKey = key;
-      if (key) showNotice('The link had problems; this is what was used instead', s.warnings, false);
+      if (key) showNotice('This link had problems; this is what was used instead', s.warnings, false);
       else if (!$('notice').classList.contains('error')) $('notice').hidden = true;
     }
 
@@ -258,8 +320,10 @@
     for (const el of panel.querySelectorAll('[data-key]')) {
       el.addEventListener('change', () => {
         const v = el.value.trim();
-        if (v === '' && el.type === 'number') { render(st); return; } // cleared: show the value in use
-        set({ [el.dataset.key]: v });
+        if (v === '' && el.type === 'number') { fieldError(el, ''); render(st); return; } // cleared: show the value in use
+        const problem = checkField(el, v);
+        fieldError(el, problem);
+        if (!problem) set({ [el.dataset.key]: v });
       });
     }
     $('c-noise').addEventListener('input', () => { $('c-noise-out').textContent = $('c-noise').value; });
@@ -273,6 +337,7 @@
       if (sizes.length > 0) set({ networkShape: sizes.slice(0, -1).join(',') });
     });
     $('c-new-weights').addEventListener('click', () => { command('newweights'); say('New initial weights, seed ' + st.config.seed + '.'); });
+    $('c-theorem').addEventListener('click', theorem);
 
     $('c-copy').addEventListener('click', copyLink);
     $('c-png').addEventListener('click', () => download('png'));
@@ -280,8 +345,9 @@
     $('c-json').addEventListener('click', () => download('json'));
     $('c-import').addEventListener('change', importFile);
     $('c-keys').addEventListener('click', showShortcuts);
+    $('c-numbers-on').addEventListener('change', () => { numbersKey = ''; if (st) renderNumbers(st); });
     $('replay-stop').addEventListener('click', () => command('stopreplay'));
-    document.addEventListener('keydown', shortcut);
+    window.addEventListener('keydown', shortcut, true);
     // Ebitengine's canvas swallows every key, Tab included, which would
     // trap keyboard users in it: Tab never reaches the canvas's handler.
     window.addEventListener('keydown', (e) => {
@@ -296,7 +362,15 @@
     if (!canvas) return;
     canvas.tabIndex = 0;
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', 'The two learning rules at work: networks, outputs over the data, loss curves. Space plays or pauses, → steps, E switches explain and train mode.');
+    canvas.setAttribute('aria-label', 'The two learning rules at work: networks, outputs over the data, loss curves. Space plays or pauses, N or → plays the next phase, ← the previous one, E switches explain and train mode.');
+  }
+
+  // theorem puts the demo under Xie & Seung's conditions: a linear output
+  // layer and small γ. The cosine with backprop then goes to 1 in every
+  // layer for CHL; the default tanh output keeps the output layer's lower.
+  function theorem() {
+    set({ outputActivation: 'linear', gamma: '0.01' });
+    say("Theorem's conditions: linear output, γ = 0.01.");
   }
 
   function step() {
@@ -374,37 +448,96 @@
     if (!d.open) d.showModal();
   }
 
-  // Page-wide shortcuts. Never while typing or choosing in a field; Space
-  // and Enter on a button press the button. On the canvas the scene reads
-  // Space and → itself, so only R and ? are added there.
+  // --- shortcuts (issue 15) ---------------------------------------------
+  // Page-wide shortcuts, read here and only here: on <body>, on a button,
+  // on the canvas alike, one keydown is one action, so a tap shorter than
+  // a frame is never lost (Ebitengine polls the keys once a tick). Never
+  // while typing or choosing in a field; Space and Enter on a button press
+  // the button. The listener runs first (capture on window) and keeps the
+  // keys it acts on from the canvas, so nothing acts twice.
+  const SHORTCUTS = {
+    ' ': () => command(st.playing ? 'pause' : 'play'),
+    ArrowRight: () => step(),
+    ArrowLeft: () => { if (st.mode === 'explain') command('prev'); },
+    n: () => step(),
+    e: () => command('mode', 'toggle'),
+    s: () => command('step', '1'),
+    r: () => command('reset'),
+    t: () => theorem(),
+    '?': () => showShortcuts(),
+  };
   function shortcut(e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
     if (!st || !api() || !api().ready) return;
     const t = e.target;
     if (t && t.closest && t.closest('input, select, textarea, [contenteditable], dialog')) return;
     const onControl = t && t.closest && t.closest('button, a, summary, label');
-    const onCanvas = t && t.tagName === 'CANVAS';
-    switch (e.key) {
-      case ' ':
-        if (onControl || onCanvas) return;
+    const key = e.key.length === 1 && e.key !== ' ' ? e.key.toLowerCase() : e.key;
+    const act = SHORTCUTS[key];
+    if (!act) return;
+    if (key === ' ' && onControl) return; // the button's own press
+    if (st.scene !== 'compare') {
+      // The lesson scenes: the arrows move their slider a step.
+      if (key === 'ArrowLeft' || key === 'ArrowRight') {
         e.preventDefault();
-        command(st.playing ? 'pause' : 'play');
-        break;
-      case 'ArrowRight':
-        if (onControl || onCanvas) return;
-        e.preventDefault();
-        step();
-        break;
-      case 'r':
-      case 'R':
-        e.preventDefault();
-        command('reset');
-        break;
-      case '?':
-        e.preventDefault();
-        showShortcuts();
-        break;
+        e.stopPropagation();
+        command('nudge', key === 'ArrowRight' ? '1' : '-1');
+        return;
+      }
+      if (key !== 'r' && key !== '?' && key !== ' ') return;
     }
+    e.preventDefault();
+    e.stopPropagation();
+    act();
+  }
+
+  // --- the numbers pane (issue 15) --------------------------------------
+  // The example being explained, in numbers, as status().numbers has them
+  // from the step's trace: nothing is computed here but the formatting.
+  let numbersKey = '';
+  const fmt = (v) => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(3) : v.toExponential(2)).replace('-', '\u2212');
+  const vec = (vs) => '(' + (vs || []).map(fmt).join(', ') + ')';
+  function renderNumbers(s) {
+    const on = $('c-numbers-on').checked;
+    const body = $('c-numbers-body');
+    const ns = s.mode === 'explain' ? (s.numbers || []) : [];
+    body.hidden = !on;
+    if (!on) return;
+    const key = JSON.stringify(ns);
+    if (key === numbersKey) return;
+    numbersKey = key;
+    body.replaceChildren();
+    if (ns.length === 0) {
+      const p = document.createElement('p');
+      p.textContent = 'Switch to explain mode (E) to see one example in numbers.';
+      body.appendChild(p);
+      return;
+    }
+    ns.forEach((n, i) => {
+      const box = document.createElement('div');
+      box.className = 'numbers-run';
+      const h = document.createElement('h3');
+      h.textContent = (s.panels && s.panels[i] ? s.panels[i].title : n.rule);
+      box.appendChild(h);
+      const line = (label, text) => {
+        const p = document.createElement('p');
+        const b = document.createElement('b');
+        b.textContent = label + ' ';
+        p.append(b, document.createTextNode(text));
+        box.appendChild(p);
+      };
+      line('x', vec(n.input));
+      line('target', vec(n.target));
+      line('output', vec(n.output));
+      const L = (n.layers || []).length;
+      for (const l of n.layers || []) {
+        const name = l.layer === L ? 'output layer' : 'hidden ' + l.layer;
+        line(name, 'activity ' + vec(l.act) + (l.signal ? ' · ' + l.signalName + ' ' + vec(l.signal) : ''));
+      }
+      if (n.edge) line('edge ' + n.edge.name, n.edge.formula);
+      else line('edge', 'point at an edge to see its Δw');
+      body.appendChild(box);
+    });
   }
 
   function poll() {

@@ -35,15 +35,17 @@
     return e;
   }
 
-  // rich appends text to parent with x_k, x_{k−1} as subscripts and
-  // γ^{k−L} as superscripts (text nodes inside <sub> and <sup>).
+  // rich appends text to parent with x_k, x_{k−1}, x^β_pre as subscripts
+  // and γ^{k−L}, γ^(k−L) as superscripts (text nodes inside <sub> and
+  // <sup>): any letter or digit, Greek included, so no _ or ^ is ever
+  // shown as such.
   function rich(parent, text) {
-    const re = /([_^])(?:\{([^{}]*)\}|([A-Za-z0-9]+))/g;
+    const re = /([_^])(?:\{([^{}]*)\}|\(([^()]*)\)|([\p{L}\p{N}]+))/gu;
     let last = 0;
     let m;
     while ((m = re.exec(text)) !== null) {
       if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
-      parent.appendChild(el(m[1] === '_' ? 'sub' : 'sup', null, m[2] !== undefined ? m[2] : m[3]));
+      parent.appendChild(el(m[1] === '_' ? 'sub' : 'sup', null, m[2] ?? m[3] ?? m[4]));
       last = re.lastIndex;
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));

@@ -31,9 +31,12 @@ type options struct {
 	rules       string
 	tasks       string
 	equivalence bool
+	rule        string
 	gammas      string
 	noFactor    bool
 	settings    bool
+	bench       bool
+	seconds     float64
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -48,12 +51,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.seeds, "seeds", 20, "seeds per table cell")
 	fs.StringVar(&o.rules, "rules", "", "comma-separated rules for -table (default: every implemented rule)")
 	fs.StringVar(&o.tasks, "tasks", "", "comma-separated tasks for -table (default: all)")
-	fs.BoolVar(&o.equivalence, "equivalence", false, "compare the CHL and backprop updates per layer, per γ, with a linear output layer")
-	fs.StringVar(&o.gammas, "gamma", "0.1,0.01,0.001", "feedback gains γ for -equivalence")
+	fs.BoolVar(&o.equivalence, "equivalence", false, "compare a rule's update with backprop's per layer, along the parameter of its limit (chl: γ, with a linear output layer; pc: the output variance Σ_L)")
+	fs.StringVar(&o.rule, "rule", "chl", "the rule for -equivalence: chl or pc")
+	fs.StringVar(&o.gammas, "gamma", "", "the values swept by -equivalence: chl's feedback gains γ (default 0.1,0.01,0.001) or pc's output variances Σ_L (default 1,10,100,1000)")
 	fs.BoolVar(&o.noFactor, "no-factor", false, "for -equivalence: drop CHL's γ^(k−L) learning-rate factor, to see why it is there")
 	fs.BoolVar(&o.settings, "settings", false, "print the settings table: every link key with its range, default and help")
+	fs.BoolVar(&o.bench, "bench", false, "time the engine on TF Playground's jobs (training loop, epoch with losses, heatmap refresh)")
+	fs.Float64Var(&o.seconds, "seconds", 1, "for -bench: seconds to time each case")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -settings [-json]\n\n")
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-rule chl|pc] [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -settings [-json]\n       learn -bench [-seconds S] [-json]\n\n")
 		fs.PrintDefaults()
 		fmt.Fprintf(stderr, "\nrules (rules=a,b in a link):\n")
 		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
@@ -78,6 +84,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if o.settings {
 		return runSettings(o, stdout)
+	}
+	if o.bench {
+		if o.table || o.equivalence {
+			fmt.Fprintln(stderr, "learn: -bench goes alone (not with -table or -equivalence)")
+			return exitUsage
+		}
+		return runBench(o, stdout, stderr)
 	}
 	if o.table {
 		return runTable(o, stdout, stderr)
@@ -107,18 +120,26 @@ func runRuns(c engine.Config, warnings []string, o options, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "learn: %v\n", err)
 		return exitFail
 	}
+	// Each run's report, with its feedback's alignment for the rules whose
+	// feedback is not the forward weights (fa, dfa, random-feedback CHL).
+	type runJSON struct {
+		engine.RunReport
+		engine.AlignmentJSON
+	}
 	reports := make([]engine.RunReport, len(runs))
+	out := make([]runJSON, len(runs))
 	for i, r := range runs {
 		r.Step(steps)
 		reports[i] = r.Report()
+		out[i] = runJSON{reports[i], r.Alignment().JSON()}
 	}
 	if o.json {
 		return writeJSON(stdout, stderr, struct {
-			Link     string             `json:"link"`
-			Steps    int                `json:"steps"`
-			Runs     []engine.RunReport `json:"runs"`
-			Warnings []string           `json:"warnings"`
-		}{c.Link(), steps, reports, nonNil(warnings)})
+			Link     string    `json:"link"`
+			Steps    int       `json:"steps"`
+			Runs     []runJSON `json:"runs"`
+			Warnings []string  `json:"warnings"`
+		}{c.Link(), steps, out, nonNil(warnings)})
 	}
 	fmt.Fprintf(stdout, "%s\nafter %d steps\n\n", c.Link(), steps)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)

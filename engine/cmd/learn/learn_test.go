@@ -3,10 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -138,60 +134,6 @@ func TestTableJSON(t *testing.T) {
 	}
 	if !strings.Contains(errOut, "bp on circle") {
 		t.Errorf("no progress on stderr: %q", errOut)
-	}
-}
-
-// TestWasmGivesTheSameNumbers builds this command for GOOS=js GOARCH=wasm,
-// runs it under node, and requires byte-identical JSON to the native run for
-// several links: the same link gives the same numbers in the browser's
-// engine and here.
-func TestWasmGivesTheSameNumbers(t *testing.T) {
-	if runtime.GOOS == "js" {
-		t.Skip("this test is the native side of the comparison; it runs the wasm build itself")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("node is required in CI for the wasm determinism test")
-		}
-		t.Skip("node not installed")
-	}
-	if testing.Short() {
-		t.Skip("builds a wasm binary")
-	}
-	wasm := filepath.Join(t.TempDir(), "learn.wasm")
-	build := exec.Command("go", "build", "-o", wasm, ".")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("wasm build: %v\n%s", err, out)
-	}
-	execJS := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec_node.js")
-	links := []string{
-		"#v=1&rules=bp,chl&seed=3",
-		"#v=1&rules=bp,fa&dataset=spiral&networkShape=8,8,8&noise=20&seed=11",
-		"#regDataset=reg-gauss&problem=regression&networkShape=6&activation=relu&learningRate=0.01&seed=0.5",
-		"#v=1&rules=eqprop,generec&dataset=xor4&networkShape=4&activation=sigmoid&outputActivation=sigmoid&learningRate=0.5&batchSize=4",
-	}
-	var argSets [][]string
-	for _, link := range links {
-		argSets = append(argSets, []string{"-link", link, "-steps", "300", "-json"})
-	}
-	argSets = append(argSets, []string{"-equivalence", "-link", links[0], "-gamma", "0.1,0.01", "-json"})
-	for _, args := range argSets {
-		link := strings.Join(args, " ")
-		native, errOut, code := learn(t, args...)
-		if code != exitOK {
-			t.Fatalf("native %s: exit %d: %s", link, code, errOut)
-		}
-		cmd := exec.Command(node, append([]string{execJS, wasm}, args...)...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("wasm %s: %v\n%s", link, err, stderr.String())
-		}
-		if stdout.String() != native {
-			t.Errorf("%s: wasm and native differ\nnative: %s\nwasm:   %s", link, native, stdout.String())
-		}
 	}
 }
 

@@ -5,6 +5,7 @@
 //	learn -equivalence -link '#…' -gamma 0.1,0.01,0.001 -json
 //	learn -table [-seeds 20] [-rules bp,chl] [-tasks xor4,circle] [-json]
 //	learn -settings [-json]
+//	learn -bench [-seconds 1] [-json]
 package main
 
 import (
