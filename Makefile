@@ -7,7 +7,9 @@
 #                the same numbers on amd64 v1/v3, arm64 (qemu) and wasm
 #   make dist    the static bundle only (deploy dist/ to any static host)
 #   make bench   engine benchmarks
-#   make measure wasm sizes and time to first frame in headless Chromium
+#   make measure sizes, time to first frame and Go CPU per frame in headless
+#                Chromium, beside a bare Ebitengine page
+#   make size    main.wasm beside a bare Ebitengine page, and by package
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -29,7 +31,7 @@ STATIC     := $(wildcard web/static/*)
 # desktop session the tests run under a virtual one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a)
 
-.PHONY: run bundle dist test test-wasm test-cross fmt-check vet boundary unit bench bench-go measure deps deps-run clean
+.PHONY: run bundle dist bare size test test-wasm test-cross fmt-check vet boundary unit bench bench-go measure deps deps-run clean
 
 # A built binary rather than go run, so Ctrl-C reaches the server alone and
 # its clean shutdown is the exit status.
@@ -81,6 +83,8 @@ boundary:
 	if [[ -n $$bad ]]; then echo "scenes/anim must not depend on Ebitengine or syscall/js (its tests run without a display):"; echo "$$bad"; exit 1; fi
 	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./wasm/app/... ./scenes/... | grep -E 'syscall/js' || true); \
 	if [[ -n $$bad ]]; then echo "only wasm/ (the bridge) may import syscall/js:"; echo "$$bad"; exit 1; fi
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^gonum.org/v1/gonum/(mat|lapack|blas/gonum|blas/blas64)$$' || true); \
+	if [[ -n $$bad ]]; then echo "the page must not link gonum's mat, LAPACK or full BLAS (2.6 MB of wasm; the engine computes through engine/dense.go):"; echo "$$bad"; exit 1; fi
 
 # go test ./..., with the browser tests run apart and never from the test
 # cache: their real inputs (the bundle, the browser) are invisible to it.
@@ -106,13 +110,35 @@ bench:
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...
 
+# The yardstick for size and start-up: a bare Ebitengine page (a game that
+# fills the screen), built and compressed as the page is.
+BARE := build/bare
+bare: $(BARE)/main.wasm.gz $(BARE)/wasm_exec.js $(BARE)/index.html $(BARE)/bare.js
+
+$(BARE)/main.wasm: web/e2e/testdata/bare/main.go go.mod go.sum
+	@mkdir -p $(BARE)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@ ./web/e2e/testdata/bare
+
+$(BARE)/main.wasm.gz $(BARE)/main.wasm.br &: $(BARE)/main.wasm
+	$(GO) run ./web/cmd/compress $<
+
+$(BARE)/wasm_exec.js: $(WASM_EXEC)
+	@mkdir -p $(BARE)
+	cp $< $@
+
+$(BARE)/%: web/e2e/testdata/bare/%
+	@mkdir -p $(BARE)
+	cp $< $@
+
+size: dist bare
+	@bash scripts/wasmsize.sh $(DIST) $(BARE)
+
 # The numbers the README reports. Timings are noisy on a shared machine;
 # run it twice before believing one.
-measure: deps dist
-	@for f in main.wasm main.wasm.gz main.wasm.br; do \
-	  wc -c < $(DIST)/$$f | awk -v f=$$f '{ printf "%-13s %6.2f MB\n", f, $$1 / 1e6 }'; done
-	@PROPAGATE_BUNDLE=$(abspath $(DIST)) PROPAGATE_E2E=1 $(GO) test -count=1 -v -run '^TestFirstFrameTime$$' ./web/e2e \
-	  | grep -o 'firstFrameMs.*'
+measure: deps dist bare
+	@bash scripts/wasmsize.sh $(DIST) $(BARE) 0
+	@PROPAGATE_BUNDLE=$(abspath $(DIST)) PROPAGATE_BARE=$(abspath $(BARE)) PROPAGATE_E2E=1 \
+	  $(GO) test -count=1 -v -run '^(TestFirstFrameVsBare|TestFrameCPU)$$' ./web/e2e | grep -E '^\s+perf_test'
 
 deps:
 	@bash scripts/deps.sh test

@@ -1,4 +1,5 @@
-// Package assets holds what the page embeds: the lesson texts.
+// Package assets holds what the page embeds: the lesson texts and the
+// canvas's fonts (fonts.go).
 //
 // A lesson is a small text file, assets/lessons/NN-name.md, in a format
 // made for this page (a tiny subset of Markdown, parsed here, rendered by

@@ -2,21 +2,19 @@ package engine
 
 import (
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// The engine computes matrix products through gonum's blas64, backed by
-// portableBLAS. gonum's own kernels use SIMD assembly on amd64, with a
+// The engine computes matrix products through gemm (engine/dense.go), backed
+// by portableBLAS, gonum's blas.Float64 Dgemm signature. gonum's own kernels use SIMD assembly on amd64, with a
 // different summation order than the portable Go they run in WebAssembly, so
 // a product can differ in its last bit between the CLI and the page.
 // portableBLAS replaces the routines the engine calls with plain loops in one
 // fixed order: the same link gives bit-identical numbers everywhere
 // (engine/cmd/learn's wasm test holds that). For the engine's small nets the
 // loops cost no more than the kernels.
-func init() { blas64.Use(portableBLAS{}) }
-
-type portableBLAS struct{ gonum.Implementation }
+// (The page does not link gonum's blas64: its package default, the whole of
+// gonum's BLAS, would cost 1 MB of wasm for routines never called.)
+type portableBLAS struct{}
 
 // Dgemm computes C = alpha·op(A)·op(B) + beta·C, summing over the inner index
 // in ascending order. As in reference BLAS, C is not read when beta is 0.

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // Settling at the defaults: Gauss–Seidel sweeps with a unit step (each layer
@@ -102,7 +101,7 @@ func (r *Contrastive) Compute(batch []Example, u *Update, tr *Trace) {
 // hebbian writes c·Σ_batch of the rule's form for layer k into dw and db
 // (the bias is a weight from a unit fixed at 1, so db = c·Σ(y⁺ − y⁻) for
 // every form).
-func (r *Contrastive) hebbian(dw blas64.General, db []float64, k int, c float64) {
+func (r *Contrastive) hebbian(dw General, db []float64, k int, c float64) {
 	yp, ym := r.S.Plus[k].RawMatrix(), r.S.Free[k].RawMatrix()
 	xp, xm := r.S.Plus[k-1].RawMatrix(), r.S.Free[k-1].RawMatrix()
 	dy := r.sub(r.dy, k, yp, ym)
@@ -111,8 +110,8 @@ func (r *Contrastive) hebbian(dw blas64.General, db []float64, k int, c float64)
 			db[j] += float64(c * v)
 		}
 	}
-	gemmTN := func(alpha float64, a, b blas64.General, beta float64) {
-		blas64.Gemm(blas.Trans, blas.NoTrans, alpha, a, b, beta, dw)
+	gemmTN := func(alpha float64, a, b General, beta float64) {
+		gemm(blas.Trans, blas.NoTrans, alpha, a, b, beta, dw)
 	}
 	switch r.form {
 	case formCHL:
@@ -132,7 +131,7 @@ func (r *Contrastive) hebbian(dw blas64.General, db []float64, k int, c float64)
 }
 
 // sub sets buf[k] = a − b and returns it.
-func (r *Contrastive) sub(buf []*Dense, k int, a, b blas64.General) blas64.General {
+func (r *Contrastive) sub(buf []*Dense, k int, a, b General) General {
 	d := r.scratch(buf, k, a.Rows, a.Cols)
 	for i := range d.Data {
 		d.Data[i] = a.Data[i] - b.Data[i]
@@ -141,7 +140,7 @@ func (r *Contrastive) sub(buf []*Dense, k int, a, b blas64.General) blas64.Gener
 }
 
 // mid sets buf[k] = ½(a + b) and returns it.
-func (r *Contrastive) mid(buf []*Dense, k int, a, b blas64.General) blas64.General {
+func (r *Contrastive) mid(buf []*Dense, k int, a, b General) General {
 	d := r.scratch(buf, k, a.Rows, a.Cols)
 	for i := range d.Data {
 		d.Data[i] = 0.5 * (a.Data[i] + b.Data[i])
@@ -149,7 +148,7 @@ func (r *Contrastive) mid(buf []*Dense, k int, a, b blas64.General) blas64.Gener
 	return d
 }
 
-func (r *Contrastive) scratch(buf []*Dense, k, rows, cols int) blas64.General {
+func (r *Contrastive) scratch(buf []*Dense, k, rows, cols int) General {
 	if buf[k] == nil || buf[k].RawMatrix().Rows != rows {
 		buf[k] = NewDense(rows, cols, nil)
 	}
@@ -159,13 +158,13 @@ func (r *Contrastive) scratch(buf []*Dense, k, rows, cols int) blas64.General {
 // firstHebbian returns the first example's Hebbian term for layer k, times
 // c, for the trace (it allocates; tracing may).
 func (r *Contrastive) firstHebbian(k int, c float64) []float64 {
-	first := func(m *Dense) blas64.General {
+	first := func(m *Dense) General {
 		g := m.RawMatrix()
 		g.Rows, g.Data = 1, g.Data[:g.Cols]
 		return g
 	}
 	n := r.net
-	dw := blas64.General{Rows: n.Sizes[k], Cols: n.Sizes[k-1], Stride: n.Sizes[k-1], Data: make([]float64, n.Sizes[k]*n.Sizes[k-1])}
+	dw := General{Rows: n.Sizes[k], Cols: n.Sizes[k-1], Stride: n.Sizes[k-1], Data: make([]float64, n.Sizes[k]*n.Sizes[k-1])}
 	one := &Contrastive{form: r.form, S: &Settler{Plus: make([]*Dense, len(r.S.Plus)), Free: make([]*Dense, len(r.S.Free))}}
 	one.dy, one.dx, one.m = make([]*Dense, len(r.dy)), make([]*Dense, len(r.dx)), make([]*Dense, len(r.m))
 	for _, j := range []int{k - 1, k} {

@@ -3,18 +3,49 @@ package engine
 import (
 	"fmt"
 
-	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas"
 )
 
 // Dense and VecDense hold the engine's matrices and vectors: row-major
-// float64 storage as blas64 describes it, with the few methods of gonum's
-// mat.Dense and mat.VecDense the engine and its callers use, under the same
-// names and meanings. The arithmetic goes through blas64 (engine/blas.go);
-// gonum/mat itself is not linked, because it brings LAPACK with it: about
-// 1.5 MB of the page's download for routines the engine never calls.
+// float64 storage as gonum's General and Vector describe it,
+// with the few methods of gonum's mat.Dense and mat.VecDense the engine and
+// its callers use, under the same names and meanings. Products go through
+// gemm and portableBLAS (engine/blas.go). Neither gonum/mat nor blas64 is
+// linked: mat brings LAPACK, blas64 the whole of gonum's BLAS, about 2.6 MB
+// of the page's wasm for routines the engine never calls.
+
+// General is a row-major matrix: element (i, j) is Data[i*Stride+j]. The
+// fields are General's.
+type General struct {
+	Rows, Cols, Stride int
+	Data               []float64
+}
+
+// Vector is a vector: element i is Data[i*Inc]. The fields are
+// Vector's.
+type Vector struct {
+	N, Inc int
+	Data   []float64
+}
+
+// gemm computes C = alpha·op(A)·op(B) + beta·C, as blas64.Gemm does.
+func gemm(tA, tB blas.Transpose, alpha float64, a, b General, beta float64, c General) {
+	var m, n, k int
+	if tA == blas.NoTrans {
+		m, k = a.Rows, a.Cols
+	} else {
+		m, k = a.Cols, a.Rows
+	}
+	if tB == blas.NoTrans {
+		n = b.Cols
+	} else {
+		n = b.Rows
+	}
+	portableBLAS{}.Dgemm(tA, tB, m, n, k, alpha, a.Data, a.Stride, b.Data, b.Stride, beta, c.Data, c.Stride)
+}
 
 // Dense is an r×c matrix stored row-major with stride c.
-type Dense struct{ mat blas64.General }
+type Dense struct{ mat General }
 
 // NewDense is an r×c matrix backed by data (row-major, len r·c), or by new
 // zeroed storage when data is nil. It panics on a negative size or a data
@@ -28,7 +59,7 @@ func NewDense(r, c int, data []float64) *Dense {
 	} else if len(data) != r*c {
 		panic(fmt.Sprintf("engine: %d values for a %d×%d matrix", len(data), r, c))
 	}
-	return &Dense{blas64.General{Rows: r, Cols: c, Stride: c, Data: data}}
+	return &Dense{General{Rows: r, Cols: c, Stride: c, Data: data}}
 }
 
 // Dims is the number of rows and columns.
@@ -48,7 +79,7 @@ func (m *Dense) index(i, j int) int {
 }
 
 // RawMatrix is the underlying storage (shared, not copied).
-func (m *Dense) RawMatrix() blas64.General { return m.mat }
+func (m *Dense) RawMatrix() General { return m.mat }
 
 // RawRowView is row i of the storage (shared, not copied).
 func (m *Dense) RawRowView(i int) []float64 {
@@ -97,7 +128,7 @@ func (m *Dense) Zero() {
 }
 
 // VecDense is a vector of n elements with increment 1.
-type VecDense struct{ vec blas64.Vector }
+type VecDense struct{ vec Vector }
 
 // NewVecDense is a vector of n elements backed by data (len n), or by new
 // zeroed storage when data is nil.
@@ -110,7 +141,7 @@ func NewVecDense(n int, data []float64) *VecDense {
 	} else if len(data) != n {
 		panic(fmt.Sprintf("engine: %d values for a vector of %d", len(data), n))
 	}
-	return &VecDense{blas64.Vector{N: n, Inc: 1, Data: data}}
+	return &VecDense{Vector{N: n, Inc: 1, Data: data}}
 }
 
 // Len is the number of elements.
@@ -130,7 +161,7 @@ func (v *VecDense) index(i int) int {
 }
 
 // RawVector is the underlying storage (shared, not copied).
-func (v *VecDense) RawVector() blas64.Vector { return v.vec }
+func (v *VecDense) RawVector() Vector { return v.vec }
 
 // CopyVec copies the elements of a that overlap v into v and returns how
 // many, as mat.VecDense.CopyVec does.

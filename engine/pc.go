@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // Predictive coding (Whittington & Bogacz 2017, Neural Computation 29:1229;
@@ -161,7 +160,7 @@ func (r *PredictiveCoding) Compute(batch []Example, u *Update, tr *Trace) {
 	c := r.VarOut / float64(len(batch))
 	for k := 1; k <= L; k++ {
 		// ΔW_k = c Σ_batch sig_k x_{k−1}ᵀ, Δb_k = c Σ_batch sig_k.
-		blas64.Gemm(blas.Trans, blas.NoTrans, c, r.sig[k].RawMatrix(), r.x[k-1].RawMatrix(), 0, u.DW[k].RawMatrix())
+		gemm(blas.Trans, blas.NoTrans, c, r.sig[k].RawMatrix(), r.x[k-1].RawMatrix(), 0, u.DW[k].RawMatrix())
 		sg := r.sig[k].RawMatrix()
 		db := u.DB[k].RawVector().Data
 		for e := 0; e < sg.Rows; e++ {
@@ -183,7 +182,7 @@ func (r *PredictiveCoding) Compute(batch []Example, u *Update, tr *Trace) {
 // predict sets μ_k = x_{k−1} W_kᵀ + b_k for every example.
 func (r *PredictiveCoding) predict(k int) {
 	n := r.net
-	blas64.Gemm(blas.NoTrans, blas.Trans, 1, r.x[k-1].RawMatrix(), n.W[k].RawMatrix(), 0, r.mu[k].RawMatrix())
+	gemm(blas.NoTrans, blas.Trans, 1, r.x[k-1].RawMatrix(), n.W[k].RawMatrix(), 0, r.mu[k].RawMatrix())
 	m := r.mu[k].RawMatrix()
 	b := n.B[k].RawVector().Data
 	for e := 0; e < m.Rows; e++ {
@@ -246,7 +245,7 @@ func (r *PredictiveCoding) infer(tr *Trace) {
 		var rate float64 // the largest |dv/dt|
 		for k := 1; k < L; k++ {
 			// back_k = sig_{k+1} W_{k+1}: W_{k+1}ᵀ ε_{k+1} for every example.
-			blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, r.sig[k+1].RawMatrix(), n.W[k+1].RawMatrix(), 0, r.back[k].RawMatrix())
+			gemm(blas.NoTrans, blas.NoTrans, 1, r.sig[k+1].RawMatrix(), n.W[k+1].RawMatrix(), 0, r.back[k].RawMatrix())
 		}
 		for k := 1; k < L; k++ {
 			v, x, ep, bk := r.v[k].RawMatrix().Data, r.x[k].RawMatrix().Data, r.eps[k].RawMatrix().Data, r.back[k].RawMatrix().Data

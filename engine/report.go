@@ -18,8 +18,11 @@ type RunReport struct {
 
 // Report returns the run's current report. JSON cannot carry NaN or Inf, so a
 // diverged run's non-finite loss is reported as -1 (with Diverged set).
-func (r *Run) Report() RunReport {
-	m := r.Metrics()
+func (r *Run) Report() RunReport { return r.ReportOf(r.Metrics()) }
+
+// ReportOf is the report of metrics m that r computed earlier, for a caller
+// that keeps them (a pass over the data costs).
+func (r *Run) ReportOf(m Metrics) RunReport {
 	return RunReport{
 		Rule: r.RuleName, Loss: finiteOr(m.Loss, -1), TrainAcc: m.TrainAcc, TestAcc: m.TestAcc,
 		Diverged: m.Diverged, TestLoss: finiteOr(m.TestLoss, -1), Step: m.Step, Epoch: m.Epoch, Why: m.Why,

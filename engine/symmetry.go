@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
 )
 
 // Weight symmetry over time. Backprop sends the error into hidden layer k
@@ -95,7 +94,7 @@ func (a *aligner) measure(n *Net) Alignment {
 			if k == L-1 {
 				a.prod[k].Copy(n.W[L])
 			} else {
-				blas64.Gemm(blas.NoTrans, blas.NoTrans, 1, a.prod[k+1].RawMatrix(), n.W[k+1].RawMatrix(), 0, a.prod[k].RawMatrix())
+				gemm(blas.NoTrans, blas.NoTrans, 1, a.prod[k+1].RawMatrix(), n.W[k+1].RawMatrix(), 0, a.prod[k].RawMatrix())
 			}
 			w, b = a.prod[k].RawMatrix().Data, nil
 		}

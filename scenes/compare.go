@@ -57,6 +57,8 @@ type Compare struct {
 	met      [2]engine.Metrics // each run's metrics, computed once per step
 	metStep  [2]int
 	metTick  [2]int
+	plotStep int // the step the plots were last marked stale at
+	plotTick int
 	in       Intents
 	dt       drawToolState // the draw tool on the planes (compare_drawtool.go)
 }
@@ -83,10 +85,12 @@ func NewCompare(cfg engine.Config) (*Compare, error) {
 		return nil, err
 	}
 	// The curves move from the first steps: record every few steps (the
-	// engine's default is once per epoch). Recording never changes what a
-	// run learns.
+	// engine's default is once per epoch), as often as the plots are
+	// redrawn at speed 1 — a point is a pass over the data, settled at
+	// every example for the energy-based rules. Recording never changes
+	// what a run learns.
 	for _, r := range runs {
-		r.RecordEvery(max(2, cfg.Speed))
+		r.RecordEvery(max(plotEvery, cfg.Speed))
 	}
 	c := &Compare{cfg: cfg, runs: runs, heatStep: [2]int{-1, -1}, metStep: [2]int{-1, -1}, heatQ: 1}
 	if cfg.Mode == "explain" {
@@ -111,10 +115,18 @@ func (c *Compare) Progress() (step, epoch int) {
 	return step, epoch
 }
 
-// Reports returns each run's report for status().
+// Reports returns each run's report for status(): from the metrics the
+// stats line shows when they are of the current step or, while playing, at
+// most a metrics interval old (no second pass over the data for the same
+// numbers); otherwise computed now.
 func (c *Compare) Reports() []engine.RunReport {
 	out := make([]engine.RunReport, len(c.runs))
 	for i, r := range c.runs {
+		if i < 2 && c.metStep[i] >= 0 && (c.metStep[i] == r.StepCount() ||
+			c.wasPlaying && r.StepCount()-c.metStep[i] <= metricsEvery*c.StepsPerTick()) {
+			out[i] = r.ReportOf(c.met[i])
+			continue
+		}
 		out[i] = r.Report()
 	}
 	return out
@@ -395,12 +407,36 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 			c.sweep += dt
 		}
 	}
+	if c.ticks == 1 {
+		// The first frame shows the nets, the points and the plots at
+		// once; the heatmaps and the settled metrics (passes over a grid
+		// and the data, settled at every point for the energy-based
+		// rules) follow from the next tick.
+		return
+	}
 	c.buildHeatmaps()
 	c.refreshHeatmaps()
 	for i := range min(2, len(c.runs)) {
 		c.metrics(i)
 	}
+	c.stalePlots()
 }
+
+// stalePlots marks the loss and agreement plots for redrawing when the runs
+// stepped since they were drawn: at once when paused, at most every
+// plotEvery ticks while playing (10 pictures a second follow a curve).
+func (c *Compare) stalePlots() {
+	step, _ := c.Progress()
+	if step == c.plotStep || c.wasPlaying && c.ticks-c.plotTick < plotEvery {
+		return
+	}
+	c.plotStep, c.plotTick = step, c.ticks
+	for i := range c.draw.plots {
+		c.draw.plots[i].stale = true
+	}
+}
+
+const plotEvery = 6
 
 // sampleAgreement records, every so often, the cosine between each rule's
 // update and backprop's on the same weights and batch, per layer.
@@ -514,8 +550,10 @@ func (c *Compare) refreshHeatmaps() {
 		return
 	}
 	// While playing, a heatmap follows at most every heatEvery ticks of
-	// its own: 20 fresh pictures a second look live, and the ticks
-	// between are left for the training and the drawing.
+	// its own (and only on its run's ticks: about 10 fresh pictures a
+	// second, which look live); the ticks between are left for the
+	// training and the drawing. For the energy-based rules a refresh
+	// settles the net at every cell.
 	if c.wasPlaying && c.ticks-c.heatTick[i] < heatEvery {
 		return
 	}
@@ -526,7 +564,7 @@ func (c *Compare) refreshHeatmaps() {
 	c.adaptHeat(float64(time.Since(start).Microseconds()) / 1000)
 }
 
-const heatEvery = 3
+const heatEvery = 5
 
 // adaptHeat lowers the heatmaps' resolution when refreshing one costs more
 // than heatSlowMs, and raises it back (never above what the screen size
@@ -546,7 +584,13 @@ func (c *Compare) adaptHeat(ms float64) {
 	}
 	if q != c.heatQ {
 		c.heatQ, c.heatCost = q, 0
-		c.draw.area = anim.Rect{} // lay out again at the new resolution
+		// The next buildHeatmaps rebuilds them at the new resolution;
+		// nothing else of the layout changes (the points stay drawn).
+		for i := range min(2, len(c.runs)) {
+			if c.draw.heatRes[i][0] > 0 {
+				c.setHeatRes(i)
+			}
+		}
 	}
 }
 
@@ -555,15 +599,25 @@ func (c *Compare) planeData() bool {
 	return len(c.runs) > 0 && c.runs[0].View().Plane() && len(c.runs[0].View().Train()) > 0
 }
 
-// metrics returns run i's metrics, computing them (a pass over the data)
-// only when it has stepped, and while playing at most every metricsEvery
-// ticks: the stats line changes no faster than it can be read.
+// metrics returns run i's metrics, computing them (a pass over the data,
+// settled at every point for the energy-based rules) only when it has
+// stepped, and while playing at most every metricsEvery ticks: the stats
+// line changes five times a second, no faster than it can be read.
 func (c *Compare) metrics(i int) engine.Metrics {
 	r := c.runs[i]
 	if c.metStep[i] != r.StepCount() && (!c.wasPlaying || c.metStep[i] < 0 || c.ticks-c.metTick[i] >= metricsEvery) {
-		c.met[i], c.metStep[i], c.metTick[i] = r.Metrics(), r.StepCount(), c.ticks
+		m, ok := engine.Metrics{}, false
+		if h := r.History(); c.wasPlaying && len(h) > 0 && h[len(h)-1].Step > c.metStep[i] && r.StepCount()-h[len(h)-1].Step < metricsEvery*c.StepsPerTick() {
+			// While playing, the loss curve's newest point (a few steps
+			// back, with its own step on the line) saves a pass.
+			m, ok = h[len(h)-1], true
+		}
+		if !ok {
+			m = r.Metrics()
+		}
+		c.met[i], c.metStep[i], c.metTick[i] = m, m.Step, c.ticks
 	}
 	return c.met[i]
 }
 
-const metricsEvery = 6
+const metricsEvery = 12

@@ -34,6 +34,43 @@ type drawCache struct {
 	is        []uint16
 	pts       []anim.Point
 	batch     triBatch
+	plots     [2]plotImage // the loss plot and the agreement plot
+}
+
+// plotImage is a plot drawn once into an image of its own, and drawn again
+// only when Update marks it stale (its data changed, at most every
+// plotEvery ticks while playing) or its box moved: stroking the curves is
+// most of a frame's drawing otherwise.
+type plotImage struct {
+	img   *ebiten.Image
+	box   anim.Rect
+	stale bool
+}
+
+// drawPlot draws a plot into box of dst through its image p, redrawing the
+// image with draw (at the same pixels: the image sits on whole pixels) when
+// it is stale.
+func (c *Compare) drawPlot(dst *ebiten.Image, p *plotImage, box anim.Rect, draw func(*ebiten.Image, anim.Rect)) {
+	x0, y0 := math.Floor(box.Min.X), math.Floor(box.Min.Y)
+	w, h := int(math.Ceil(box.Max.X)-x0), int(math.Ceil(box.Max.Y)-y0)
+	if w <= 0 || h <= 0 {
+		return
+	}
+	if p.img == nil || p.box != box {
+		if p.img != nil {
+			p.img.Deallocate()
+		}
+		p.img, p.box, p.stale = ebiten.NewImage(w, h), box, true
+	}
+	if p.stale {
+		p.img.Clear()
+		local := anim.Rect{Min: anim.Point{X: box.Min.X - x0, Y: box.Min.Y - y0}, Max: anim.Point{X: box.Max.X - x0, Y: box.Max.Y - y0}}
+		draw(p.img, local)
+		p.stale = false
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(x0, y0)
+	dst.DrawImage(p.img, op)
 }
 
 type button struct {
@@ -75,8 +112,8 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 		}
 	}
 	if !l.Folded { // no room for the charts: the networks keep theirs
-		c.drawLoss(screen, l.Loss)
-		c.drawAgreement(screen, l.Agreement)
+		c.drawPlot(screen, &c.draw.plots[0], l.Loss, c.drawLoss)
+		c.drawPlot(screen, &c.draw.plots[1], l.Agreement, c.drawAgreement)
 		c.drawRatio(screen, l.Ratio)
 		c.drawLegend(screen)
 	}
@@ -108,18 +145,22 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 		net.Min.Y += anim.LineHeight(d.lay.Text.Small)
 		d.geoms[i] = anim.NetGeom{Pos: anim.UnitPositions(sizes, net), Radius: anim.NetRadius(sizes, net)}
 		if plane {
-			// A heatmap cell per 4 screen pixels, at most 50 a side, fewer
-			// when refreshing costs too much (heatQ).
-			// Update builds the heatmaps at this resolution
-			// (buildHeatmaps).
-			d.heatRes[i] = [2]int{
-				int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50)),
-				int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20)),
-			}
+			c.setHeatRes(i)
 			c.drawPoints(i)
 		}
 	}
 	c.layoutButtons()
+}
+
+// setHeatRes sets the resolution of panel i's heatmaps: a cell per 4
+// screen pixels, at most 50 a side, fewer when refreshing costs too much
+// (heatQ). Update builds the heatmaps at this resolution (buildHeatmaps).
+func (c *Compare) setHeatRes(i int) {
+	d := &c.draw
+	d.heatRes[i] = [2]int{
+		int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50)),
+		int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20)),
+	}
 }
 
 // drawPoints renders the data points once per layout into an image the
@@ -138,21 +179,53 @@ func (c *Compare) drawPoints(i int) {
 	d.points[i] = img
 	r := float32(math.Max(1.8, 2.6*d.scale*math.Min(1, pl.Dx()/220)))
 	local := anim.Rect{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: pl.Dx(), Y: pl.Dy()}}
+	// Every point's disc and ring go into one triangle list, in the order
+	// they overlap, and out in as few DrawTriangles as the 16-bit indices
+	// allow: a call per circle cost a quarter of the page's start-up.
+	vs, is := d.vs[:0], d.is[:0]
+	flush := func() {
+		if len(is) > 0 {
+			img.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
+		}
+		vs, is = vs[:0], is[:0]
+	}
+	add := func(path *vector.Path, stroke *vector.StrokeOptions, col color.NRGBA) {
+		n := len(vs)
+		if stroke != nil {
+			vs, is = path.AppendVerticesAndIndicesForStroke(vs, is, stroke)
+		} else {
+			vs, is = path.AppendVerticesAndIndicesForFilling(vs, is)
+		}
+		cr, cg, cb, ca := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+		for j := n; j < len(vs); j++ {
+			vs[j].SrcX, vs[j].SrcY = 1, 1
+			vs[j].ColorR, vs[j].ColorG, vs[j].ColorB, vs[j].ColorA = cr*ca, cg*ca, cb*ca, ca
+		}
+	}
+	stroke := &vector.StrokeOptions{Width: float32(math.Max(1, 0.9*d.scale))}
 	draw := func(set []engine.Example, ring color.NRGBA) {
+		mid := midOf(c.runs[i])
 		for _, ex := range set {
+			if len(vs) > 60000 {
+				flush()
+			}
 			p := planePoint(local, ex.P)
 			fill := anim.Positive
-			if ex.Y[0] < midOf(c.runs[i]) {
+			if ex.Y[0] < mid {
 				fill = anim.Negative
 			}
-			vector.DrawFilledCircle(img, float32(p.X), float32(p.Y), r, fill, aa)
-			vector.StrokeCircle(img, float32(p.X), float32(p.Y), r, float32(math.Max(1, 0.9*d.scale)), ring, aa)
+			var path vector.Path
+			path.Arc(float32(p.X), float32(p.Y), r, 0, 2*math.Pi, vector.Clockwise)
+			add(&path, nil, fill)
+			add(&path, stroke, ring)
 		}
 	}
 	draw(c.runs[i].View().Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
 	if c.cfg.ShowTestData {
 		draw(c.runs[i].View().Test(), color.NRGBA{0x10, 0x10, 0x10, 0xff})
 	}
+	flush()
+	d.vs, d.is = vs, is
 }
 
 func midOf(r *engine.Run) float64 {
@@ -229,6 +302,8 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 	stats := anim.StatsLine(last.Loss, last.TrainAcc, last.TestAcc, c.metStep[i], c.metStep[i]*c.cfg.BatchSize/max(1, len(r.View().Train())), diverged)
 	if diverged {
 		stats = "stopped: " + why
+	} else if c.metStep[i] < 0 {
+		stats = "" // not measured yet (the first frame)
 	}
 	drawText(dst, anim.StatsFor(stats, p.Stats.Dx(), sz.Small), p.Stats.Min, sz.Small, false, anim.TextDim, false)
 }

@@ -19,6 +19,7 @@ func TestCompareDrawComputesNothing(t *testing.T) {
 	c := newTestCompare(t, "#rules=bp,chl&seed=3")
 	c.Layout(testArea, 1)
 	c.UpdateWith(false, Intents{})
+	c.UpdateWith(false, Intents{}) // the first tick defers them (firstframe_test.go)
 	if c.heat[0] == nil || c.heat[1] == nil {
 		t.Fatal("Layout and Update built no heatmaps")
 	}

@@ -161,8 +161,14 @@ type page struct {
 
 func newPage() app.Host {
 	g := js.Global()
-	return page{performance: g.Get("performance"), console: g.Get("console"), document: g.Get("document")}
+	p := page{performance: g.Get("performance"), console: g.Get("console"), document: g.Get("document")}
+	p.Mark("main") // Go's package inits are done; the game is about to be built
+	return p
 }
+
+// Mark leaves a performance mark, propagate:name, for the start-up
+// breakdown (web/e2e/perf_test.go reads them).
+func (p page) Mark(name string) { p.performance.Call("mark", "propagate:"+name) }
 
 func (p page) NowMs() float64 { return p.performance.Call("now").Float() }
 

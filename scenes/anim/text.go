@@ -6,10 +6,10 @@ import (
 	"sync"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+
+	"propagate/assets"
 )
 
 // Text is measured with the Go fonts exactly as ebiten's text/v2 measures
@@ -25,10 +25,10 @@ var (
 
 func loadFonts() {
 	var err error
-	if regularSrc, err = opentype.Parse(goregular.TTF); err != nil {
+	if regularSrc, err = opentype.Parse(assets.GoRegular); err != nil {
 		panic("scenes: Go Regular: " + err.Error())
 	}
-	if boldSrc, err = opentype.Parse(gobold.TTF); err != nil {
+	if boldSrc, err = opentype.Parse(assets.GoBold); err != nil {
 		panic("scenes: Go Bold: " + err.Error())
 	}
 }

@@ -35,6 +35,16 @@ type Host interface {
 	ShowLink(link string) // the address bar shows link (no history entry)
 }
 
+// marker is a Host that leaves performance marks (the page does): the game
+// marks the start of its first Update and first Draw.
+type marker interface{ Mark(name string) }
+
+func (g *Game) mark(name string) {
+	if m, ok := g.host.(marker); ok {
+		m.Mark(name)
+	}
+}
+
 // stepsPerTickWhilePlaying is how many steps a playing page takes per
 // Update. Until the engine lands, a step is only counted.
 const stepsPerTickWhilePlaying = 1
@@ -79,6 +89,7 @@ type Game struct {
 	frameN    int
 	draw      *anim.DrawTool // the draw tool, kept across scenes (data.go)
 	drawFor   scenes.Learner // the scene whose runs the draft follows
+	drawn     bool           // a frame has been drawn (for the draw1 mark)
 }
 
 // frameWindow is how many frames frameCpuMs averages.
@@ -106,6 +117,9 @@ func (g *Game) Update() error {
 	defer func() { g.updateMs += g.host.NowMs() - t0 }() // deferred first: runs last
 	defer g.recoverFrom("Update")
 	g.ticks++
+	if g.ticks == 1 {
+		g.mark("update1")
+	}
 	l := g.scenes.Learner()
 	per := stepsPerTickWhilePlaying
 	if l != nil {
@@ -183,8 +197,9 @@ func (g *Game) Update() error {
 	g.app.SetMode(l.Mode().String())
 	g.view(s)
 	// Loss and accuracy cost a pass over the data: while playing, report
-	// them a few times a second; when paused, at once.
-	if step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
+	// them a few times a second; when paused, at once. The page's first
+	// frame goes up before any (the scene measures from its second tick).
+	if g.ticks > 1 && step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
 		g.reported = step
 		reports := l.Reports()
 		runs := make([]RunStatus, len(reports))
@@ -203,6 +218,10 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	t0 := g.host.NowMs()
 	defer func() { g.frameDone(g.host.NowMs() - t0) }()
 	defer g.recoverFrom("Draw")
+	if !g.drawn {
+		g.drawn = true
+		g.mark("draw1")
+	}
 	g.scenes.Scene().Draw(screen)
 	g.app.SetTexts(scenes.TakeShown())
 	g.capture(screen)

@@ -1,7 +1,8 @@
 // loader.js downloads main.wasm with visible progress, starts the Go
 // program, and hides itself once the first frame is drawn. It leaves
-// performance marks (propagate:fetch, :downloaded, :compiled) so the time to
-// first frame can be split into its parts. When something
+// performance marks (propagate:fetch, :downloaded, :compiled; the Go side adds
+// :main, :update1 and :draw1) so the time to first frame can be split into
+// its parts. When something
 // is missing or broken it says so in plain words instead of leaving the
 // page blank. Messages are set with textContent only: error text may carry
 // anything, and none of it may become HTML.
@@ -106,20 +107,20 @@
     return WebAssembly.instantiate(await new Response(counted).arrayBuffer(), importObject);
   }
 
-  // start begins the download at once and checks WebGL while it runs:
-  // creating a WebGL context can take a second with software rendering.
-  async function start() {
-    const abort = new AbortController();
-    performance.mark('propagate:fetch');
-    const download = fetch('main.wasm', { signal: abort.signal });
-    download.catch(() => {}); // handled below; this only silences an early rejection
+  function failNoWebGL() {
+    fail('Propagate cannot draw in this browser: it needs WebGL 2, which is missing or turned off.',
+      'Check that hardware acceleration is on in the browser settings, or try another browser.');
+  }
 
-    if (!hasWebGL2()) {
-      abort.abort();
-      fail('Propagate cannot draw in this browser: it needs WebGL 2, which is missing or turned off.',
-        'Check that hardware acceleration is on in the browser settings, or try another browser.');
-      return;
-    }
+  // start begins the download at once. WebGL is checked only if the
+  // program stops: creating a context to probe it holds the main thread
+  // (half a second and more with software rendering), and the download,
+  // which streams through this script, waits meanwhile; Ebitengine creates
+  // its own context anyway and stops when it cannot.
+  async function start() {
+    performance.mark('propagate:fetch');
+    const download = fetch('main.wasm');
+    download.catch(() => {}); // handled below; this only silences an early rejection
 
     const go = new Go();
     // The program never exits while the page is open, so any exit is a fault
@@ -127,6 +128,10 @@
     const exit = go.exit;
     go.exit = (code) => {
       exit(code);
+      if (!hasWebGL2()) {
+        failNoWebGL();
+        return;
+      }
       fail('Propagate stopped unexpectedly.',
         'The program exited with code ' + code + '. Details are in the browser console; reloading the page starts it again.');
     };
