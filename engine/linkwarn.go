@@ -19,9 +19,9 @@ type warnKind uint8
 const (
 	// warnSetting: a setting was clamped, cut, reduced or replaced by its
 	// default — the demo differs from what the link says. Always first.
-	warnSetting warnKind = iota
-	warnRepeated // a key given more than once (the last is used)
-	warnUnknown  // a key this page does not know, ignored
+	warnSetting  warnKind = iota
+	warnRepeated          // a key given more than once (the last is used)
+	warnUnknown           // a key this page does not know, ignored
 	warnKinds
 )
 
