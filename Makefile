@@ -7,6 +7,8 @@
 #   make dist    the static bundle only (deploy dist/ to any static host)
 #   make bench   engine benchmarks
 #   make measure wasm sizes and time to first frame in headless Chromium
+#   make fuzz    each fuzz target for $(FUZZTIME) (new failures land in
+#                testdata/fuzz, which `make test` then replays)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -28,7 +30,7 @@ STATIC     := $(wildcard web/static/*)
 # desktop session the tests run under a virtual one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a)
 
-.PHONY: run bundle dist test test-wasm fmt-check vet boundary unit bench bench-go measure deps deps-run clean
+.PHONY: run bundle dist test test-wasm fmt-check vet boundary unit bench bench-go measure fuzz deps deps-run clean
 
 # A built binary rather than go run, so Ctrl-C reaches the server alone and
 # its clean shutdown is the exit status.
@@ -102,6 +104,17 @@ measure: deps dist
 	  wc -c < $(DIST)/$$f | awk -v f=$$f '{ printf "%-13s %6.2f MB\n", f, $$1 / 1e6 }'; done
 	@PROPAGATE_BUNDLE=$(abspath $(DIST)) PROPAGATE_E2E=1 $(GO) test -count=1 -v -run '^TestFirstFrameTime$$' ./web/e2e \
 	  | grep -o 'firstFrameMs.*'
+
+# Every Fuzz… function in the repository, one at a time (go test -fuzz takes
+# one target per run).
+FUZZTIME ?= 3m
+fuzz:
+	@for pkg in $$($(GO) list ./... | grep -v '/web/e2e$$'); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz: $$pkg $$target ($(FUZZTIME))"; \
+	    $(XRUN) $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
 
 deps:
 	@bash scripts/deps.sh test
