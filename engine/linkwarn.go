@@ -130,3 +130,7 @@ func quote(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// MaxLinkBytes is the longest hash DecodeLink reads; the rest is ignored,
+// with a warning.
+const MaxLinkBytes = maxLinkBytes

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"text/tabwriter"
 
 	"propagate/engine"
@@ -13,9 +11,9 @@ import (
 func runEquivalence(c engine.Config, o options, stdout, stderr io.Writer) int {
 	var gammas []float64
 	for _, s := range splitList(o.gammas) {
-		g, err := strconv.ParseFloat(s, 64)
-		if err != nil || math.IsNaN(g) || g <= 0 || g > 1 {
-			fmt.Fprintf(stderr, "learn: -gamma: %q is not a number in (0, 1]\n", s)
+		g, err := checkGamma(s)
+		if err != nil {
+			fmt.Fprintf(stderr, "learn: %v\n", err)
 			return exitUsage
 		}
 		gammas = append(gammas, g)
@@ -28,6 +26,10 @@ func runEquivalence(c engine.Config, o options, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "learn: %v\n", err)
 		return exitFail
+	}
+	if err := checkFinite(res); err != nil {
+		fmt.Fprintf(stderr, "learn: -equivalence: %v; nothing printed\n", err)
+		return exitUsage
 	}
 	if o.json {
 		return writeJSON(stdout, stderr, struct {

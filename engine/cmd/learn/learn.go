@@ -39,7 +39,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var o options
 	fs := flag.NewFlagSet("learn", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.link, "link", "", "a Propagate link or its hash (`#key=value&…`); empty: the default demo")
+	fs.StringVar(&o.link, "link", "", "a Propagate link or its hash (`#key=value&…`), @file to read it from a file, - from stdin; empty: the default demo")
 	fs.IntVar(&o.steps, "steps", -1, "weight updates to make; -1: the link's own step")
 	fs.BoolVar(&o.json, "json", false, "print JSON instead of a table")
 	fs.BoolVar(&o.strict, "strict", false, "treat any link warning as an error (exit 2)")
@@ -72,7 +72,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTable(o, stdout, stderr)
 	}
 
-	c, warnings := engine.DecodeLink(o.link)
+	link, err := readLink(o.link)
+	if err != nil {
+		fmt.Fprintf(stderr, "learn: %v\n", err)
+		return exitUsage
+	}
+	c, warnings := engine.DecodeLink(link)
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "learn: link: %s\n", w)
 	}
@@ -87,18 +92,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func runRuns(c engine.Config, warnings []string, o options, stdout, stderr io.Writer) int {
-	steps := c.Step
-	if o.steps >= 0 {
-		steps = min(o.steps, engine.MaxStep)
-	}
+	steps := stepsFor(o.steps, c, stderr)
 	runs, err := engine.NewRuns(c)
 	if err != nil {
 		fmt.Fprintf(stderr, "learn: %v\n", err)
 		return exitFail
 	}
+	stepRuns(runs, steps, stderr)
 	reports := make([]engine.RunReport, len(runs))
 	for i, r := range runs {
-		r.Step(steps)
 		reports[i] = r.Report()
 	}
 	if o.json {
@@ -211,6 +213,10 @@ func nonNil(s []string) []string {
 }
 
 func writeJSON(stdout, stderr io.Writer, v any) int {
+	if err := checkFinite(v); err != nil {
+		fmt.Fprintf(stderr, "learn: %v; nothing printed\n", err)
+		return exitUsage
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // links keep their '&'
