@@ -25,10 +25,6 @@ type Change struct {
 	Value string // in link syntax, as Config.Link writes it
 }
 
-// LiveKeys are the link keys whose change carries a run on instead of
-// starting it over.
-var LiveKeys = []string{"learningRate", "regularization", "regularizationRate", "gamma", "beta", "settle"}
-
 // MaxChanges caps a link's change list.
 const MaxChanges = 100
 
@@ -37,7 +33,11 @@ const MaxChanges = 100
 func init() { linkKeys[linkKeyIndex["changes"]] = changesLinkKey }
 
 var changesLinkKey = linkKey{
-	name: "changes",
+	name:     "changes",
+	typ:      TypeChanges,
+	maxItems: MaxChanges,
+	effect:   effHistory,
+	same:     func(a, b *Config) bool { return slices.Equal(a.Changes, b.Changes) },
 	write: func(c *Config) (string, bool) {
 		parts := make([]string, len(c.Changes))
 		for i, ch := range c.Changes {
@@ -47,6 +47,9 @@ var changesLinkKey = linkKey{
 	},
 	read: func(d *linkDecoder, v string) {
 		d.c.Changes = nil
+		if v == "" {
+			return // none, as a link without the key says
+		}
 		// Counted before it is split: a list of 10⁶ empty entries costs
 		// one pass over its bytes, not 10⁶ strings.
 		if n := strings.Count(v, ",") + 1; n > MaxChanges {
@@ -81,7 +84,7 @@ var changesLinkKey = linkKey{
 		}
 		return ""
 	},
-}
+}.about("Changes", GroupHistory, "Live settings changed while the demo ran, step~key~value, so a link replays what was watched.")
 
 // parseChange reads "step~key~value", with the value read (and so clamped)
 // by the key's own row of the table; a value that needs a warning is
@@ -120,4 +123,40 @@ func (c Config) At(step int) Config {
 		c = d.c
 	}
 	return c
+}
+
+// ChangeAt is c with to's live settings put in force at step: what a person
+// changing the settings while the runs go on does. Each live setting in
+// which to differs from c.At(step) becomes a change at step (replacing one
+// of the same key at that step), and the changes c listed for later steps
+// are dropped: a change made now replaces what would have come. At step 0
+// the settings the runs start with take to's values instead. The page's
+// own state (mode, speed, …) is taken from to. It fails when to differs in
+// a setting that defines other runs (Diff.Rebuild) or the list would pass
+// MaxChanges; c is then still what it was.
+func (c Config) ChangeAt(step int, to Config) (Config, error) {
+	now := c.At(step)
+	now.Changes, to.Changes = nil, nil
+	d := now.Diff(to)
+	if d.Rebuild {
+		return c, fmt.Errorf("%s define other runs: they start over", strings.Join(d.Defining, ", "))
+	}
+	if step == 0 {
+		return c.With(to, d.Keys...), nil
+	}
+	out := c.With(to, d.Page...)
+	out.Changes = nil
+	for _, ch := range c.Changes {
+		if ch.Step < step || ch.Step == step && !slices.Contains(d.Live, ch.Key) {
+			out.Changes = append(out.Changes, ch)
+		}
+	}
+	for _, key := range d.Live {
+		v, _ := to.Value(key)
+		out.Changes = append(out.Changes, Change{Step: step, Key: key, Value: v})
+	}
+	if len(out.Changes) > MaxChanges {
+		return c, fmt.Errorf("more than %d changes in one run", MaxChanges)
+	}
+	return out, nil
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -83,6 +84,74 @@ func TestRunFollowsItsChanges(t *testing.T) {
 		unchanged.Step(300)
 		if unchanged.Report() == scheduled.Report() {
 			t.Errorf("%s: the changes changed nothing", rule)
+		}
+	}
+}
+
+// ChangeAt records live changes at the step they are made, replaces what
+// the list said would come later, and refuses what defines other runs.
+func TestChangeAt(t *testing.T) {
+	c := DefaultConfig()
+	to := c
+	to.LearningRate, to.Mode, to.Speed = 0.1, "explain", 7
+	got, err := c.ChangeAt(40, to)
+	if err != nil || got.LearningRate != 0.03 || got.Mode != "explain" || got.Speed != 7 ||
+		!slices.Equal(got.Changes, []Change{{40, "learningRate", "0.1"}}) {
+		t.Fatalf("%v: lr %v mode %s changes %v", err, got.LearningRate, got.Mode, got.Changes)
+	}
+	to.LearningRate, to.Gamma = 0.2, 0.3
+	again, _ := got.ChangeAt(40, to)
+	if want := []Change{{40, "learningRate", "0.2"}, {40, "gamma", "0.3"}}; !slices.Equal(again.Changes, want) {
+		t.Errorf("a second change at the same step: %v, want %v", again.Changes, want)
+	}
+	planned, _ := DecodeLink("changes=10~gamma~0.2,100~learningRate~1")
+	to = planned.At(50)
+	to.Beta = 0.25
+	now, _ := planned.ChangeAt(50, to)
+	if want := []Change{{10, "gamma", "0.2"}, {50, "beta", "0.25"}}; !slices.Equal(now.Changes, want) {
+		t.Errorf("a change at 50 over a plan for 100: %v, want %v", now.Changes, want)
+	}
+	first := planned.At(0)
+	first.Beta = 0.25
+	start, _ := planned.ChangeAt(0, first)
+	if start.Beta != 0.25 || start.Gamma != 0.1 || !slices.Equal(start.Changes, planned.Changes) {
+		t.Errorf("a change at step 0: β %v γ %v changes %v", start.Beta, start.Gamma, start.Changes)
+	}
+	to.BatchSize = 5
+	if same, err := planned.ChangeAt(50, to); err == nil || !strings.Contains(err.Error(), "batchSize") || !reflect.DeepEqual(same, planned) {
+		t.Errorf("a batch size change: %v", err)
+	}
+	full := DefaultConfig()
+	for i := range MaxChanges {
+		full.Changes = append(full.Changes, Change{i + 1, "speed", "2"})
+	}
+	to = full.At(MaxChanges + 1)
+	to.Beta = 0.2
+	if _, err := full.ChangeAt(MaxChanges+1, to); err == nil {
+		t.Error("a change past MaxChanges was taken")
+	}
+}
+
+// With takes a key's setting from another config, whatever the key.
+func TestConfigWith(t *testing.T) {
+	base := DefaultConfig()
+	for _, s := range Settings() {
+		o, _ := base.Merge(s.Key + "=" + alternative(s))
+		keys := []string{s.Key}
+		switch s.Key {
+		case "regDataset":
+			o, _ = base.Merge("problem=regression&regDataset=" + alternative(s))
+			keys = append(keys, "problem")
+		case "loss":
+			o, _ = base.Merge("outputActivation=sigmoid&loss=" + alternative(s))
+			keys = append(keys, "outputActivation")
+		}
+		got := base.With(o, keys...)
+		if got.Diff(o).Has(s.Key) {
+			t.Errorf("With(%s): still %v", s.Key, got.Diff(o).Keys)
+		}
+		if d := base.Diff(got); !d.Has(s.Key) && s.Key != "initZero" {
+			t.Errorf("With(%s) changed %v", s.Key, d.Keys)
 		}
 	}
 }

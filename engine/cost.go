@@ -60,20 +60,27 @@ const minSettleFloor = 20
 // settle).
 type ruleCost struct{ step, answer float64 }
 
-// costModels has one model per rule. A rule without one is costed as a
-// settling rule (the most expensive kind); TestCostModelCoversRules asks
-// every rule for its own.
-var costModels = map[string]func(s []int, iters int) ruleCost{
-	"bp":          backwardCost(false),
-	"fa":          backwardCost(false),
-	"dfa":         backwardCost(true),
-	"arp":         arpCost,
-	"chl":         settlingCost(true),
-	"generec":     settlingCost(true),
-	"generec-mid": settlingCost(true),
-	"generec-sym": settlingCost(true),
-	"eqprop":      settlingCost(false),
-	"pc":          settlingCost(false),
+// costModel is the cost of one example under the named rule, read from
+// the rule registry: how a rule sends its signal back decides its passes.
+// A rule the registry does not know, or a kind of feedback without a model
+// here, is costed as a settling rule, the most expensive kind
+// (TestCostModelCoversRules asks every rule for its own).
+func costModel(rule string) (m func(s []int, iters int) ruleCost, known bool) {
+	spec, ok := RuleByName(rule)
+	if !ok {
+		return settlingCost(false), false
+	}
+	switch spec.Feedback {
+	case FeedbackTransposed, FeedbackRandom:
+		return backwardCost(false), true
+	case FeedbackDirect:
+		return backwardCost(true), true
+	case FeedbackNone:
+		return arpCost, true
+	case FeedbackTied:
+		return settlingCost(!spec.Nudges), true
+	}
+	return settlingCost(false), false
 }
 
 // forwardMACs is Σ n_k n_{k−1}, one forward pass; units is Σ_{k≥1} n_k.
@@ -159,10 +166,7 @@ func (c Config) Cost() CostOf {
 	iters := maxSettle(c)
 	var total CostOf
 	for _, rule := range c.Rules {
-		m, ok := costModels[rule]
-		if !ok {
-			m = settlingCost(false)
-		}
+		m, _ := costModel(rule)
 		rc := m(sizes, iters)
 		total.Step += float64(c.BatchSize) * rc.step
 		total.Eval += float64(points) * rc.answer
@@ -175,8 +179,7 @@ func (c Config) Cost() CostOf {
 // settledChunk, the last padded).
 func dataShape(c Config) (in, out, points int, ok bool) {
 	pad := func(n int) int { return (n + settledChunk - 1) / settledChunk * settledChunk }
-	switch c.Dataset {
-	case "xor4", "4-2-4", "8-3-8":
+	if IsPatternSet(c.Dataset) {
 		d, err := NewDataset(c.Dataset, 0, 50, nil, nil)
 		if err != nil {
 			return 0, 0, 0, false
@@ -295,7 +298,7 @@ func budgetTime(units float64) string {
 // settles reports whether either of the config's rules settles.
 func settles(c Config) bool {
 	for _, r := range c.Rules {
-		if m, ok := costModels[r]; !ok || m([]int{1, 1, 1}, 2).answer != m([]int{1, 1, 1}, 1).answer {
+		if m, _ := costModel(r); m([]int{1, 1, 1}, 2).answer != m([]int{1, 1, 1}, 1).answer {
 			return true
 		}
 	}

@@ -78,7 +78,7 @@ func TestFitBudgetLeavesOrdinaryLinks(t *testing.T) {
 
 func TestCostModelCoversRules(t *testing.T) {
 	for _, r := range RuleNames {
-		if _, ok := costModels[r]; !ok {
+		if _, ok := costModel(r); !ok {
 			t.Errorf("rule %s has no cost model", r)
 		}
 	}

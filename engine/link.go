@@ -56,9 +56,27 @@ type linkKey struct {
 	read func(d *linkDecoder, v string)
 	// check says what is wrong with the key's setting in c, "" if nothing.
 	check func(c *Config) string
+	// same reports whether a and b hold the same value of the key; nil
+	// compares what write gives (Config.Diff).
+	same func(a, b *Config) bool
+
+	// The settings table's columns (settings.go).
+	label, group, help string
+	typ                string
+	def                string // the default in link syntax, when DefaultConfig's link leaves the key out
+	lo, hi             float64
+	hasRange           bool
+	step               float64
+	hasStep            bool
+	options            []Option
+	maxItems           int
+	effect             effect
+	ruleReads          bool   // the rules copy it when built: a change rebuilds them
+	tfp                string // TF Playground's name for the key, "" if it has none
 }
 
-// linkKeys is the table, in the order keys are read and written.
+// linkKeys is the table, in the order keys are read and written. Each row
+// carries its description (about, liveKey, tfpKey, …: settings.go).
 var linkKeys = []linkKey{
 	{
 		name:  "v",
@@ -71,9 +89,12 @@ var linkKeys = []linkKey{
 	},
 
 	// Page state.
-	enumLinkKey("scene", func(c *Config) *string { return &c.Scene }, linkScenes),
-	{
+	enumLinkKey("scene", func(c *Config) *string { return &c.Scene }, linkScenes).
+		labelled("compare two rules", "a spiking neuron (STDP)", "CHL meets backprop").
+		about("Scene", GroupPage, "What the page shows: two rules side by side, one neuron's spike timing, or how CHL's update approaches backprop's.").viewKey(),
+	linkKey{
 		name:  "rules",
+		typ:   TypePair,
 		write: func(c *Config) (string, bool) { return c.Rules[0] + "," + c.Rules[1], true },
 		read:  readRules,
 		check: func(c *Config) string {
@@ -84,12 +105,18 @@ var linkKeys = []linkKey{
 			}
 			return ""
 		},
-	},
-	intLinkKey("step", func(c *Config) *int { return &c.Step }, 0, MaxStep),
-	intLinkKey("lesson", func(c *Config) *int { return &c.Lesson }, 0, 99), // the scenes show "no such lesson" past the last
-	{
+		same:    func(a, b *Config) bool { return a.Rules == b.Rules },
+		options: ruleOptions(),
+	}.about("Rules", GroupRules, "The two learning rules compared, left and right. Both start from the same weights and see the same batches."),
+	intLinkKey("step", func(c *Config) *int { return &c.Step }, 0, MaxStep).
+		about("Step", GroupPage, "The step the link replays to before it pauses."),
+	// The scenes show "no such lesson" past the last.
+	intLinkKey("lesson", func(c *Config) *int { return &c.Lesson }, 0, 99).
+		about("Lesson", GroupPage, "A lesson number: alone, it opens that lesson's own demo; 0 is none.").viewKey(),
+	linkKey{
 		// Also 1 and 0: embed=1 is how embedding pages write it.
 		name:  "embed",
+		typ:   TypeBool,
 		write: func(c *Config) (string, bool) { return strconv.FormatBool(c.Embed), true },
 		read: func(d *linkDecoder, v string) {
 			switch v {
@@ -101,9 +128,12 @@ var linkKeys = []linkKey{
 				d.c.Embed = d.readBool("embed", v, d.c.Embed)
 			}
 		},
-	},
-	enumLinkKey("mode", func(c *Config) *string { return &c.Mode }, linkModes),
-	intLinkKey("speed", func(c *Config) *int { return &c.Speed }, 1, 1000),
+		same: func(a, b *Config) bool { return a.Embed == b.Embed },
+	}.about("Embedded", GroupPage, "Hides the controls, for iframes, with an \"Open in Propagate\" link (1 or true)."),
+	enumLinkKey("mode", func(c *Config) *string { return &c.Mode }, linkModes).
+		about("Mode", GroupPage, "Train: many steps per frame. Explain: one example, phase by phase (Step goes to the next phase)."),
+	intLinkKey("speed", func(c *Config) *int { return &c.Speed }, 1, 1000).
+		about("Speed", GroupPage, "Steps per frame in train mode."),
 
 	// Data. TF Playground keeps a classification and a regression dataset
 	// and problem picks one; only the one in use is written.
@@ -111,16 +141,25 @@ var linkKeys = []linkKey{
 		func(d *linkDecoder, v string) {
 			// playground.ts's reset(): a linear output for regression, tanh
 			// otherwise; an outputActivation key, read later, overrides it.
+			d.c.OutputActivation = DefaultConfig().OutputActivation
 			if d.c.Problem == "regression" {
 				d.c.OutputActivation = Linear
 			}
-		}),
-	datasetLinkKey("dataset", "classification", classificationSets),
-	datasetLinkKey("regDataset", "regression", regressionSets),
-	intLinkKey("noise", func(c *Config) *int { return &c.Noise }, 0, 50),
-	intLinkKey("percTrainData", func(c *Config) *int { return &c.PercTrainData }, 10, 90),
-	{
+		}).
+		about("Problem", GroupData, "Classification (two classes, a tanh output) or regression (a number, a linear output).").tfpKey(),
+	datasetLinkKey("dataset", "classification", classificationSets).
+		labelled("circle", "xor", "two gaussians", "spiral", "xor (4 patterns)", "4-2-4 encoder", "8-3-8 encoder").
+		about("Data", GroupData, "The classification data both rules learn.").tfpKey(),
+	datasetLinkKey("regDataset", "regression", regressionSets).defaultValue("reg-plane").
+		labelled("plane", "gaussians").
+		about("Regression data", GroupData, "The regression data both rules learn, when problem is regression.").tfpKey(),
+	intLinkKey("noise", func(c *Config) *int { return &c.Noise }, 0, 50).stepBy(5).
+		about("Noise", GroupData, "Noise added to the data, as TF Playground's slider.").tfpKey(),
+	intLinkKey("percTrainData", func(c *Config) *int { return &c.PercTrainData }, 10, 90).stepBy(10).
+		about("Training data", GroupData, "Percent of the points used for training; the rest test.").tfpKey(),
+	linkKey{
 		name:  "seed",
+		typ:   TypeText,
 		write: func(c *Config) (string, bool) { return c.Seed, true },
 		read:  readSeed,
 		check: func(c *Config) string {
@@ -129,24 +168,29 @@ var linkKeys = []linkKey{
 			}
 			return ""
 		},
-	},
-	featureLinkKey("x"),
-	featureLinkKey("y"),
-	featureLinkKey("xSquared"),
-	featureLinkKey("ySquared"),
-	featureLinkKey("xTimesY"),
-	featureLinkKey("sinX"),
-	featureLinkKey("sinY"),
-	featureLinkKey("cosX"),
-	featureLinkKey("cosY"),
-	boolLinkKey("showTestData", func(c *Config) *bool { return &c.ShowTestData }),
-	boolLinkKey("discretize", func(c *Config) *bool { return &c.Discretize }),
+		same: func(a, b *Config) bool { return a.Seed == b.Seed },
+	}.ranged(1, maxSeedBytes).about("Seed", GroupData, "Any text; it picks the initial weights and the data.").tfpKey(),
+	featureLinkKey("x", "X₁"),
+	featureLinkKey("y", "X₂"),
+	featureLinkKey("xSquared", "X₁²"),
+	featureLinkKey("ySquared", "X₂²"),
+	featureLinkKey("xTimesY", "X₁X₂"),
+	featureLinkKey("sinX", "sin(X₁)"),
+	featureLinkKey("sinY", "sin(X₂)"),
+	featureLinkKey("cosX", "cos(X₁)"),
+	featureLinkKey("cosY", "cos(X₂)"),
+	boolLinkKey("showTestData", func(c *Config) *bool { return &c.ShowTestData }).
+		about("Show test data", GroupData, "Draws the test points over the output.").tfpKey(),
+	boolLinkKey("discretize", func(c *Config) *bool { return &c.Discretize }).
+		about("Discretize output", GroupData, "Shows the output as two classes instead of a shade.").tfpKey(),
 
 	// Network.
-	{
-		name:  "networkShape",
-		write: func(c *Config) (string, bool) { return joinInts(c.NetworkShape), true },
-		read:  readNetworkShape,
+	linkKey{
+		name:     "networkShape",
+		typ:      TypeInts,
+		maxItems: MaxHiddenLayers,
+		write:    func(c *Config) (string, bool) { return joinInts(c.NetworkShape), true },
+		read:     readNetworkShape,
 		check: func(c *Config) string {
 			if len(c.NetworkShape) > MaxHiddenLayers {
 				return fmt.Sprintf("networkShape: %d layers is more than %d", len(c.NetworkShape), MaxHiddenLayers)
@@ -158,37 +202,58 @@ var linkKeys = []linkKey{
 			}
 			return ""
 		},
-	},
-	activationLinkKey("activation", func(c *Config) *Activation { return &c.Activation }),
-	activationLinkKey("outputActivation", func(c *Config) *Activation { return &c.OutputActivation }),
-	{
+		same: func(a, b *Config) bool { return slices.Equal(a.NetworkShape, b.NetworkShape) },
+	}.ranged(1, MaxUnits).stepBy(1).
+		about("Hidden layers", GroupNetwork, "Units in each hidden layer, input side first; empty for none.").tfpKey(),
+	activationLinkKey("activation", func(c *Config) *Activation { return &c.Activation }).
+		about("Activation", GroupNetwork, "The hidden units' activation function.").tfpKey(),
+	activationLinkKey("outputActivation", func(c *Config) *Activation { return &c.OutputActivation }).
+		about("Output activation", GroupNetwork, "The output units' activation function; problem picks it unless given."),
+	linkKey{
 		// TF Playground's switch; read before init so that an init key wins.
 		name: "initZero",
+		typ:  TypeBool,
+		def:  "false",
 		read: func(d *linkDecoder, v string) {
 			if zero := d.readBool("initZero", v, false); zero {
 				d.c.Init = "zero"
 			}
 		},
-	},
-	enumLinkKey("init", func(c *Config) *string { return &c.Init }, linkInits),
-	enumLinkKey("loss", func(c *Config) *string { return &c.Loss }, linkLosses),
+	}.about("Zero initial weights", GroupNetwork, "TF Playground's switch: true is init=zero.").tfpKey(),
+	enumLinkKey("init", func(c *Config) *string { return &c.Init }, linkInits).
+		labelled("TF Playground's", "Glorot", "fan-in", "zero").
+		about("Initial weights", GroupNetwork, "How the initial weights are drawn."),
+	enumLinkKey("loss", func(c *Config) *string { return &c.Loss }, linkLosses).
+		labelled("squared error", "cross-entropy").
+		about("Loss", GroupNetwork, "Half the squared error, or cross-entropy (sigmoid output only)."),
 
 	// Learning.
-	floatLinkKey("learningRate", func(c *Config) *float64 { return &c.LearningRate }, MinLearningRate, MaxLearningRate),
-	intLinkKey("batchSize", func(c *Config) *int { return &c.BatchSize }, 1, MaxBatchSize),
-	enumLinkKey("regularization", func(c *Config) *string { return &c.Regularization }, linkRegularizations),
-	floatLinkKey("regularizationRate", func(c *Config) *float64 { return &c.RegularizationRate }, 0, 10), // TF Playground's largest choice
+	floatLinkKey("learningRate", func(c *Config) *float64 { return &c.LearningRate }, MinLearningRate, MaxLearningRate).
+		about("Learning rate", GroupLearning, "How big each weight change is.").liveKey(false).tfpKey(),
+	intLinkKey("batchSize", func(c *Config) *int { return &c.BatchSize }, 1, MaxBatchSize).
+		about("Batch size", GroupLearning, "Examples per weight update.").tfpKey(),
+	enumLinkKey("regularization", func(c *Config) *string { return &c.Regularization }, linkRegularizations).
+		about("Regularization", GroupLearning, "Weight decay: none, L1 (toward 0 by a constant) or L2 (in proportion to the weight).").liveKey(false).tfpKey(),
+	// 10 is TF Playground's largest choice.
+	floatLinkKey("regularizationRate", func(c *Config) *float64 { return &c.RegularizationRate }, 0, 10).
+		about("Regularization rate", GroupLearning, "How strong the weight decay is.").liveKey(false).tfpKey(),
 
 	// Rules without a backward pass. γ and β are in (0, 1]; 1e-6 stands
 	// for the open end.
-	floatLinkKey("gamma", func(c *Config) *float64 { return &c.Gamma }, 1e-6, 1),
-	floatLinkKey("beta", func(c *Config) *float64 { return &c.Beta }, 1e-6, 1),
-	intLinkKey("settle", func(c *Config) *int { return &c.SettleIters }, 1, MaxSettleIters),
+	floatLinkKey("gamma", func(c *Config) *float64 { return &c.Gamma }, 1e-6, 1).
+		about("Feedback γ", GroupSettling, "Feedback gain γ of the rules that settle (CHL, GeneRec, EqProp).").liveKey(true),
+	floatLinkKey("beta", func(c *Config) *float64 { return &c.Beta }, 1e-6, 1).
+		about("Nudge β", GroupSettling, "Equilibrium propagation's nudge β.").liveKey(true),
+	intLinkKey("settle", func(c *Config) *int { return &c.SettleIters }, 1, MaxSettleIters).
+		about("Settling iterations", GroupSettling, "Most settling iterations per phase.").liveKey(true),
 
 	// The neuron scene (STDP) and the equivalence scene.
-	floatLinkKey("dt", func(c *Config) *float64 { return &c.DeltaT }, MinSTDPDt, MaxSTDPDt),
-	boolLinkKey("biPoo", func(c *Config) *bool { return &c.BiPoo }),
-	boolLinkKey("gammaFactor", func(c *Config) *bool { return &c.GammaFactor }),
+	floatLinkKey("dt", func(c *Config) *float64 { return &c.DeltaT }, MinSTDPDt, MaxSTDPDt).
+		about("Spike timing Δt", GroupScenes, "The neuron scene: t_post − t_pre in ms."),
+	boolLinkKey("biPoo", func(c *Config) *bool { return &c.BiPoo }).
+		about("Bi & Poo window", GroupScenes, "The neuron scene: Bi & Poo's fitted STDP window instead of Song, Miller & Abbott's."),
+	boolLinkKey("gammaFactor", func(c *Config) *bool { return &c.GammaFactor }).
+		about("γ factor", GroupScenes, "The equivalence scene: CHL's γ^(k−L) factor (false shows why it is there)."),
 
 	// Live settings changed while the demo ran (changes.go).
 	{name: "changes"},
@@ -215,6 +280,7 @@ type linkDecoder struct {
 	regDataset string
 	features   [9]bool // by FeatureNames index
 	w          linkWarnings
+	noBudget   bool // leave out FitBudget (tests: what a link asks for)
 }
 
 // warnf warns that a setting is not used as the link gives it.
@@ -229,11 +295,16 @@ func DecodeLink(s string) (Config, []string) { return decodeLink(s, true) }
 // decodeLink is DecodeLink; fit false leaves out the cost budget (tests
 // see what a link asks for).
 func decodeLink(s string, fit bool) (Config, []string) {
-	d := &linkDecoder{c: DefaultConfig(), dataset: "circle", regDataset: "reg-plane"}
+	d := &linkDecoder{c: DefaultConfig(), dataset: "circle", regDataset: "reg-plane", noBudget: !fit}
 	for _, f := range d.c.Features {
 		d.features[slices.Index(FeatureNames, f)] = true
 	}
+	return d.decode(s)
+}
 
+// decode reads the pairs of link s onto d's config, then settles what
+// depends on several keys, and last holds the result to the cost budget.
+func (d *linkDecoder) decode(s string) (Config, []string) {
 	// Gather the last value of each known key, then read them in table
 	// order. The hash's size is checked before anything is split: every
 	// known key in the first maxLinkBytes is read, however many unknown
@@ -286,7 +357,7 @@ func decodeLink(s string, fit bool) (Config, []string) {
 		k.read(d, values[i])
 	}
 	d.finish()
-	if fit { // every setting is in range, but their product may not be
+	if !d.noBudget { // every setting is in range, but their product may not be
 		var warnings []string
 		d.c, warnings = FitBudget(d.c)
 		for _, w := range warnings {
@@ -536,6 +607,8 @@ func (d *linkDecoder) readEnum(name, v, cur string, values []string) string {
 func intLinkKey(name string, field func(*Config) *int, lo, hi int) linkKey {
 	return linkKey{
 		name:  name,
+		typ:   TypeInt,
+		same:  func(a, b *Config) bool { return *field(a) == *field(b) },
 		write: func(c *Config) (string, bool) { return strconv.Itoa(*field(c)), true },
 		read:  func(d *linkDecoder, v string) { p := field(&d.c); *p = d.readInt(name, v, *p, lo, hi) },
 		check: func(c *Config) string {
@@ -544,12 +617,14 @@ func intLinkKey(name string, field func(*Config) *int, lo, hi int) linkKey {
 			}
 			return ""
 		},
-	}
+	}.ranged(float64(lo), float64(hi)).stepBy(1)
 }
 
 func floatLinkKey(name string, field func(*Config) *float64, lo, hi float64) linkKey {
 	return linkKey{
 		name:  name,
+		typ:   TypeFloat,
+		same:  func(a, b *Config) bool { return *field(a) == *field(b) },
 		write: func(c *Config) (string, bool) { return formatFloat(*field(c)), true },
 		read:  func(d *linkDecoder, v string) { p := field(&d.c); *p = d.readFloat(name, v, *p, lo, hi) },
 		check: func(c *Config) string {
@@ -558,12 +633,14 @@ func floatLinkKey(name string, field func(*Config) *float64, lo, hi float64) lin
 			}
 			return ""
 		},
-	}
+	}.ranged(lo, hi)
 }
 
 func boolLinkKey(name string, field func(*Config) *bool) linkKey {
 	return linkKey{
 		name:  name,
+		typ:   TypeBool,
+		same:  func(a, b *Config) bool { return *field(a) == *field(b) },
 		write: func(c *Config) (string, bool) { return strconv.FormatBool(*field(c)), true },
 		read:  func(d *linkDecoder, v string) { p := field(&d.c); *p = d.readBool(name, v, *p) },
 	}
@@ -571,9 +648,12 @@ func boolLinkKey(name string, field func(*Config) *bool) linkKey {
 
 func enumLinkKey(name string, field func(*Config) *string, values []string) linkKey {
 	return linkKey{
-		name:  name,
-		write: func(c *Config) (string, bool) { return *field(c), true },
-		read:  func(d *linkDecoder, v string) { p := field(&d.c); *p = d.readEnum(name, v, *p, values) },
+		name:    name,
+		typ:     TypeEnum,
+		options: optionsOf(values),
+		same:    func(a, b *Config) bool { return *field(a) == *field(b) },
+		write:   func(c *Config) (string, bool) { return *field(c), true },
+		read:    func(d *linkDecoder, v string) { p := field(&d.c); *p = d.readEnum(name, v, *p, values) },
 		check: func(c *Config) string {
 			if v := *field(c); !slices.Contains(values, v) {
 				return fmt.Sprintf("%s %s is not one of %s", name, quote(v), strings.Join(values, ", "))
@@ -585,8 +665,11 @@ func enumLinkKey(name string, field func(*Config) *string, values []string) link
 
 func activationLinkKey(name string, field func(*Config) *Activation) linkKey {
 	return linkKey{
-		name:  name,
-		write: func(c *Config) (string, bool) { return field(c).String(), true },
+		name:    name,
+		typ:     TypeEnum,
+		options: activationOptions(),
+		same:    func(a, b *Config) bool { return *field(a) == *field(b) },
+		write:   func(c *Config) (string, bool) { return field(c).String(), true },
 		read: func(d *linkDecoder, v string) {
 			p := field(&d.c)
 			f, err := ParseActivation(v)
@@ -622,7 +705,9 @@ func datasetLinkKey(name, problem string, names []string) linkKey {
 		return &d.dataset
 	}
 	return linkKey{
-		name: name,
+		name:    name,
+		typ:     TypeEnum,
+		options: optionsOf(names),
 		write: func(c *Config) (string, bool) {
 			return c.Dataset, c.Problem == problem
 		},
@@ -636,15 +721,18 @@ func datasetLinkKey(name, problem string, names []string) linkKey {
 	}
 }
 
-// featureLinkKey is one of TF Playground's input switches; Config.Features
-// lists the ones on, in FeatureNames order.
-func featureLinkKey(name string) linkKey {
+// featureLinkKey is one of TF Playground's input switches, labelled as
+// there; Config.Features lists the ones on, in FeatureNames order.
+func featureLinkKey(name, label string) linkKey {
 	i := slices.Index(FeatureNames, name)
+	on := func(c *Config) bool { return slices.Contains(c.Features, name) }
 	return linkKey{
 		name:  name,
-		write: func(c *Config) (string, bool) { return strconv.FormatBool(slices.Contains(c.Features, name)), true },
+		typ:   TypeBool,
+		write: func(c *Config) (string, bool) { return strconv.FormatBool(on(c)), true },
 		read:  func(d *linkDecoder, v string) { d.features[i] = d.readBool(name, v, d.features[i]) },
-	}
+		same:  func(a, b *Config) bool { return on(a) == on(b) },
+	}.about(label, GroupFeatures, "Input feature "+label+" on or off (at least one is on).").tfpKey()
 }
 
 // readRules reads "a,b". One rule alone is compared with backprop (with
@@ -749,4 +837,14 @@ func seedProblem(s string) string {
 		return "has a control character"
 	}
 	return ""
+}
+
+// activationOptions are the activations in link order, labelled.
+func activationOptions() []Option {
+	labels := map[Activation]string{Linear: "linear", Tanh: "tanh", Sigmoid: "sigmoid", ReLU: "ReLU", HardSigmoid: "hard sigmoid"}
+	var out []Option
+	for _, f := range Activations() {
+		out = append(out, Option{Value: f.String(), Label: labels[f]})
+	}
+	return out
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -133,38 +132,15 @@ func testRuleContracts(t *testing.T, name string, sn suiteNet) {
 	}
 }
 
-// traceGrammar is the legal order of events for each kind of rule, one
-// letter per event (see traceLetters), with L the number of layers.
-func traceGrammar(rule string, L int) string {
-	l := fmt.Sprint(L)
-	switch rule {
-	case "bp":
-		return "^F{" + l + "}EB{" + l + "}U{" + l + "}$"
-	case "fa", "dfa":
-		return "^F{" + l + "}EBK{" + fmt.Sprint(L-1) + "}U{" + l + "}$"
-	case "arp":
-		return "^F{" + l + "}H{" + l + "}U{" + l + "}$"
-	}
-	// Free phase, then the clamp (nudge for eqprop) settled from the free
-	// state: the order the papers tell and the scenes show.
-	return "^f+Cc+H{" + l + "}U{" + l + "}$"
-}
-
-var traceLetters = map[EventKind]string{EvForward: "F", EvOutputError: "E", EvBackward: "B", EvFeedback: "K", EvFreeIter: "f", EvClamp: "C", EvClampedIter: "c", EvHebbian: "H", EvUpdate: "U"}
-
 func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Update) {
 	t.Helper()
 	L := n.Layers()
 	if tr.Rule != rule || !equalFloats(tr.Input, ex.X) || !equalFloats(tr.Target, ex.Y) {
 		t.Errorf("trace header: rule %q input %v target %v", tr.Rule, tr.Input, tr.Target)
 	}
-	var sb strings.Builder
-	for _, e := range tr.Events {
-		sb.WriteString(traceLetters[e.Kind])
-	}
-	seq := sb.String()
-	if !regexp.MustCompile(traceGrammar(rule, L)).MatchString(seq) {
-		t.Fatalf("trace order %q does not match %s", seq, traceGrammar(rule, L))
+	seq, grammar := TraceString(tr), RuleOf(rule).TraceGrammar(L)
+	if !grammar.MatchString(seq) {
+		t.Fatalf("trace order %q does not match %s", seq, grammar)
 	}
 	lastIter, lastKind := -1, EventKind(255)
 	hebb, upd := 0, 0
@@ -207,7 +183,7 @@ func checkTrace(t *testing.T, rule string, n *Net, ex Example, tr *Trace, u *Upd
 		lastKind = e.Kind
 	}
 	// The clamped phase holds the output at the target at every iteration.
-	if strings.HasPrefix(traceGrammar(rule, L), "^C") {
+	if strings.HasPrefix(grammar.String(), "^C") {
 		for _, e := range tr.Events {
 			if e.Kind == EvClampedIter && !equalFloats(e.State[L], ex.Y) {
 				t.Fatalf("clamped iteration %d: output %v, target %v", e.Iter, e.State[L], ex.Y)

@@ -143,7 +143,13 @@ func (r *Run) NextBatch() []Example {
 func (r *Run) stepOnce(tr *Trace) {
 	batch := r.NextBatch()
 	r.Rule.Compute(batch, r.update, tr)
+	if tr != nil {
+		r.recordApplied(tr, false)
+	}
 	r.Net.Apply(r.update, r.now.LearningRate, r.now.Regularization, r.now.RegularizationRate)
+	if tr != nil {
+		r.recordApplied(tr, true)
+	}
 	r.next = (r.next + len(batch)) % len(r.train)
 	r.step++
 	r.applyChanges()
@@ -186,7 +192,7 @@ func (r *Run) applyChanges() {
 func (r *Run) setNow(now Config) {
 	old := r.now
 	r.now = now
-	if old.Gamma == now.Gamma && old.Beta == now.Beta && old.SettleIters == now.SettleIters {
+	if !rebuildsRule(&old, &now) {
 		return
 	}
 	rule, err := NewRule(r.RuleName, r.Net, now)
@@ -197,21 +203,15 @@ func (r *Run) setNow(now Config) {
 	r.answer = newAnswerer(r.Net, rule)
 }
 
-// Retune gives a running run new settings without starting it over: c must
-// differ from the run's config only in live settings (LiveKeys), in the
-// change list, and in the page's own state (step, mode, speed, embed,
-// lesson, scene). The settings of c in force at the run's current step
-// apply from its next update on, and its later changes when their steps
-// come. What the net has learned is kept.
+// Retune gives a running run new settings without starting it over: c may
+// differ from the run's config only in settings that define no other run
+// (Config.Diff: the live ones, the change list and the page's own state).
+// The settings of c in force at the run's current step apply from its next
+// update on, and its later changes when their steps come. What the net has
+// learned is kept.
 func (r *Run) Retune(c Config) error {
-	a, b := c, r.Config
-	for _, x := range []*Config{&a, &b} {
-		x.LearningRate, x.Regularization, x.RegularizationRate = 0, "", 0
-		x.Gamma, x.Beta, x.SettleIters = 0, 0, 0
-		x.Step, x.Mode, x.Speed, x.Embed, x.Lesson, x.Scene, x.Changes = 0, "", 0, false, 0, "", nil
-	}
-	if a.Link() != b.Link() {
-		return fmt.Errorf("retune: the new settings change more than the live ones (%s)", strings.Join(LiveKeys, ", "))
+	if d := r.Config.Diff(c); d.Rebuild {
+		return fmt.Errorf("retune: %s would define other runs; only %s carry a run on", strings.Join(d.Defining, ", "), strings.Join(LiveKeys, ", "))
 	}
 	r.Config = c
 	r.nextChange = 0

@@ -35,12 +35,40 @@ type Event struct {
 	Weights []float64
 }
 
-// Trace is what a rule did in one step, for one example, in order.
+// Trace is what a rule did in one step, for one example, in order, and
+// what the run then applied.
 type Trace struct {
 	Rule   string
 	Input  []float64
 	Target []float64
 	Events []Event
+	// Applied is filled in by Run.StepTraced; a rule's own Compute leaves
+	// it as it was.
+	Applied Applied
+}
+
+// Applied is what a traced step of a run did to the net: the settings in
+// force at that step (after the link's changes) and every weight and bias
+// before and after the update — the update scaled by the learning rate,
+// with the L1/L2 term. Layers are indexed from 1, W[k] row-major as
+// Net.W; index 0 is empty.
+type Applied struct {
+	LearningRate       float64
+	Regularization     string
+	RegularizationRate float64
+	WeightsBefore      [][]float64
+	WeightsAfter       [][]float64
+	BiasesBefore       [][]float64
+	BiasesAfter        [][]float64
+}
+
+// DeltaW is the change the step made to weight x (row-major) of layer k,
+// and false when the trace has none.
+func (a *Applied) DeltaW(k, x int) (float64, bool) {
+	if k <= 0 || k >= len(a.WeightsAfter) || k >= len(a.WeightsBefore) || x < 0 || x >= len(a.WeightsAfter[k]) || x >= len(a.WeightsBefore[k]) {
+		return 0, false
+	}
+	return a.WeightsAfter[k][x] - a.WeightsBefore[k][x], true
 }
 
 // Reset empties the trace for a new step, keeping its storage.

@@ -33,6 +33,7 @@ type options struct {
 	equivalence bool
 	gammas      string
 	noFactor    bool
+	settings    bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -50,9 +51,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.equivalence, "equivalence", false, "compare the CHL and backprop updates per layer, per γ, with a linear output layer")
 	fs.StringVar(&o.gammas, "gamma", "0.1,0.01,0.001", "feedback gains γ for -equivalence")
 	fs.BoolVar(&o.noFactor, "no-factor", false, "for -equivalence: drop CHL's γ^(k−L) learning-rate factor, to see why it is there")
+	fs.BoolVar(&o.settings, "settings", false, "print the settings table: every link key with its range, default and help")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n\n")
+		fmt.Fprintf(stderr, "usage: learn [-link '#…'] [-steps N] [-json] [-strict]\n       learn -equivalence [-link '#…'] [-gamma 0.1,0.01] [-json]\n       learn -table [-seeds N] [-rules a,b] [-tasks a,b] [-json]\n       learn -settings [-json]\n\n")
 		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nrules (rules=a,b in a link):\n")
+		tw := tabwriter.NewWriter(stderr, 0, 0, 2, ' ', 0)
+		for _, r := range engine.Rules() {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\n", r.Name, r.Label, r.What)
+		}
+		tw.Flush()
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -64,9 +72,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "learn: unexpected argument %q (links go after -link)\n", fs.Arg(0))
 		return exitUsage
 	}
-	if o.table && o.equivalence {
-		fmt.Fprintln(stderr, "learn: choose one of -table and -equivalence")
+	if btoi(o.table)+btoi(o.equivalence)+btoi(o.settings) > 1 {
+		fmt.Fprintln(stderr, "learn: choose one of -table, -equivalence and -settings")
 		return exitUsage
+	}
+	if o.settings {
+		return runSettings(o, stdout)
 	}
 	if o.table {
 		return runTable(o, stdout, stderr)
@@ -193,6 +204,44 @@ func implementedRules() []string {
 		}
 	}
 	return out
+}
+
+// runSettings prints the settings table: the JSON of window.propagate.settings(),
+// or a table to read.
+func runSettings(o options, stdout io.Writer) int {
+	if o.json {
+		fmt.Fprintln(stdout, engine.SettingsJSON())
+		return exitOK
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "key\tgroup\ttype\tdefault\trange\tlive\twhat")
+	for _, s := range engine.Settings() {
+		rng := ""
+		switch {
+		case len(s.Options) > 0:
+			vals := make([]string, len(s.Options))
+			for i, opt := range s.Options {
+				vals[i] = opt.Value
+			}
+			rng = strings.Join(vals, "|")
+		case s.Min != nil:
+			rng = strconv.FormatFloat(*s.Min, 'g', -1, 64) + ".." + strconv.FormatFloat(*s.Max, 'g', -1, 64)
+		}
+		live := ""
+		if s.Live {
+			live = "live"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Key, s.Group, s.Type, s.Default, rng, live, s.Help)
+	}
+	tw.Flush()
+	return exitOK
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func splitList(s string) []string {

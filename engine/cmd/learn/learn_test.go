@@ -194,3 +194,37 @@ func TestWasmGivesTheSameNumbers(t *testing.T) {
 		}
 	}
 }
+
+// -settings -json prints the engine's settings table; -settings a table
+// with a row per setting; -h names every rule of the registry.
+func TestSettingsAndRuleList(t *testing.T) {
+	out, errOut, code := learn(t, "-settings", "-json")
+	if code != exitOK || out != engine.SettingsJSON()+"\n" {
+		t.Fatalf("exit %d (%s): %.200s", code, errOut, out)
+	}
+	var doc struct {
+		Settings []engine.Setting `json:"settings"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Settings) != len(engine.Settings()) {
+		t.Fatalf("%v: %d settings", err, len(doc.Settings))
+	}
+	out, _, code = learn(t, "-settings")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != exitOK || len(lines) != len(engine.Settings())+1 {
+		t.Fatalf("exit %d, %d lines", code, len(lines))
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "learningRate ") && !(strings.Contains(l, "1e-05..10") && strings.Contains(l, "live") && strings.Contains(l, "0.03")) {
+			t.Errorf("learningRate row: %s", l)
+		}
+	}
+	_, errOut, code = learn(t, "-h")
+	for _, r := range engine.Rules() {
+		if !strings.Contains(errOut, r.Name) || !strings.Contains(errOut, r.Label) {
+			t.Errorf("-h does not list %s (%s)", r.Name, r.Label)
+		}
+	}
+	if _, _, code := learn(t, "-settings", "-table"); code != exitUsage {
+		t.Errorf("-settings -table: exit %d", code)
+	}
+}

@@ -4,6 +4,7 @@
 //	learn -link '#dataset=xor&rules=bp,chl' -steps 500 -json
 //	learn -equivalence -link '#…' -gamma 0.1,0.01,0.001 -json
 //	learn -table [-seeds 20] [-rules bp,chl] [-tasks xor4,circle] [-json]
+//	learn -settings [-json]
 package main
 
 import (
