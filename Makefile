@@ -71,12 +71,17 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/... ./scenes/... ./engine/...
 
 # The engine never knows it is drawn: no Ebitengine and no syscall/js in its
-# dependencies, natively or in the wasm build.
+# dependencies, natively or in the wasm build. scenes/anim needs no screen,
+# and only the bridge in wasm/ touches the DOM.
 boundary:
 	@bad=$$( { $(GO) list -deps ./engine/...; \
 	  GOOS=js GOARCH=wasm $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}} {{join .Imports " "}}{{end}}' ./engine/...; } \
 	  | grep -E 'hajimehoshi/ebiten|syscall/js' || true); \
 	if [[ -n $$bad ]]; then echo "engine/ must not depend on Ebitengine or syscall/js:"; echo "$$bad"; exit 1; fi
+	@bad=$$($(GO) list -deps ./scenes/anim/... | grep -E 'hajimehoshi/ebiten|syscall/js' || true); \
+	if [[ -n $$bad ]]; then echo "scenes/anim must not depend on Ebitengine or syscall/js (its tests run without a display):"; echo "$$bad"; exit 1; fi
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -f '{{.ImportPath}}: {{join .Imports " "}}' ./wasm/app/... ./scenes/... | grep -E 'syscall/js' || true); \
+	if [[ -n $$bad ]]; then echo "only wasm/ (the bridge) may import syscall/js:"; echo "$$bad"; exit 1; fi
 
 # go test ./..., with the browser tests run apart and never from the test
 # cache: their real inputs (the bundle, the browser) are invisible to it.

@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // Compare is the heart of the page: two runs of the same net on the same
@@ -30,14 +31,14 @@ type Compare struct {
 
 	// Explain mode: one traced step per run, replayed.
 	traces [2]engine.Trace
-	tls    [2]*Timeline
+	tls    [2]*anim.Timeline
 	clock  [2]float64
 	hold   bool // stopped at a named moment (command "phase") until play or next
 
 	// Train mode.
-	sweep       float64     // the backward sweep's clock, seconds
-	agree       [2][]Series // raw cosine per layer
-	agreeSm     [2][]Series // its moving average
+	sweep       float64          // the backward sweep's clock, seconds
+	agree       [2][]anim.Series // raw cosine per layer
+	agreeSm     [2][]anim.Series // its moving average
 	agreeEMA    [2][]float64
 	agreeBuf    []engine.LayerAgreement
 	agreeAt     int // step of the last agreement sample
@@ -224,13 +225,13 @@ func (c *Compare) explainStep() {
 		if i >= 2 {
 			break
 		}
-		before := WeightsOf(r.Net)
+		before := anim.WeightsOf(r.Net)
 		if d, _ := r.Diverged(); d {
 			c.tls[i] = nil
 			continue
 		}
 		r.StepTraced(&c.traces[i])
-		c.tls[i] = NewTimeline(&c.traces[i], r.Net.Sizes, before, r.Config.LearningRate)
+		c.tls[i] = anim.NewTimeline(&c.traces[i], r.Net.Sizes, before, r.Config.LearningRate)
 		c.clock[i] = 0
 	}
 	c.sampleAgreement()
@@ -255,25 +256,25 @@ func (c *Compare) nextPhase() {
 
 // analogPhase is, for a phase one kind of rule has, the phase of the other
 // kind that plays the same part.
-var analogPhase = map[PhaseKind]PhaseKind{
-	PhaseForward:  PhaseFree,
-	PhaseFree:     PhaseForward,
-	PhaseError:    PhaseClamp,
-	PhaseClamp:    PhaseError,
-	PhaseBackward: PhaseClamped,
-	PhaseFeedback: PhaseClamped,
-	PhaseClamped:  PhaseBackward,
-	PhaseHebbian:  PhaseUpdate,
+var analogPhase = map[anim.PhaseKind]anim.PhaseKind{
+	anim.PhaseForward:  anim.PhaseFree,
+	anim.PhaseFree:     anim.PhaseForward,
+	anim.PhaseError:    anim.PhaseClamp,
+	anim.PhaseClamp:    anim.PhaseError,
+	anim.PhaseBackward: anim.PhaseClamped,
+	anim.PhaseFeedback: anim.PhaseClamped,
+	anim.PhaseClamped:  anim.PhaseBackward,
+	anim.PhaseHebbian:  anim.PhaseUpdate,
 }
 
 func (c *Compare) jumpToPhase(arg string) error {
 	if c.mode != ModeExplain {
 		c.setMode(ModeExplain)
 	}
-	kind, byKind := ParsePhaseKind(arg)
+	kind, byKind := anim.ParsePhaseKind(arg)
 	n, err := strconv.Atoi(arg)
 	if !byKind && err != nil {
-		return fmt.Errorf("phase: want a phase name (%v) or an index, got %q", phaseNames, arg)
+		return fmt.Errorf("phase: want a phase name (%v) or an index, got %q", anim.PhaseNames(), arg)
 	}
 	found := false
 	for i, tl := range c.tls {
@@ -299,10 +300,10 @@ func (c *Compare) jumpToPhase(arg string) error {
 		// The middle of the phase, or of the last layer's crossing for a
 		// phase kind that repeats per layer: pulses are mid-edge.
 		if byKind {
-			for q := p + 1; q < len(tl.Phases) && tl.Phases[q].Kind == k && k != PhaseBackward; q++ {
+			for q := p + 1; q < len(tl.Phases) && tl.Phases[q].Kind == k && k != anim.PhaseBackward; q++ {
 				p = q
 			}
-			if k == PhaseBackward && p+1 < len(tl.Phases) && tl.Phases[p+1].Kind == PhaseBackward {
+			if k == anim.PhaseBackward && p+1 < len(tl.Phases) && tl.Phases[p+1].Kind == anim.PhaseBackward {
 				p++ // δ_L only appears at the output; the next one travels
 			}
 		}
@@ -349,7 +350,7 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 		c.hold = false
 	}
 	c.wasPlaying = playing
-	const dt = 1.0 / TicksPerSecond
+	const dt = 1.0 / anim.TicksPerSecond
 	switch c.mode {
 	case ModeExplain:
 		if playing && !c.hold {
@@ -372,6 +373,7 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 			c.sweep += dt
 		}
 	}
+	c.buildHeatmaps()
 	c.refreshHeatmaps()
 	for i := range min(2, len(c.runs)) {
 		c.metrics(i)
@@ -396,8 +398,8 @@ func (c *Compare) sampleAgreement() {
 		}
 		c.agreeBuf = r.Agreement(c.agreeBuf)
 		if len(c.agree[i]) != len(c.agreeBuf) {
-			c.agree[i] = make([]Series, len(c.agreeBuf))
-			c.agreeSm[i] = make([]Series, len(c.agreeBuf))
+			c.agree[i] = make([]anim.Series, len(c.agreeBuf))
+			c.agreeSm[i] = make([]anim.Series, len(c.agreeBuf))
 			c.agreeEMA[i] = make([]float64, len(c.agreeBuf))
 		}
 		for k, a := range c.agreeBuf {
@@ -407,7 +409,7 @@ func (c *Compare) sampleAgreement() {
 		}
 	}
 	if len(c.agree[0]) == 0 {
-		c.agree[0] = []Series{} // sampled at least once
+		c.agree[0] = []anim.Series{} // sampled at least once
 	}
 }
 
@@ -436,6 +438,38 @@ func (c *Compare) smooth(i, k int, v float64) float64 {
 func (c *Compare) agreeEvery() int {
 	step, _ := c.Progress()
 	return max(5, step/200)
+}
+
+// buildHeatmaps makes each panel's heatmap (and the images Draw shows it
+// in) at the resolution the layout asks for, with its first picture: after
+// the first layout, and when the size or heatQ changed.
+func (c *Compare) buildHeatmaps() {
+	if !c.planeData() {
+		return
+	}
+	d := &c.draw
+	for i := range min(2, len(c.runs)) {
+		res, ures := d.heatRes[i][0], d.heatRes[i][1]
+		if res == 0 || (c.heat[i] != nil && c.heat[i].Res == res && c.heat[i].UnitRes == ures) {
+			continue
+		}
+		sizes := c.runs[i].Net.Sizes
+		c.heat[i] = engine.NewHeatmap(c.runs[i].Net, c.cfg.Features, res, ures)
+		if d.plane[i] != nil {
+			d.plane[i].Deallocate()
+		}
+		d.plane[i] = ebiten.NewImage(res, res)
+		d.units[i] = make([][]*ebiten.Image, len(sizes))
+		for k, n := range sizes {
+			d.units[i][k] = make([]*ebiten.Image, n)
+			for u := range n {
+				d.units[i][k][u] = ebiten.NewImage(ures, ures)
+			}
+		}
+		c.runs[i].RefreshHeatmap(c.heat[i])
+		c.heatStep[i] = c.runs[i].StepCount()
+		d.heatDirty[i] = true
+	}
 }
 
 // refreshHeatmaps recomputes a run's grids when its weights changed, one
@@ -488,7 +522,7 @@ func (c *Compare) adaptHeat(ms float64) {
 	}
 	if q != c.heatQ {
 		c.heatQ, c.heatCost = q, 0
-		c.draw.area = Rect{} // lay out again at the new resolution
+		c.draw.area = anim.Rect{} // lay out again at the new resolution
 	}
 }
 
@@ -504,9 +538,6 @@ func isPatternSet(name string) bool {
 	}
 	return false
 }
-
-// ensure ebiten is linked for Draw (compare_draw.go).
-var _ = ebiten.NewImage
 
 // metrics returns run i's metrics, computing them (a pass over the data)
 // only when it has stepped, and while playing at most every metricsEvery

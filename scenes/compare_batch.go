@@ -6,6 +6,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"propagate/scenes/anim"
 )
 
 // triBatch collects coloured triangles (lines, curves, discs, rings) and
@@ -88,7 +90,7 @@ func (b *triBatch) path(dst *ebiten.Image, p *vector.Path, width float32, col co
 // segments is how many sides a circle of radius r gets: round to the eye
 // at any size, few for small dots.
 func segments(r float32) int {
-	return int(clamp(float64(r)*1.2, 10, 64))
+	return int(anim.Clamp(float64(r)*1.2, 10, 64))
 }
 
 // disc adds a filled circle.

@@ -6,6 +6,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // BenchmarkCompareDraw is the Go side of one train-mode frame at 1280×720:
@@ -17,18 +18,21 @@ import (
 // ebiten's init opens one.
 func BenchmarkCompareDraw(b *testing.B) {
 	c := newBenchCompare(b)
-	area := Rect{Point{8, 48}, Point{1272, 712}}
+	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
 	c.Command("mode", "train")
+	scale := DeviceScale()
 	for range 200 {
+		c.Layout(area, scale)
 		c.Advance(c.StepsPerTick())
 		c.UpdateWith(true, Intents{})
 	}
 	b.ResetTimer()
 	for range b.N {
 		c.Advance(c.StepsPerTick())
+		c.Layout(area, scale)
 		c.UpdateWith(true, Intents{})
 		dst := ebiten.NewImage(1280, 720)
-		c.Draw(dst, area)
+		c.Draw(dst)
 		dst.Deallocate()
 	}
 }

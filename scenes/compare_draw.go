@@ -10,31 +10,33 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // drawCache holds what Draw reuses between frames. It is rebuilt when the
 // area or the scale changes; heatmap images are rewritten (WritePixels)
 // only when their run's weights changed.
 type drawCache struct {
-	area      Rect
+	area      anim.Rect
 	scale     float64
-	lay       CompareLayout
-	geoms     [2]NetGeom
+	lay       anim.CompareLayout
+	geoms     [2]anim.NetGeom
 	plane     [2]*ebiten.Image     // the output over the plane, Res×Res
 	points    [2]*ebiten.Image     // the training (and test) points, at the plane's size
 	units     [2][][]*ebiten.Image // per-unit thumbnails
 	pix       []byte
 	heatDirty [2]bool
+	heatRes   [2][2]int // the plane's and the unit thumbnails' resolution the layout asks for
 	buttons   []button
 	path      vector.Path
 	vs        []ebiten.Vertex
 	is        []uint16
-	pts       []Point
+	pts       []anim.Point
 	batch     triBatch
 }
 
 type button struct {
-	r     Rect
+	r     anim.Rect
 	label string
 	act   func(c *Compare)
 }
@@ -47,17 +49,24 @@ var whitePixel = func() *ebiten.Image {
 
 var white *ebiten.Image
 
-// Draw renders the scene into area of screen.
-func (c *Compare) Draw(screen *ebiten.Image, area Rect) {
+// Name is the link's name of the scene.
+func (c *Compare) Name() string { return "compare" }
+
+// Layout lays the scene out in area when it or the scale changed, and
+// (re)builds the heatmaps the new size asks for.
+func (c *Compare) Layout(area anim.Rect, scale float64) {
 	if white == nil {
 		white = whitePixel()
 	}
-	tickText()
-	scale := ebiten.Monitor().DeviceScaleFactor()
-	if scale <= 0 {
-		scale = 1
-	}
 	c.relayout(area, scale)
+}
+
+// Draw renders the scene into its area of screen.
+func (c *Compare) Draw(screen *ebiten.Image) {
+	if c.draw.scale == 0 {
+		return // not laid out yet
+	}
+	tickText()
 	l := &c.draw.lay
 	for i := range c.runs {
 		if i < 2 {
@@ -71,7 +80,7 @@ func (c *Compare) Draw(screen *ebiten.Image, area Rect) {
 	c.drawHover(screen)
 }
 
-func (c *Compare) relayout(area Rect, scale float64) {
+func (c *Compare) relayout(area anim.Rect, scale float64) {
 	d := &c.draw
 	if d.area == area && d.scale == scale && d.lay.Panels[0].Box.Dx() > 0 {
 		return
@@ -85,35 +94,21 @@ func (c *Compare) relayout(area Rect, scale float64) {
 		rules[1] = rules[0]
 	}
 	plane := c.planeData()
-	d.lay = Layout(area, scale, LayoutOptions{Rules: rules, Plane: plane})
+	d.lay = anim.Layout(area, scale, anim.LayoutOptions{Rules: rules, Plane: plane})
 	for i := range min(2, len(c.runs)) {
 		net := d.lay.Panels[i].Net
 		sizes := c.runs[i].Net.Sizes
 		// The top line of the net's box holds the layer labels.
-		net.Min.Y += LineHeight(d.lay.Text.Small)
-		d.geoms[i] = NetGeom{UnitPositions(sizes, net), NetRadius(sizes, net)}
+		net.Min.Y += anim.LineHeight(d.lay.Text.Small)
+		d.geoms[i] = anim.NetGeom{Pos: anim.UnitPositions(sizes, net), Radius: anim.NetRadius(sizes, net)}
 		if plane {
 			// A heatmap cell per 4 screen pixels, at most 50 a side, fewer
 			// when refreshing costs too much (heatQ).
-			res := int(clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50))
-			ures := int(clamp(d.geoms[i].Radius*1.4/2, 8, 20))
-			if c.heat[i] == nil || c.heat[i].Res != res || c.heat[i].UnitRes != ures {
-				c.heat[i] = engine.NewHeatmap(c.runs[i].Net, c.cfg.Features, res, ures)
-				c.heatStep[i] = -1
-				if d.plane[i] != nil {
-					d.plane[i].Deallocate()
-				}
-				d.plane[i] = ebiten.NewImage(res, res)
-				d.units[i] = make([][]*ebiten.Image, len(sizes))
-				for k, n := range sizes {
-					d.units[i][k] = make([]*ebiten.Image, n)
-					for u := range n {
-						d.units[i][k][u] = ebiten.NewImage(ures, ures)
-					}
-				}
-				c.runs[i].RefreshHeatmap(c.heat[i])
-				c.heatStep[i] = c.runs[i].StepCount()
-				d.heatDirty[i] = true
+			// Update builds the heatmaps at this resolution
+			// (buildHeatmaps).
+			d.heatRes[i] = [2]int{
+				int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50)),
+				int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20)),
 			}
 			c.drawPoints(i)
 		}
@@ -136,13 +131,13 @@ func (c *Compare) drawPoints(i int) {
 	img := ebiten.NewImage(w, h)
 	d.points[i] = img
 	r := float32(math.Max(1.8, 2.6*d.scale*math.Min(1, pl.Dx()/220)))
-	local := Rect{Point{0, 0}, Point{pl.Dx(), pl.Dy()}}
+	local := anim.Rect{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: pl.Dx(), Y: pl.Dy()}}
 	draw := func(set []engine.Example, ring color.NRGBA) {
 		for _, ex := range set {
 			p := planePoint(local, ex.P)
-			fill := Positive
+			fill := anim.Positive
 			if ex.Y[0] < midOf(c.runs[i]) {
-				fill = Negative
+				fill = anim.Negative
 			}
 			vector.DrawFilledCircle(img, float32(p.X), float32(p.Y), r, fill, aa)
 			vector.StrokeCircle(img, float32(p.X), float32(p.Y), r, float32(math.Max(1, 0.9*d.scale)), ring, aa)
@@ -162,18 +157,18 @@ func midOf(r *engine.Run) float64 {
 	return (lo + hi) / 2
 }
 
-func planePoint(pl Rect, p [2]float64) Point {
-	return Point{
-		pl.Min.X + (p[0]+engine.PlaneExtent)/(2*engine.PlaneExtent)*pl.Dx(),
-		pl.Max.Y - (p[1]+engine.PlaneExtent)/(2*engine.PlaneExtent)*pl.Dy(),
+func planePoint(pl anim.Rect, p [2]float64) anim.Point {
+	return anim.Point{
+		X: pl.Min.X + (p[0]+engine.PlaneExtent)/(2*engine.PlaneExtent)*pl.Dx(),
+		Y: pl.Max.Y - (p[1]+engine.PlaneExtent)/(2*engine.PlaneExtent)*pl.Dy(),
 	}
 }
 
-func (c *Compare) frameOf(i int) (Frame, bool) {
+func (c *Compare) frameOf(i int) (anim.Frame, bool) {
 	if c.mode != ModeExplain || c.tls[i] == nil {
-		return Frame{}, false
+		return anim.Frame{}, false
 	}
-	return FrameAt(c.tls[i], c.clock[i], c.draw.geoms[i]), true
+	return anim.FrameAt(c.tls[i], c.clock[i], c.draw.geoms[i]), true
 }
 
 func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
@@ -181,32 +176,32 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 	p := d.lay.Panels[i]
 	r := c.runs[i]
 	diverged, why := r.Diverged()
-	border := PanelBorder
+	border := anim.PanelBorder
 	if diverged {
-		border = Diverged
+		border = anim.Diverged
 	}
-	fillRect(dst, p.Box, PanelFill)
+	fillRect(dst, p.Box, anim.PanelFill)
 	vector.StrokeRect(dst, float32(p.Box.Min.X), float32(p.Box.Min.Y), float32(p.Box.Dx()), float32(p.Box.Dy()), float32(math.Max(1, d.scale)), border, aa)
 
 	sz := d.lay.Text
-	title := TitleFor(r.RuleName, p.Title.Dx(), sz.Title)
-	drawText(dst, title, p.Title.Min, sz.Title, true, RunColors[i], false)
+	title := anim.TitleFor(r.RuleName, p.Title.Dx(), sz.Title)
+	drawText(dst, title, p.Title.Min, sz.Title, true, anim.RunColors[i], false)
 
 	f, explain := c.frameOf(i)
-	caption, capColor := TrainCaption(r.RuleName, false), TextBody
+	caption, capColor := anim.TrainCaption(r.RuleName, false), anim.TextBody
 	switch {
 	case diverged:
-		caption, capColor = TrainCaption(r.RuleName, true), Diverged
+		caption, capColor = anim.TrainCaption(r.RuleName, true), anim.Diverged
 	case explain:
 		caption = f.Caption
 	}
-	lines := Wrap(caption, sz.Body, p.Caption.Dx(), false)
-	lh := LineHeight(sz.Body)
+	lines := anim.Wrap(caption, sz.Body, p.Caption.Dx(), false)
+	lh := anim.LineHeight(sz.Body)
 	for n, line := range lines {
 		if n >= p.CaptionLines {
 			break
 		}
-		drawText(dst, line, Point{p.Caption.Min.X, p.Caption.Min.Y + float64(n)*lh}, sz.Body, false, capColor, false)
+		drawText(dst, line, anim.Point{X: p.Caption.Min.X, Y: p.Caption.Min.Y + float64(n)*lh}, sz.Body, false, capColor, false)
 	}
 	// The phase name and counter at the right of the title line.
 	if explain && !diverged {
@@ -214,10 +209,10 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 		if f.Counter != "" {
 			tag += " · " + f.Counter
 		}
-		room := p.Title.Dx() - TextWidth(title, sz.Title, true) - sz.Small
+		room := p.Title.Dx() - anim.TextWidth(title, sz.Title, true) - sz.Small
 		if room > sz.Small*4 {
-			tag = Ellipsize(tag, sz.Small, room, false)
-			drawText(dst, tag, Point{p.Title.Max.X, p.Title.Min.Y + (LineHeight(sz.Title)-LineHeight(sz.Small))/2}, sz.Small, false, phaseColor(f.Kind), true)
+			tag = anim.Ellipsize(tag, sz.Small, room, false)
+			drawText(dst, tag, anim.Point{X: p.Title.Max.X, Y: p.Title.Min.Y + (anim.LineHeight(sz.Title)-anim.LineHeight(sz.Small))/2}, sz.Small, false, phaseColor(f.Kind), true)
 		}
 	}
 
@@ -226,34 +221,34 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 		c.drawPlane(dst, i, f, explain)
 	}
 
-	last := c.metrics(i)
-	stats := StatsLine(last.Loss, last.TrainAcc, last.TestAcc, c.metStep[i], c.metStep[i]*r.Config.BatchSize/max(1, len(r.Train())), diverged)
+	last := c.met[i] // computed in Update
+	stats := anim.StatsLine(last.Loss, last.TrainAcc, last.TestAcc, c.metStep[i], c.metStep[i]*r.Config.BatchSize/max(1, len(r.Train())), diverged)
 	if diverged {
 		stats = "stopped: " + why
 	}
-	drawText(dst, StatsFor(stats, p.Stats.Dx(), sz.Small), p.Stats.Min, sz.Small, false, TextDim, false)
+	drawText(dst, anim.StatsFor(stats, p.Stats.Dx(), sz.Small), p.Stats.Min, sz.Small, false, anim.TextDim, false)
 }
 
-func phaseColor(k PhaseKind) color.NRGBA {
+func phaseColor(k anim.PhaseKind) color.NRGBA {
 	switch k {
-	case PhaseError, PhaseBackward:
-		return DeltaPulse
-	case PhaseFeedback, PhaseClamped, PhaseFree:
-		return FeedbackEdge
-	case PhaseClamp:
-		return ClampMarker
+	case anim.PhaseError, anim.PhaseBackward:
+		return anim.DeltaPulse
+	case anim.PhaseFeedback, anim.PhaseClamped, anim.PhaseFree:
+		return anim.FeedbackEdge
+	case anim.PhaseClamp:
+		return anim.ClampMarker
 	}
-	return TextBody
+	return anim.TextBody
 }
 
-func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
+func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) {
 	d := &c.draw
 	g := d.geoms[i]
 	run := c.runs[i]
 	sizes := run.Net.Sizes
 	L := len(sizes) - 1
 	rad := g.Radius
-	info := RuleInfoOf(run.RuleName)
+	info := anim.RuleInfoOf(run.RuleName)
 	sc := d.scale
 	b := &d.batch
 	b.reset()
@@ -262,7 +257,7 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 	// call; the thumbnails (images) are drawn between the discs and their
 	// rings. Feedback edges first, under the forward ones.
 	sweepK, sweepA := c.sweepAt(L)
-	if info.Feedback != NoFeedback {
+	if info.Feedback != anim.NoFeedback {
 		for k := 1; k <= L; k++ {
 			lit := 0.0
 			if explain && k < len(f.FeedbackGlow) {
@@ -271,22 +266,22 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 			if !explain && k == sweepK {
 				lit = sweepA
 			}
-			col := WithAlpha(FeedbackEdge, 0.35+0.6*lit)
+			col := anim.WithAlpha(anim.FeedbackEdge, 0.35+0.6*lit)
 			w := float32(math.Max(1, sc*(1+1.2*lit)))
 			switch info.Feedback {
-			case DirectFeedback:
+			case anim.DirectFeedback:
 				if k == L {
 					continue
 				}
 				for o := range sizes[L] {
 					for j := range sizes[k] {
-						c.batchCurve(dst, DirectPath(g, k, o, j), w, col)
+						c.batchCurve(dst, anim.DirectPath(g, k, o, j), w, col)
 					}
 				}
 			default:
 				for u := range sizes[k] {
 					for j := range sizes[k-1] {
-						c.batchCurve(dst, FeedbackPath(g, k, u, j), w, col)
+						c.batchCurve(dst, anim.FeedbackPath(g, k, u, j), w, col)
 					}
 				}
 			}
@@ -305,15 +300,15 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 				}
 				a, bb := g.Pos[k-1][j], g.Pos[k][u]
 				if glow != 0 {
-					gc := SignedColor(glow)
+					gc := anim.SignedColor(glow)
 					gc.A = uint8(200 * math.Min(1, math.Abs(glow)))
-					b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc)
+					b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(anim.EdgeWidth(w, rad)+rad*0.35*math.Abs(glow)), gc)
 				}
-				ec := EdgeColor(w)
-				if !explain && info.Feedback == NoFeedback && k == sweepK && run.RuleName != "arp" {
-					ec = Mix(ec, DeltaPulse, sweepA*0.6)
+				ec := anim.EdgeColor(w)
+				if !explain && info.Feedback == anim.NoFeedback && k == sweepK && run.RuleName != "arp" {
+					ec = anim.Mix(ec, anim.DeltaPulse, sweepA*0.6)
 				}
-				b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(EdgeWidth(w, rad)), ec)
+				b.line(dst, float32(a.X), float32(a.Y), float32(bb.X), float32(bb.Y), float32(anim.EdgeWidth(w, rad)), ec)
 			}
 		}
 	}
@@ -347,18 +342,18 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 						l0, h0 = -engine.PlaneExtent, engine.PlaneExtent
 					}
 				}
-				fill := Mix(UnitIdle, Diverging(uv.Act, l0, h0), uv.Known)
+				fill := anim.Mix(anim.UnitIdle, anim.Diverging(uv.Act, l0, h0), uv.Known)
 				b.disc(dst, x, y, r, fill)
 				if uv.HasSignal && uv.Signal != 0 {
-					col := DeltaPulse
-					if uv.SignalKind == PhaseClamped {
-						col = FeedbackEdge
+					col := anim.DeltaPulse
+					if uv.SignalKind == anim.PhaseClamped {
+						col = anim.FeedbackEdge
 					}
 					sw := float32(math.Max(1.5*sc, rad*0.45*math.Min(1, math.Abs(uv.Signal))))
 					b.ring(dst, x, y, r+sw/2+float32(sc), sw, col)
 				}
 			} else {
-				b.disc(dst, x, y, r, UnitIdle)
+				b.disc(dst, x, y, r, anim.UnitIdle)
 				thumbs = true
 			}
 		}
@@ -375,14 +370,14 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 	}
 	for _, layer := range g.Pos {
 		for _, pt := range layer {
-			b.ring(dst, float32(pt.X), float32(pt.Y), float32(rad), float32(math.Max(1, rad*0.08)), UnitRing)
+			b.ring(dst, float32(pt.X), float32(pt.Y), float32(rad), float32(math.Max(1, rad*0.08)), anim.UnitRing)
 		}
 	}
 	// The clamp: a thick bracket around each output unit and the target.
 	if explain && f.Clamp > 0 {
 		for _, pt := range g.Pos[L] {
 			s := rad * 1.55
-			col := WithAlpha(ClampMarker, f.Clamp)
+			col := anim.WithAlpha(anim.ClampMarker, f.Clamp)
 			sw := float32(math.Max(3*sc, rad*0.22))
 			b.strokeRect(dst, float32(pt.X-s), float32(pt.Y-s), float32(2*s), float32(2*s), sw, col)
 		}
@@ -391,21 +386,21 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f Frame, explain bool) {
 	if explain && f.Clamp > 0 {
 		for u, pt := range g.Pos[L] {
 			s := rad * 1.55
-			col := WithAlpha(ClampMarker, f.Clamp)
+			col := anim.WithAlpha(anim.ClampMarker, f.Clamp)
 			if u < len(f.Units[L]) {
 				label := fmt.Sprintf("target %.2g", f.Units[L][u].Target)
 				if run.RuleName == "eqprop" {
 					label = "nudge → " + fmt.Sprintf("%.2g", f.Units[L][u].Target)
 				}
 				size := d.lay.Text.Small
-				drawText(dst, label, Point{pt.X, pt.Y + s + 2*sc}, size, true, col, false, alignCenter)
+				drawText(dst, label, anim.Point{X: pt.X, Y: pt.Y + s + 2*sc}, size, true, col, false, alignCenter)
 			}
 		}
 	}
 	// Layer labels on the net's top line.
 	size := d.lay.Text.Small
 	for k := range g.Pos {
-		drawText(dst, d.layerLabel(k, L, size, g.Radius), Point{g.Pos[k][0].X, d.lay.Panels[i].Net.Min.Y}, size, false, TextDim, false, alignCenter)
+		drawText(dst, d.layerLabel(k, L, size, g.Radius), anim.Point{X: g.Pos[k][0].X, Y: d.lay.Panels[i].Net.Min.Y}, size, false, anim.TextDim, false, alignCenter)
 	}
 }
 
@@ -418,14 +413,14 @@ func (d *drawCache) layerLabel(k, L int, size, radius float64) string {
 	case L:
 		long, short = "output", "out"
 	}
-	if TextWidth(long, size, false) > 2*radius+size*2 {
+	if anim.TextWidth(long, size, false) > 2*radius+size*2 {
 		return short
 	}
 	return long
 }
 
 // batchCurve adds a (curved) edge to the net's batch.
-func (c *Compare) batchCurve(dst *ebiten.Image, e EdgePath, width float32, col color.NRGBA) {
+func (c *Compare) batchCurve(dst *ebiten.Image, e anim.EdgePath, width float32, col color.NRGBA) {
 	var path vector.Path
 	path.MoveTo(float32(e.A.X), float32(e.A.Y))
 	path.QuadTo(float32(e.Ctrl.X), float32(e.Ctrl.Y), float32(e.B.X), float32(e.B.Y))
@@ -446,7 +441,7 @@ func (c *Compare) sweepAt(L int) (int, float64) {
 	return k, 0.5 * math.Sin(math.Pi*frac)
 }
 
-func (c *Compare) drawThumb(dst, img *ebiten.Image, at Point, side float64) {
+func (c *Compare) drawThumb(dst, img *ebiten.Image, at anim.Point, side float64) {
 	b := img.Bounds()
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Scale(side/float64(b.Dx()), side/float64(b.Dy()))
@@ -455,7 +450,7 @@ func (c *Compare) drawThumb(dst, img *ebiten.Image, at Point, side float64) {
 	dst.DrawImage(img, op)
 }
 
-func (c *Compare) drawPlane(dst *ebiten.Image, i int, f Frame, explain bool) {
+func (c *Compare) drawPlane(dst *ebiten.Image, i int, f anim.Frame, explain bool) {
 	d := &c.draw
 	pl := d.lay.Panels[i].Plane
 	h := c.heat[i]
@@ -473,7 +468,7 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f Frame, explain bool) {
 		if len(d.pix) < need {
 			d.pix = make([]byte, need)
 		}
-		FillDiverging(d.pix[:4*h.Res*h.Res], h.Output, lo, hi)
+		anim.FillDiverging(d.pix[:4*h.Res*h.Res], h.Output, lo, hi)
 		d.plane[i].WritePixels(d.pix[:4*h.Res*h.Res])
 		n := 4 * h.UnitRes * h.UnitRes
 		for k := range h.Units {
@@ -483,7 +478,7 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f Frame, explain bool) {
 			}
 			for u := range h.Units[k] {
 				if k < len(d.units[i]) && u < len(d.units[i][k]) {
-					FillDiverging(d.pix[:n], h.Units[k][u], l0, h0)
+					anim.FillDiverging(d.pix[:n], h.Units[k][u], l0, h0)
 					d.units[i][k][u].WritePixels(d.pix[:n])
 				}
 			}
@@ -499,20 +494,20 @@ func (c *Compare) drawPlane(dst *ebiten.Image, i int, f Frame, explain bool) {
 		op.GeoM.Translate(math.Round(pl.Min.X), math.Round(pl.Min.Y))
 		dst.DrawImage(pts, op)
 	}
-	vector.StrokeRect(dst, float32(pl.Min.X), float32(pl.Min.Y), float32(pl.Dx()), float32(pl.Dy()), float32(d.scale), PanelBorder, aa)
+	vector.StrokeRect(dst, float32(pl.Min.X), float32(pl.Min.Y), float32(pl.Dx()), float32(pl.Dy()), float32(d.scale), anim.PanelBorder, aa)
 	// The example being explained, ringed.
 	if explain && c.tls[i] != nil {
 		tr := &c.traces[i]
 		for _, ex := range c.runs[i].Train() {
 			if sameInput(ex.X, tr.Input) {
 				p := planePoint(pl, ex.P)
-				vector.StrokeCircle(dst, float32(p.X), float32(p.Y), float32(7*d.scale), float32(2*d.scale), ForwardPulse, aa)
+				vector.StrokeCircle(dst, float32(p.X), float32(p.Y), float32(7*d.scale), float32(2*d.scale), anim.ForwardPulse, aa)
 				break
 			}
 		}
 	}
 	lab := d.lay.Panels[i].PlaneLabel
-	drawText(dst, PlaneLabelFor(lab.Dx(), d.lay.Text.Small), lab.Min, d.lay.Text.Small, false, TextDim, false)
+	drawText(dst, anim.PlaneLabelFor(lab.Dx(), d.lay.Text.Small), lab.Min, d.lay.Text.Small, false, anim.TextDim, false)
 }
 
 func sameInput(a, b []float64) bool {
@@ -527,7 +522,7 @@ func sameInput(a, b []float64) bool {
 	return true
 }
 
-func (c *Compare) drawLoss(dst *ebiten.Image, box Rect) {
+func (c *Compare) drawLoss(dst *ebiten.Image, box anim.Rect) {
 	d := &c.draw
 	size := d.lay.Text.Small
 	top := 0.0
@@ -540,11 +535,11 @@ func (c *Compare) drawLoss(dst *ebiten.Image, box Rect) {
 			maxStep = math.Max(maxStep, float64(m.Step))
 		}
 	}
-	top = NiceMax(top)
-	pf := NewPlotFrame(box, size, []string{FormatTick(top), FormatTick(top / 2)})
-	fillRect(dst, box, PanelFill)
-	drawText(dst, "loss (train —, test - -)", Point{pf.Title.Min.X + size*0.3, pf.Title.Min.Y}, size, true, TextBody, false)
-	ax := Axes{pf.Axes, 0, maxStep, 0, top}
+	top = anim.NiceMax(top)
+	pf := anim.NewPlotFrame(box, size, []string{anim.FormatTick(top), anim.FormatTick(top / 2)})
+	fillRect(dst, box, anim.PanelFill)
+	drawText(dst, "loss (train —, test - -)", anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
+	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: 0, Y1: top}
 	c.grid(dst, ax, []float64{0, top / 2, top}, size)
 	xs, ys, ts := []float64{}, []float64{}, []float64{}
 	for i, r := range c.runs {
@@ -555,20 +550,20 @@ func (c *Compare) drawLoss(dst *ebiten.Image, box Rect) {
 		for _, m := range r.History() {
 			xs, ys, ts = append(xs, float64(m.Step)), append(ys, m.Loss), append(ts, m.TestLoss)
 		}
-		col := RunColors[i]
-		c.polyline(dst, ax, xs, ts, float32(1.3*d.scale), WithAlpha(col, 0.75), true)
+		col := anim.RunColors[i]
+		c.polyline(dst, ax, xs, ts, float32(1.3*d.scale), anim.WithAlpha(col, 0.75), true)
 		c.polyline(dst, ax, xs, ys, float32(2*d.scale), col, false)
 	}
-	drawText(dst, "step "+FormatTick(maxStep), Point{pf.Axes.Max.X, pf.Axes.Max.Y + 1}, size, false, TextDim, false, alignEnd)
+	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
 }
 
-func (c *Compare) drawAgreement(dst *ebiten.Image, box Rect) {
+func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 	d := &c.draw
 	size := d.lay.Text.Small
-	pf := NewPlotFrame(box, size, []string{"−1", "0", "1"})
-	fillRect(dst, box, PanelFill)
-	title := AgreementTitle(pf.Title.Dx()-size*0.3, size)
-	drawText(dst, title, Point{pf.Title.Min.X + size*0.3, pf.Title.Min.Y}, size, true, TextBody, false)
+	pf := anim.NewPlotFrame(box, size, []string{"−1", "0", "1"})
+	fillRect(dst, box, anim.PanelFill)
+	title := anim.AgreementTitle(pf.Title.Dx()-size*0.3, size)
+	drawText(dst, title, anim.Point{X: pf.Title.Min.X + size*0.3, Y: pf.Title.Min.Y}, size, true, anim.TextBody, false)
 	maxStep := 1.0
 	any := false
 	for i := range c.agree {
@@ -579,21 +574,21 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box Rect) {
 			}
 		}
 	}
-	ax := Axes{pf.Axes, 0, maxStep, -1, 1}
+	ax := anim.Axes{Rect: pf.Axes, X0: 0, X1: maxStep, Y0: -1, Y1: 1}
 	c.grid(dst, ax, []float64{-1, 0, 1}, size)
 	if !any {
 		msg := "both runs are backprop"
-		drawText(dst, msg, Point{(pf.Axes.Min.X + pf.Axes.Max.X) / 2, pf.Axes.Min.Y + pf.Axes.Dy()/2 - size}, size, false, TextDim, false, alignCenter)
+		drawText(dst, msg, anim.Point{X: (pf.Axes.Min.X + pf.Axes.Max.X) / 2, Y: pf.Axes.Min.Y + pf.Axes.Dy()/2 - size}, size, false, anim.TextDim, false, alignCenter)
 		return
 	}
 	// Raw per-batch cosines faint and thin; their moving average on top.
 	for i := range c.agree {
 		dashed := i == 0 && len(c.agree[1]) > 0
 		for k, s := range c.agree[i] {
-			c.polyline(dst, ax, s.X, s.Y, float32(math.Max(1, 1.1*d.scale)), WithAlpha(LayerColor(k+1), 0.3), dashed)
+			c.polyline(dst, ax, s.X, s.Y, float32(math.Max(1, 1.1*d.scale)), anim.WithAlpha(anim.LayerColor(k+1), 0.3), dashed)
 		}
 		for k, s := range c.agreeSm[i] {
-			c.polyline(dst, ax, s.X, s.Y, float32(2*d.scale), LayerColor(k+1), dashed)
+			c.polyline(dst, ax, s.X, s.Y, float32(2*d.scale), anim.LayerColor(k+1), dashed)
 		}
 	}
 	// Layer key, right-aligned in the title row's next line.
@@ -607,26 +602,26 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box Rect) {
 		if k == n {
 			label = "out"
 		}
-		x -= TextWidth(label, size, false) + size*0.6
-		drawText(dst, label, Point{x, pf.Axes.Max.Y - LineHeight(size) - 2}, size, true, LayerColor(k), false)
+		x -= anim.TextWidth(label, size, false) + size*0.6
+		drawText(dst, label, anim.Point{X: x, Y: pf.Axes.Max.Y - anim.LineHeight(size) - 2}, size, true, anim.LayerColor(k), false)
 	}
-	drawText(dst, "step "+FormatTick(maxStep), Point{pf.Axes.Max.X, pf.Axes.Max.Y + 1}, size, false, TextDim, false, alignEnd)
+	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
 }
 
-func (c *Compare) grid(dst *ebiten.Image, ax Axes, ys []float64, size float64) {
+func (c *Compare) grid(dst *ebiten.Image, ax anim.Axes, ys []float64, size float64) {
 	for _, y := range ys {
 		p := ax.Map(ax.X0, y)
-		vector.StrokeLine(dst, float32(ax.Rect.Min.X), float32(p.Y), float32(ax.Rect.Max.X), float32(p.Y), 1, GridLine, false)
-		label := FormatTick(y)
+		vector.StrokeLine(dst, float32(ax.Rect.Min.X), float32(p.Y), float32(ax.Rect.Max.X), float32(p.Y), 1, anim.GridLine, false)
+		label := anim.FormatTick(y)
 		if y < 0 {
-			label = "−" + FormatTick(-y)
+			label = "−" + anim.FormatTick(-y)
 		}
-		drawText(dst, label, Point{ax.Rect.Min.X - size*0.35, p.Y - LineHeight(size)/2}, size, false, TextDim, false, alignEnd)
+		drawText(dst, label, anim.Point{X: ax.Rect.Min.X - size*0.35, Y: p.Y - anim.LineHeight(size)/2}, size, false, anim.TextDim, false, alignEnd)
 	}
 }
 
 // polyline strokes a curve as one path (one draw call), dashed if asked.
-func (c *Compare) polyline(dst *ebiten.Image, ax Axes, xs, ys []float64, width float32, col color.NRGBA, dashed bool) {
+func (c *Compare) polyline(dst *ebiten.Image, ax anim.Axes, xs, ys []float64, width float32, col color.NRGBA, dashed bool) {
 	d := &c.draw
 	d.pts = d.pts[:0]
 	segs := ax.Polyline(xs, ys, d.pts)
@@ -694,31 +689,31 @@ func (c *Compare) drawLegend(dst *ebiten.Image) {
 		p := e.Pos
 		cy := float32((p.Min.Y + p.Max.Y) / 2)
 		x0 := float32(p.Min.X)
-		sw := float32(SwatchWidth(size))
+		sw := float32(anim.SwatchWidth(size))
 		switch e.Swatch {
-		case SwatchRun:
+		case anim.SwatchRun:
 			vector.StrokeLine(dst, x0, cy, x0+sw*0.8, cy, float32(2.2*sc), e.Color, aa)
-		case SwatchTrainTest:
-			vector.StrokeLine(dst, x0, cy, x0+sw*0.35, cy, float32(2*sc), TextBody, aa)
-			vector.StrokeLine(dst, x0+sw*0.5, cy, x0+sw*0.62, cy, float32(1.4*sc), TextBody, aa)
-			vector.StrokeLine(dst, x0+sw*0.72, cy, x0+sw*0.84, cy, float32(1.4*sc), TextBody, aa)
-		case SwatchWeights:
-			vector.StrokeLine(dst, x0, cy-float32(2*sc), x0+sw*0.8, cy-float32(2*sc), float32(2.2*sc), Positive, aa)
-			vector.StrokeLine(dst, x0, cy+float32(2*sc), x0+sw*0.8, cy+float32(2*sc), float32(2.2*sc), Negative, aa)
-		case SwatchForward:
-			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), ForwardPulse, aa)
-		case SwatchDelta:
-			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), DeltaPulse, aa)
-		case SwatchFeedback:
+		case anim.SwatchTrainTest:
+			vector.StrokeLine(dst, x0, cy, x0+sw*0.35, cy, float32(2*sc), anim.TextBody, aa)
+			vector.StrokeLine(dst, x0+sw*0.5, cy, x0+sw*0.62, cy, float32(1.4*sc), anim.TextBody, aa)
+			vector.StrokeLine(dst, x0+sw*0.72, cy, x0+sw*0.84, cy, float32(1.4*sc), anim.TextBody, aa)
+		case anim.SwatchWeights:
+			vector.StrokeLine(dst, x0, cy-float32(2*sc), x0+sw*0.8, cy-float32(2*sc), float32(2.2*sc), anim.Positive, aa)
+			vector.StrokeLine(dst, x0, cy+float32(2*sc), x0+sw*0.8, cy+float32(2*sc), float32(2.2*sc), anim.Negative, aa)
+		case anim.SwatchForward:
+			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), anim.ForwardPulse, aa)
+		case anim.SwatchDelta:
+			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), anim.DeltaPulse, aa)
+		case anim.SwatchFeedback:
 			var path vector.Path
 			path.MoveTo(x0+sw*0.8, cy)
 			path.QuadTo(x0+sw*0.4, cy+float32(5*sc), x0, cy)
-			c.strokeVectorPath(dst, &path, float32(1.8*sc), FeedbackEdge)
-		case SwatchClamp:
+			c.strokeVectorPath(dst, &path, float32(1.8*sc), anim.FeedbackEdge)
+		case anim.SwatchClamp:
 			s := float32(4.5 * sc)
-			vector.StrokeRect(dst, x0+sw*0.4-s, cy-s, 2*s, 2*s, float32(2*sc), ClampMarker, aa)
+			vector.StrokeRect(dst, x0+sw*0.4-s, cy-s, 2*s, 2*s, float32(2*sc), anim.ClampMarker, aa)
 		}
-		drawText(dst, e.Label, Point{p.Min.X + SwatchWidth(size), p.Min.Y}, size, false, TextBody, false)
+		drawText(dst, e.Label, anim.Point{X: p.Min.X + anim.SwatchWidth(size), Y: p.Min.Y}, size, false, anim.TextBody, false)
 	}
 }
 
@@ -745,16 +740,16 @@ func (c *Compare) layoutButtons() {
 	d.buttons = d.buttons[:0]
 	x := h.Min.X
 	for _, l := range labels {
-		w := TextWidth(l.s, size, false) + 2*padX
+		w := anim.TextWidth(l.s, size, false) + 2*padX
 		if x+w > h.Max.X {
 			break
 		}
-		d.buttons = append(d.buttons, button{Rect{Point{x, h.Min.Y}, Point{x + w, h.Max.Y}}, l.s, l.act})
+		d.buttons = append(d.buttons, button{anim.Rect{Min: anim.Point{X: x, Y: h.Min.Y}, Max: anim.Point{X: x + w, Y: h.Max.Y}}, l.s, l.act})
 		x += w + size*0.5
 	}
 }
 
-func (c *Compare) click(p Point) {
+func (c *Compare) click(p anim.Point) {
 	for _, b := range c.draw.buttons {
 		if b.r.In(p) {
 			b.act(c)
@@ -773,12 +768,12 @@ func (c *Compare) drawButtons(dst *ebiten.Image) {
 			label = "step"
 		}
 		hover := c.in.HasPointer && b.r.In(c.in.Pointer)
-		bg := PanelBorder
+		bg := anim.PanelBorder
 		if hover {
-			bg = GridLine
+			bg = anim.GridLine
 		}
 		fillRect(dst, b.r, bg)
-		drawText(dst, label, Point{(b.r.Min.X + b.r.Max.X) / 2, b.r.Min.Y}, size, false, TextStrong, false, alignCenter)
+		drawText(dst, label, anim.Point{X: (b.r.Min.X + b.r.Max.X) / 2, Y: b.r.Min.Y}, size, false, anim.TextStrong, false, alignCenter)
 		end = b.r.Max.X
 	}
 	mode := "train mode"
@@ -786,10 +781,10 @@ func (c *Compare) drawButtons(dst *ebiten.Image) {
 		mode = "explain mode"
 	}
 	keys := mode + " · keys: space E N"
-	if room := d.lay.Hint.Max.X - end - size; TextWidth(keys, size, false) <= room {
-		drawText(dst, keys, Point{d.lay.Hint.Max.X, d.lay.Hint.Min.Y}, size, false, TextDim, false, alignEnd)
-	} else if TextWidth(mode, size, false) <= room {
-		drawText(dst, mode, Point{d.lay.Hint.Max.X, d.lay.Hint.Min.Y}, size, false, TextDim, false, alignEnd)
+	if room := d.lay.Hint.Max.X - end - size; anim.TextWidth(keys, size, false) <= room {
+		drawText(dst, keys, anim.Point{X: d.lay.Hint.Max.X, Y: d.lay.Hint.Min.Y}, size, false, anim.TextDim, false, alignEnd)
+	} else if anim.TextWidth(mode, size, false) <= room {
+		drawText(dst, mode, anim.Point{X: d.lay.Hint.Max.X, Y: d.lay.Hint.Min.Y}, size, false, anim.TextDim, false, alignEnd)
 	}
 }
 
@@ -810,7 +805,7 @@ func (c *Compare) drawHover(dst *ebiten.Image) {
 		if lines, at, thumb := c.hoverUnit(i, p); lines != nil {
 			if thumb != nil {
 				side := math.Min(d.lay.Panels[i].Net.Dy()*0.8, 140*d.scale)
-				c.drawThumb(dst, thumb, Point{at.X, at.Y - side/2 - g.Radius}, side)
+				c.drawThumb(dst, thumb, anim.Point{X: at.X, Y: at.Y - side/2 - g.Radius}, side)
 			}
 			c.tooltip(dst, at, lines)
 			return
@@ -822,7 +817,7 @@ func (c *Compare) drawHover(dst *ebiten.Image) {
 	}
 }
 
-func (c *Compare) hoverUnit(i int, p Point) ([]string, Point, *ebiten.Image) {
+func (c *Compare) hoverUnit(i int, p anim.Point) ([]string, anim.Point, *ebiten.Image) {
 	g := c.draw.geoms[i]
 	for k, layer := range g.Pos {
 		for u, pt := range layer {
@@ -842,12 +837,12 @@ func (c *Compare) hoverUnit(i int, p Point) ([]string, Point, *ebiten.Image) {
 				if c.mode != ModeExplain || tl == nil {
 					continue
 				}
-				f := FrameAt(tl, c.clock[j], c.draw.geoms[j])
+				f := anim.FrameAt(tl, c.clock[j], c.draw.geoms[j])
 				if k < len(f.Units) && u < len(f.Units[k]) && j == i {
 					lines = append(lines, fmt.Sprintf("activity %.3f", f.Units[k][u].Act))
 				}
 				if v, label, ok := tl.FinalSignal(k, u); ok && k > 0 {
-					lines = append(lines, fmt.Sprintf("%s %s %+.4f", RuleInfoOf(tl.Rule).Short, label, v))
+					lines = append(lines, fmt.Sprintf("%s %s %+.4f", anim.RuleInfoOf(tl.Rule).Short, label, v))
 				}
 			}
 			var thumb *ebiten.Image
@@ -858,7 +853,7 @@ func (c *Compare) hoverUnit(i int, p Point) ([]string, Point, *ebiten.Image) {
 			return lines, pt, thumb
 		}
 	}
-	return nil, Point{}, nil
+	return nil, anim.Point{}, nil
 }
 
 func featureName(fs []string, i int) string {
@@ -868,7 +863,7 @@ func featureName(fs []string, i int) string {
 	return "bit"
 }
 
-func (c *Compare) hoverEdge(i int, p Point) []string {
+func (c *Compare) hoverEdge(i int, p anim.Point) []string {
 	g := c.draw.geoms[i]
 	best, bk, bu, bj := 3*c.draw.scale+2, -1, 0, 0
 	for k := 1; k < len(g.Pos); k++ {
@@ -889,7 +884,7 @@ func (c *Compare) hoverEdge(i int, p Point) []string {
 			break
 		}
 		raw := r.Net.W[bk].RawMatrix()
-		s := fmt.Sprintf("%s w %+.3f", RuleInfoOf(r.RuleName).Short, raw.Data[bu*raw.Stride+bj])
+		s := fmt.Sprintf("%s w %+.3f", anim.RuleInfoOf(r.RuleName).Short, raw.Data[bu*raw.Stride+bj])
 		if tl := c.tls[j]; c.mode == ModeExplain && tl != nil {
 			if dw, ok := tl.DeltaW(bk, bu*r.Net.Sizes[bk-1]+bj); ok {
 				s += fmt.Sprintf("  Δw %+.5f", dw)
@@ -900,27 +895,27 @@ func (c *Compare) hoverEdge(i int, p Point) []string {
 	return lines
 }
 
-func segDist(p, a, b Point) float64 {
+func segDist(p, a, b anim.Point) float64 {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l2 := dx*dx + dy*dy
 	t := 0.0
 	if l2 > 0 {
-		t = clamp(((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l2, 0, 1)
+		t = anim.Clamp(((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l2, 0, 1)
 	}
 	return math.Hypot(p.X-(a.X+t*dx), p.Y-(a.Y+t*dy))
 }
 
-func (c *Compare) tooltip(dst *ebiten.Image, at Point, lines []string) {
+func (c *Compare) tooltip(dst *ebiten.Image, at anim.Point, lines []string) {
 	d := &c.draw
 	size := d.lay.Text.Small
-	lh := LineHeight(size)
+	lh := anim.LineHeight(size)
 	w := 0.0
 	for _, l := range lines {
-		w = math.Max(w, TextWidth(l, size, false))
+		w = math.Max(w, anim.TextWidth(l, size, false))
 	}
 	pad := size * 0.5
-	box := Rect{Point{at.X + 12*d.scale, at.Y + 12*d.scale}, Point{}}
-	box.Max = Point{box.Min.X + w + 2*pad, box.Min.Y + float64(len(lines))*lh + 2*pad}
+	box := anim.Rect{Min: anim.Point{X: at.X + 12*d.scale, Y: at.Y + 12*d.scale}, Max: anim.Point{}}
+	box.Max = anim.Point{X: box.Min.X + w + 2*pad, Y: box.Min.Y + float64(len(lines))*lh + 2*pad}
 	// Keep it on screen.
 	if box.Max.X > d.area.Max.X {
 		dx := box.Max.X - d.area.Max.X
@@ -931,13 +926,13 @@ func (c *Compare) tooltip(dst *ebiten.Image, at Point, lines []string) {
 		box.Min.Y, box.Max.Y = box.Min.Y-dy, box.Max.Y-dy
 	}
 	fillRect(dst, box, color.NRGBA{0x0b, 0x0f, 0x16, 0xf0})
-	vector.StrokeRect(dst, float32(box.Min.X), float32(box.Min.Y), float32(box.Dx()), float32(box.Dy()), 1, GridLine, false)
+	vector.StrokeRect(dst, float32(box.Min.X), float32(box.Min.Y), float32(box.Dx()), float32(box.Dy()), 1, anim.GridLine, false)
 	for n, l := range lines {
-		drawText(dst, l, Point{box.Min.X + pad, box.Min.Y + pad + float64(n)*lh}, size, n == 0, TextStrong, false)
+		drawText(dst, l, anim.Point{X: box.Min.X + pad, Y: box.Min.Y + pad + float64(n)*lh}, size, n == 0, anim.TextStrong, false)
 	}
 }
 
-func fillRect(dst *ebiten.Image, r Rect, col color.NRGBA) {
+func fillRect(dst *ebiten.Image, r anim.Rect, col color.NRGBA) {
 	vector.DrawFilledRect(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()), col, false)
 }
 

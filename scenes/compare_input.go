@@ -3,13 +3,15 @@ package scenes
 import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"propagate/scenes/anim"
 )
 
 // Intents are what the viewer asks for in one tick, whatever the device:
 // keys, mouse and touch all end up here (as ebiten's 2048 example turns
 // input into a direction).
 type Intents struct {
-	Pointer    Point // in screen pixels
+	Pointer    anim.Point // in screen pixels
 	HasPointer bool
 	Click      bool // a click or tap ended at Pointer this tick
 	TogglePlay bool // space
@@ -25,14 +27,14 @@ var touchIDs []ebiten.TouchID
 func ReadIntents(scale float64) Intents {
 	var in Intents
 	x, y := ebiten.CursorPosition()
-	in.Pointer, in.HasPointer = Point{float64(x), float64(y)}, true
+	in.Pointer, in.HasPointer = anim.Point{X: float64(x), Y: float64(y)}, true
 	if inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
 		in.Click = true
 	}
 	touchIDs = inpututil.AppendJustReleasedTouchIDs(touchIDs[:0])
 	for _, id := range touchIDs {
 		tx, ty := inpututil.TouchPositionInPreviousTick(id)
-		in.Pointer, in.Click = Point{float64(tx), float64(ty)}, true
+		in.Pointer, in.Click = anim.Point{X: float64(tx), Y: float64(ty)}, true
 	}
 	in.TogglePlay = inpututil.IsKeyJustPressed(ebiten.KeySpace)
 	in.ToggleMode = inpututil.IsKeyJustPressed(ebiten.KeyE)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 func newTestCompare(t *testing.T, link string) *Compare {
@@ -50,18 +51,18 @@ func TestCompareExplainPhases(t *testing.T) {
 	if c.Mode() != ModeExplain {
 		t.Fatal("phase did not switch to explain mode")
 	}
-	g := NetGeom{UnitPositions(c.tls[0].Sizes, Rect{Max: Point{400, 300}}), 10}
-	if f := FrameAt(c.tls[0], c.clock[0], g); f.Kind != PhaseBackward || f.Phase == c.tls[0].FindPhase(PhaseBackward) {
+	g := anim.NetGeom{Pos: anim.UnitPositions(c.tls[0].Sizes, anim.Rect{Max: anim.Point{X: 400, Y: 300}}), Radius: 10}
+	if f := anim.FrameAt(c.tls[0], c.clock[0], g); f.Kind != anim.PhaseBackward || f.Phase == c.tls[0].FindPhase(anim.PhaseBackward) {
 		t.Errorf("bp at %v (phase %d), want a travelling backward phase", f.Kind, f.Phase)
 	}
 	// CHL has no backward phase: it shows its counterpart, the clamped one.
-	if f := FrameAt(c.tls[1], c.clock[1], g); f.Kind != PhaseClamped {
+	if f := anim.FrameAt(c.tls[1], c.clock[1], g); f.Kind != anim.PhaseClamped {
 		t.Errorf("chl beside bp's backward phase shows %v, want clamped", f.Kind)
 	}
 	if err := c.Command("phase", "clamped"); err != nil {
 		t.Fatal(err)
 	}
-	if f := FrameAt(c.tls[1], c.clock[1], g); f.Kind != PhaseClamped || f.Clamp != 1 {
+	if f := anim.FrameAt(c.tls[1], c.clock[1], g); f.Kind != anim.PhaseClamped || f.Clamp != 1 {
 		t.Errorf("chl at %v clamp %v, want the clamped phase with the marker", f.Kind, f.Clamp)
 	}
 	// Held: ticks while paused or playing-but-held do not move the clock.

@@ -1,11 +1,14 @@
-// Package scenes draws what the page shows, with Ebitengine.
+// Package scenes draws what the page shows, with Ebitengine: the compare
+// scene (compare*.go), the neuron scene (neuron*.go) and the equivalence
+// scene (equivalence*.go), the lesson scenes' small controls
+// (lesson_widgets.go) and the text image cache (text.go).
 //
-// A scene receives what it shows and never reaches into the DOM or the
-// engine's internals. Geometry, timing and colour are plain functions
-// (layout.go) that tests call without a GPU; only Draw methods call ebiten.
+// A Scene (scene.go) has a name, a Layout (its area on the screen), an
+// Update (input, animation and every engine computation the next frame
+// shows) and a Draw that only reads what Update left. A Learner is a scene
+// with runs. The Manager builds the scene a link asks for.
 //
-// For now the package holds one placeholder scene, Network: a small fixed
-// network drawn as units and signed edges, with a pulse that travels forward
-// while the page is playing. The real scenes (compare, neuron, equivalence)
-// replace it as the engine lands.
+// Everything that needs no screen — timelines, frames, layouts, colours,
+// plot maths, text measurement — is package scenes/anim, tested without a
+// display. A scene never computes a gradient: it calls the engine's runs.
 package scenes

@@ -2,12 +2,11 @@ package scenes
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // Equivalence is the equivalence scene: Xie & Seung's (2003) theorem
@@ -29,42 +28,23 @@ type Equivalence struct {
 	// Computations counts calls into the engine, for tests.
 	Computations int
 
+	// What Draw shows, computed in Update: the result at the current
+	// settings, or why there is none.
+	cur    engine.EquivalenceDetail
+	curErr error
+
 	slider Slider
-	toggle Rect
+	toggle anim.Rect
 	ptr    Pointer
-	lay    EquivalenceLayout
-	area   Rect
+	lay    anim.EquivalenceLayout
+	laid   anim.Rect // the area lay is for
+	area   anim.Rect
+	scale  float64
 }
 
 type eqKey struct {
 	gamma  float64
 	factor bool
-}
-
-// Limits of the γ slider: 1 on the left, 0.001 on the right, in steps of
-// an eighth of a decade rounded to two significant digits (γ values one
-// can type into the CLI).
-const (
-	eqDecades      = 3
-	eqStepsPerDec  = 8
-	eqSliderStepsN = eqDecades * eqStepsPerDec
-)
-
-// GammaAt is the γ at slider fraction f (0: γ = 1, 1: γ = 0.001), snapped
-// to the grid.
-func GammaAt(f float64) float64 {
-	i := math.Round(clamp(f, 0, 1) * eqSliderStepsN)
-	g := math.Pow(10, -i/eqStepsPerDec)
-	s, _ := strconv.ParseFloat(strconv.FormatFloat(g, 'g', 2, 64), 64)
-	return s
-}
-
-// GammaFrac is the slider fraction of γ (not snapped).
-func GammaFrac(g float64) float64 {
-	if !(g > 0) {
-		return 1
-	}
-	return clamp(-math.Log10(g)/eqDecades, 0, 1)
 }
 
 // NewEquivalence builds the scene at the link's γ (exactly, so the link's
@@ -77,8 +57,8 @@ func NewEquivalence(cfg engine.Config) *Equivalence {
 
 // SetGamma moves to γ (clamped into [0.001, 1]).
 func (e *Equivalence) SetGamma(g float64) {
-	e.gamma = clamp(g, 0.001, 1)
-	e.slider.Frac = GammaFrac(e.gamma)
+	e.gamma = anim.Clamp(g, 0.001, 1)
+	e.slider.Frac = anim.GammaFrac(e.gamma)
 }
 
 // SetFactor turns CHL's γ^{k−L} factor on or off.
@@ -138,15 +118,16 @@ func (e *Equivalence) Update(playing bool) { e.UpdateWith(playing, ReadPointer()
 func (e *Equivalence) UpdateWith(_ bool, p Pointer) {
 	e.ptr = p
 	if e.slider.Update(p) {
-		if g := GammaAt(e.slider.Frac); g != e.gamma {
+		if g := anim.GammaAt(e.slider.Frac); g != e.gamma {
 			e.gamma = g
 		}
-		e.slider.Frac = GammaFrac(e.gamma)
+		e.slider.Frac = anim.GammaFrac(e.gamma)
 	}
 	if Clicked(p, e.toggle) {
 		e.factor = !e.factor
 	}
-	e.Current()
+	e.cur, e.curErr = e.Current()
+	e.relayout()
 	// Fill the plot's decades, one computation per tick, so the log–log
 	// line is there before the slider moves.
 	for _, g := range plotGammas {
@@ -161,28 +142,40 @@ func (e *Equivalence) UpdateWith(_ bool, p Pointer) {
 // decade.
 var plotGammas = []float64{1, 0.1, 0.01, 0.001}
 
-// Draw renders the scene into area.
-func (e *Equivalence) Draw(screen *ebiten.Image, area Rect) {
-	screen.Fill(Background)
-	scale := sceneScale()
-	d, err := e.Current()
-	if err != nil {
-		drawText(screen, Ellipsize("equivalence: "+err.Error(), 14*scale, area.Dx(), false), area.Min, 14*scale, false, Diverged, false)
+// Name is the link's name of the scene.
+func (e *Equivalence) Name() string { return "equivalence" }
+
+// Layout sets the scene's area; the parts are laid out once the result's
+// sizes are known (Update).
+func (e *Equivalence) Layout(area anim.Rect, scale float64) {
+	e.area, e.scale = area, scale
+	e.relayout()
+}
+
+func (e *Equivalence) relayout() {
+	if e.curErr != nil || len(e.cur.Sizes) == 0 || (e.area == e.laid && e.lay.Scale == e.scale) {
 		return
 	}
-	if area != e.area || e.lay.Scale != scale {
-		e.area = area
-		e.lay = EquivalenceLayoutFor(area, scale, d.Sizes)
-		e.slider.Track = e.lay.Slider
-		e.toggle = e.lay.Toggle
+	e.laid = e.area
+	e.lay = anim.EquivalenceLayoutFor(e.area, e.scale, e.cur.Sizes)
+	e.slider.Track = e.lay.Slider
+	e.toggle = e.lay.Toggle
+}
+
+// Draw renders the scene into its area: the result Update computed.
+func (e *Equivalence) Draw(screen *ebiten.Image) {
+	screen.Fill(anim.Background)
+	if e.curErr != nil {
+		drawText(screen, anim.Ellipsize("equivalence: "+e.curErr.Error(), 14*e.scale, e.area.Dx(), false), e.area.Min, 14*e.scale, false, anim.Diverged, false)
+		return
 	}
-	e.draw(screen, d)
+	if len(e.cur.Sizes) == 0 {
+		return // before the first Update
+	}
+	e.draw(screen, e.cur)
 }
 
 // Numbers formats one layer's agreement as the CLI's table does.
 func Numbers(a engine.LayerAgreement) (cosine, relErr, normRatio string) {
 	return fmt.Sprintf("%.6f", a.Cosine), fmt.Sprintf("%.3g", a.RelErr), fmt.Sprintf("%.4f", a.NormRatio)
 }
-
-// GammaLabel is the slider's caption.
-func GammaLabel(g float64) string { return "γ = " + strconv.FormatFloat(g, 'g', -1, 64) }

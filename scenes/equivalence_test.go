@@ -9,23 +9,24 @@ import (
 	"testing"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 const eqLink = "#v=1&scene=equivalence&dataset=circle&networkShape=5,4&xSquared=true&ySquared=true&batchSize=8&gamma=0.1&seed=1"
 
 func TestGammaSlider(t *testing.T) {
 	for _, tc := range []struct{ f, g float64 }{{0, 1}, {1.0 / 3, 0.1}, {2.0 / 3, 0.01}, {1, 0.001}, {-1, 1}, {2, 0.001}} {
-		if got := GammaAt(tc.f); got != tc.g {
+		if got := anim.GammaAt(tc.f); got != tc.g {
 			t.Errorf("GammaAt(%g) = %g, want %g", tc.f, got, tc.g)
 		}
 	}
 	prev := 2.0
-	for i := 0; i <= eqSliderStepsN; i++ {
-		g := GammaAt(float64(i) / eqSliderStepsN)
+	for i := 0; i <= anim.EqSliderSteps; i++ {
+		g := anim.GammaAt(float64(i) / anim.EqSliderSteps)
 		if !(g < prev) {
 			t.Errorf("step %d: γ %g not below %g", i, g, prev)
 		}
-		if f := GammaFrac(g); GammaAt(f) != g {
+		if f := anim.GammaFrac(g); anim.GammaAt(f) != g {
 			t.Errorf("γ %g does not round-trip through the slider (%g)", g, f)
 		}
 		prev = g
@@ -105,23 +106,25 @@ func TestEquivalenceSceneIsTheCLI(t *testing.T) {
 func TestEquivalenceSliderAndToggle(t *testing.T) {
 	cfg, _ := engine.DecodeLink(eqLink)
 	e := NewEquivalence(cfg)
-	d, _ := e.Current()
-	e.lay = EquivalenceLayoutFor(Rect{Point{0, 0}, Point{1000, 640}}, 1, d.Sizes)
-	e.slider.Track, e.toggle = e.lay.Slider, e.lay.Toggle
+	e.Layout(anim.Rect{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: 1000, Y: 640}}, 1)
+	e.UpdateWith(false, Pointer{}) // computes the result and lays the parts out
 	tr := e.slider.Track
+	if tr.Dx() <= 0 {
+		t.Fatalf("no slider after Layout and Update: %+v", tr)
+	}
 	cy := (tr.Min.Y + tr.Max.Y) / 2
 	e.UpdateWith(false, Pointer{At: e.slider.Knob(), Has: true, Down: true})
-	e.UpdateWith(false, Pointer{At: Point{tr.Max.X + 20, cy}, Has: true, Down: true})
-	e.UpdateWith(false, Pointer{At: Point{tr.Max.X + 20, cy}, Has: true, Released: true})
+	e.UpdateWith(false, Pointer{At: anim.Point{X: tr.Max.X + 20, Y: cy}, Has: true, Down: true})
+	e.UpdateWith(false, Pointer{At: anim.Point{X: tr.Max.X + 20, Y: cy}, Has: true, Released: true})
 	if e.Gamma() != 0.001 {
 		t.Errorf("dragged to the right end: γ %g", e.Gamma())
 	}
-	c := Point{(e.toggle.Min.X + e.toggle.Max.X) / 2, (e.toggle.Min.Y + e.toggle.Max.Y) / 2}
+	c := anim.Point{X: (e.toggle.Min.X + e.toggle.Max.X) / 2, Y: (e.toggle.Min.Y + e.toggle.Max.Y) / 2}
 	e.UpdateWith(false, Pointer{At: c, Has: true, Released: true})
 	if e.Factor() {
 		t.Error("the toggle did not turn the factor off")
 	}
-	d, _ = e.Current()
+	d, _ := e.Current()
 	// Without the factor the hidden layers' norms fall as γ^{L−k}.
 	L := len(d.Layers)
 	for k, a := range d.Layers {
@@ -142,11 +145,11 @@ func TestEquivalenceLayout(t *testing.T) {
 		if area.Dx() > 2000 {
 			scale = 2
 		}
-		l := EquivalenceLayoutFor(area, scale, sizes)
+		l := anim.EquivalenceLayoutFor(area, scale, sizes)
 		if len(l.Rows) != 3 {
 			t.Fatalf("%v: %d rows", area, len(l.Rows))
 		}
-		for _, r := range []Rect{l.Slider, l.Toggle, l.Table, l.Plot.Box} {
+		for _, r := range []anim.Rect{l.Slider, l.Toggle, l.Table, l.Plot.Box} {
 			if !inside(r, area) {
 				t.Errorf("%v: %v outside the area", area, r)
 			}
@@ -161,7 +164,7 @@ func TestEquivalenceLayout(t *testing.T) {
 			if !inside(r.CHL, l.Table) || !inside(r.BP, l.Table) || r.CHL.Overlaps(r.BP) {
 				t.Errorf("%v: row %d heatmaps %v %v", area, k+1, r.CHL, r.BP)
 			}
-			if r.BP.Max.X > l.ColCos-TextWidth("0.000000", l.Small, false) {
+			if r.BP.Max.X > l.ColCos-anim.TextWidth("0.000000", l.Small, false) {
 				t.Errorf("%v: row %d heatmap runs into the numbers", area, k+1)
 			}
 			if r.Cell < 2 {

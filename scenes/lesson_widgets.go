@@ -7,6 +7,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"propagate/scenes/anim"
 )
 
 // The small in-canvas controls of the lesson scenes (neuron, equivalence):
@@ -15,7 +17,7 @@ import (
 
 // Pointer is the mouse or a finger in one tick, in screen pixels.
 type Pointer struct {
-	At       Point
+	At       anim.Point
 	Has      bool
 	Down     bool // held this tick
 	Released bool // let go this tick (a click or tap ends)
@@ -26,17 +28,17 @@ type Pointer struct {
 // with ReadIntents.
 func ReadPointer() Pointer {
 	x, y := ebiten.CursorPosition()
-	p := Pointer{At: Point{float64(x), float64(y)}, Has: true}
+	p := Pointer{At: anim.Point{X: float64(x), Y: float64(y)}, Has: true}
 	p.Down = ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft)
 	p.Released = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
 	for _, id := range ebiten.AppendTouchIDs(nil) {
 		tx, ty := ebiten.TouchPosition(id)
-		p.At, p.Down = Point{float64(tx), float64(ty)}, true
+		p.At, p.Down = anim.Point{X: float64(tx), Y: float64(ty)}, true
 	}
 	touchIDs = inpututil.AppendJustReleasedTouchIDs(touchIDs[:0])
 	for _, id := range touchIDs {
 		tx, ty := inpututil.TouchPositionInPreviousTick(id)
-		p.At, p.Released = Point{float64(tx), float64(ty)}, true
+		p.At, p.Released = anim.Point{X: float64(tx), Y: float64(ty)}, true
 	}
 	return p
 }
@@ -45,7 +47,7 @@ func ReadPointer() Pointer {
 // its quantity. Track is set by the layout; a press on the track or knob
 // starts a drag.
 type Slider struct {
-	Track    Rect
+	Track    anim.Rect
 	Frac     float64
 	dragging bool
 }
@@ -69,7 +71,7 @@ func (s *Slider) Update(p Pointer) bool {
 	}
 	f := 0.0
 	if s.Track.Dx() > 0 {
-		f = clamp((p.At.X-s.Track.Min.X)/s.Track.Dx(), 0, 1)
+		f = anim.Clamp((p.At.X-s.Track.Min.X)/s.Track.Dx(), 0, 1)
 	}
 	changed := f != s.Frac
 	s.Frac = f
@@ -77,38 +79,38 @@ func (s *Slider) Update(p Pointer) bool {
 }
 
 // Knob is the centre of the slider's knob.
-func (s *Slider) Knob() Point {
-	return Point{s.Track.Min.X + s.Frac*s.Track.Dx(), (s.Track.Min.Y + s.Track.Max.Y) / 2}
+func (s *Slider) Knob() anim.Point {
+	return anim.Point{X: s.Track.Min.X + s.Frac*s.Track.Dx(), Y: (s.Track.Min.Y + s.Track.Max.Y) / 2}
 }
 
 // Clicked reports whether p ends a click inside r.
-func Clicked(p Pointer, r Rect) bool { return p.Has && p.Released && r.In(p.At) }
+func Clicked(p Pointer, r anim.Rect) bool { return p.Has && p.Released && r.In(p.At) }
 
 // drawSlider draws the track, the filled part and the knob.
 func drawSlider(dst *ebiten.Image, s *Slider, scale float64, col color.NRGBA) {
 	cy := float32((s.Track.Min.Y + s.Track.Max.Y) / 2)
 	x0, x1 := float32(s.Track.Min.X), float32(s.Track.Max.X)
-	vector.StrokeLine(dst, x0, cy, x1, cy, float32(3*scale), GridLine, false)
+	vector.StrokeLine(dst, x0, cy, x1, cy, float32(3*scale), anim.GridLine, false)
 	k := s.Knob()
 	vector.DrawFilledCircle(dst, float32(k.X), float32(k.Y), float32(math.Max(6, s.Track.Dy()/2)), col, false)
-	vector.StrokeCircle(dst, float32(k.X), float32(k.Y), float32(math.Max(6, s.Track.Dy()/2)), float32(1.5*scale), TextStrong, false)
+	vector.StrokeCircle(dst, float32(k.X), float32(k.Y), float32(math.Max(6, s.Track.Dy()/2)), float32(1.5*scale), anim.TextStrong, false)
 }
 
 // drawButton draws a labelled button, brighter under the pointer.
-func drawButton(dst *ebiten.Image, r Rect, label string, size float64, p Pointer, on bool) {
-	bg := PanelBorder
+func drawButton(dst *ebiten.Image, r anim.Rect, label string, size float64, p Pointer, on bool) {
+	bg := anim.PanelBorder
 	if p.Has && r.In(p.At) {
-		bg = GridLine
+		bg = anim.GridLine
 	}
 	fillRect(dst, r, bg)
 	if on {
-		vector.StrokeRect(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()), 1.5, OIYellow, false)
+		vector.StrokeRect(dst, float32(r.Min.X), float32(r.Min.Y), float32(r.Dx()), float32(r.Dy()), 1.5, anim.OIYellow, false)
 	}
-	drawText(dst, label, Point{(r.Min.X + r.Max.X) / 2, r.Min.Y + (r.Dy()-LineHeight(size))/2}, size, false, TextStrong, false, alignCenter)
+	drawText(dst, label, anim.Point{X: (r.Min.X + r.Max.X) / 2, Y: r.Min.Y + (r.Dy()-anim.LineHeight(size))/2}, size, false, anim.TextStrong, false, alignCenter)
 }
 
 // strokePolyline strokes a polyline with round joins.
-func strokePolyline(dst *ebiten.Image, pts []Point, width float64, col color.NRGBA) {
+func strokePolyline(dst *ebiten.Image, pts []anim.Point, width float64, col color.NRGBA) {
 	if len(pts) < 2 {
 		return
 	}
@@ -132,20 +134,20 @@ func strokePolyline(dst *ebiten.Image, pts []Point, width float64, col color.NRG
 
 // PolyAt is the point a fraction f (0..1, clamped) along the polyline pts,
 // by arc length.
-func PolyAt(pts []Point, f float64) Point {
+func PolyAt(pts []anim.Point, f float64) anim.Point {
 	if len(pts) == 0 {
-		return Point{}
+		return anim.Point{}
 	}
 	total := PolyLength(pts)
 	if total == 0 {
 		return pts[0]
 	}
-	want := clamp(f, 0, 1) * total
+	want := anim.Clamp(f, 0, 1) * total
 	for i := 1; i < len(pts); i++ {
 		d := math.Hypot(pts[i].X-pts[i-1].X, pts[i].Y-pts[i-1].Y)
 		if want <= d && d > 0 {
 			t := want / d
-			return Point{pts[i-1].X + t*(pts[i].X-pts[i-1].X), pts[i-1].Y + t*(pts[i].Y-pts[i-1].Y)}
+			return anim.Point{X: pts[i-1].X + t*(pts[i].X-pts[i-1].X), Y: pts[i-1].Y + t*(pts[i].Y-pts[i-1].Y)}
 		}
 		want -= d
 	}
@@ -153,7 +155,7 @@ func PolyAt(pts []Point, f float64) Point {
 }
 
 // PolyLength is the length of a polyline.
-func PolyLength(pts []Point) float64 {
+func PolyLength(pts []anim.Point) float64 {
 	l := 0.0
 	for i := 1; i < len(pts); i++ {
 		l += math.Hypot(pts[i].X-pts[i-1].X, pts[i].Y-pts[i-1].Y)
@@ -162,20 +164,20 @@ func PolyLength(pts []Point) float64 {
 }
 
 // polyPrefix returns the part of pts from its start to fraction f.
-func polyPrefix(pts []Point, f float64, dst []Point) []Point {
+func polyPrefix(pts []anim.Point, f float64, dst []anim.Point) []anim.Point {
 	dst = dst[:0]
 	if len(pts) == 0 {
 		return dst
 	}
 	total := PolyLength(pts)
-	want := clamp(f, 0, 1) * total
+	want := anim.Clamp(f, 0, 1) * total
 	dst = append(dst, pts[0])
 	for i := 1; i < len(pts); i++ {
 		d := math.Hypot(pts[i].X-pts[i-1].X, pts[i].Y-pts[i-1].Y)
 		if want <= d {
 			if d > 0 {
 				t := want / d
-				dst = append(dst, Point{pts[i-1].X + t*(pts[i].X-pts[i-1].X), pts[i-1].Y + t*(pts[i].Y-pts[i-1].Y)})
+				dst = append(dst, anim.Point{X: pts[i-1].X + t*(pts[i].X-pts[i-1].X), Y: pts[i-1].Y + t*(pts[i].Y-pts[i-1].Y)})
 			}
 			return dst
 		}
@@ -185,8 +187,9 @@ func polyPrefix(pts []Point, f float64, dst []Point) []Point {
 	return dst
 }
 
-// sceneScale is the device scale factor, 1 when unknown.
-func sceneScale() float64 {
+// DeviceScale is the device scale factor (device pixels per CSS pixel), 1
+// when unknown.
+func DeviceScale() float64 {
 	s := ebiten.Monitor().DeviceScaleFactor()
 	if s <= 0 {
 		return 1

@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
 // Neuron is the neuron scene: neuron A's axon ends in a synapse on a
@@ -34,10 +35,11 @@ type Neuron struct {
 	sweep  float64 // the contrast net's clock, seconds
 
 	slider Slider
-	toggle Rect
+	toggle anim.Rect
 	ptr    Pointer
-	lay    NeuronLayout
-	area   Rect
+	lay    anim.NeuronLayout
+	area   anim.Rect
+	scale  float64
 	curve  struct{ dt, dw []float64 }
 }
 
@@ -67,7 +69,7 @@ func NewNeuron(cfg engine.Config) *Neuron {
 // SetDt sets Δt (clamped to the link's range, rounded to 1 ms, as the
 // slider moves) and starts a new trial.
 func (n *Neuron) SetDt(dt float64) {
-	n.dt = clamp(dt, engine.MinSTDPDt, engine.MaxSTDPDt)
+	n.dt = anim.Clamp(dt, engine.MinSTDPDt, engine.MaxSTDPDt)
 	n.slider.Frac = (n.dt - engine.MinSTDPDt) / (engine.MaxSTDPDt - engine.MinSTDPDt)
 	n.trial = NewNeuronTrial(n.dt)
 	n.ms, n.pause, n.done = n.trial.Start, 0, false
@@ -120,7 +122,7 @@ func (n *Neuron) UpdateWith(playing bool, p Pointer) {
 	if !playing {
 		return
 	}
-	const dt = 1.0 / TicksPerSecond
+	const dt = 1.0 / anim.TicksPerSecond
 	n.sweep += dt
 	n.Advance(dt)
 }
@@ -226,28 +228,25 @@ func (t NeuronTrial) At(ms float64, w engine.STDPWindow) NeuronMoment {
 	return m
 }
 
-// Draw renders the scene into area.
-func (n *Neuron) Draw(screen *ebiten.Image, area Rect) {
-	screen.Fill(Background)
-	scale := sceneScale()
-	if area != n.area || n.lay.Scale != scale {
-		n.area = area
-		n.lay = NeuronLayoutFor(area, scale)
-		n.slider.Track = n.lay.Slider
-		n.toggle = n.lay.Toggle
+// Name is the link's name of the scene.
+func (n *Neuron) Name() string { return "neuron" }
+
+// Layout lays the scene out in area when it or the scale changed.
+func (n *Neuron) Layout(area anim.Rect, scale float64) {
+	if area == n.area && n.lay.Scale == scale {
+		return
+	}
+	n.area = area
+	n.lay = anim.NeuronLayoutFor(area, scale)
+	n.slider.Track = n.lay.Slider
+	n.toggle = n.lay.Toggle
+}
+
+// Draw renders the scene into its area.
+func (n *Neuron) Draw(screen *ebiten.Image) {
+	screen.Fill(anim.Background)
+	if n.lay.Scale == 0 {
+		return // not laid out yet
 	}
 	n.draw(screen)
-}
-
-// DtLabel is the slider's caption.
-func DtLabel(dt float64) string {
-	return "Δt = t_post − t_pre = " + FormatSigned(math.Round(dt)) + " ms"
-}
-
-// WindowLabel names the window in use.
-func WindowLabel(biPoo bool) string {
-	if biPoo {
-		return "Bi & Poo fit: τ+ = 16.8 ms, τ− = 33.7 ms"
-	}
-	return "Song & Abbott: τ+ = τ− = 20 ms"
 }

@@ -5,16 +5,17 @@ import (
 	"testing"
 
 	"propagate/engine"
+	"propagate/scenes/anim"
 )
 
-var lessonAreas = []Rect{
-	{Point{0, 0}, Point{1000, 640}},   // a laptop beside the lesson pane
-	{Point{380, 60}, Point{960, 780}}, // between the lesson pane and the control panel
-	{Point{0, 0}, Point{420, 700}},    // a phone, portrait
-	{Point{0, 0}, Point{2400, 1400}},  // high DPI
+var lessonAreas = []anim.Rect{
+	{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: 1000, Y: 640}},   // a laptop beside the lesson pane
+	{Min: anim.Point{X: 380, Y: 60}, Max: anim.Point{X: 960, Y: 780}}, // between the lesson pane and the control panel
+	{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: 420, Y: 700}},    // a phone, portrait
+	{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: 2400, Y: 1400}},  // high DPI
 }
 
-func inside(r, outer Rect) bool {
+func inside(r, outer anim.Rect) bool {
 	const eps = 0.5
 	return r.Min.X >= outer.Min.X-eps && r.Min.Y >= outer.Min.Y-eps && r.Max.X <= outer.Max.X+eps && r.Max.Y <= outer.Max.Y+eps
 }
@@ -25,7 +26,7 @@ func TestNeuronLayout(t *testing.T) {
 		if area.Dx() > 2000 {
 			scale = 2
 		}
-		l := NeuronLayoutFor(area, scale)
+		l := anim.NeuronLayoutFor(area, scale)
 		boxes := l.Boxes()
 		for name, b := range boxes {
 			if !inside(b, area) || b.Dx() <= 0 || b.Dy() <= 0 {
@@ -37,7 +38,7 @@ func TestNeuronLayout(t *testing.T) {
 				}
 			}
 		}
-		for name, r := range map[string]Rect{"slider": l.Slider, "toggle": l.Toggle, "caption": l.CellCaption} {
+		for name, r := range map[string]anim.Rect{"slider": l.Slider, "toggle": l.Toggle, "caption": l.CellCaption} {
 			if !inside(r, l.Cell) {
 				t.Errorf("%v: the %s %v leaves the neuron panel %v", area, name, r, l.Cell)
 			}
@@ -47,8 +48,8 @@ func TestNeuronLayout(t *testing.T) {
 		}
 		// Every point of the drawing is in the panel, above the controls.
 		g := l.Neuron
-		draw := Rect{l.Cell.Min, Point{l.Cell.Max.X, l.Controls.Min.Y}}
-		var all []Point
+		draw := anim.Rect{Min: l.Cell.Min, Max: anim.Point{X: l.Cell.Max.X, Y: l.Controls.Min.Y}}
+		var all []anim.Point
 		all = append(all, g.Axon...)
 		all = append(all, g.BSoma...)
 		all = append(all, g.BAxon...)
@@ -65,7 +66,7 @@ func TestNeuronLayout(t *testing.T) {
 		if d := math.Hypot(g.Synapse.X-g.ToSoma[0].X, g.Synapse.Y-g.ToSoma[0].Y); d > 1 {
 			t.Errorf("%v: the EPSP does not start at the synapse", area)
 		}
-		if !Fits(DtLabel(-100), l.Small, l.Cell.Dx(), 1, true) {
+		if !anim.Fits(anim.DtLabel(-100), l.Small, l.Cell.Dx(), 1, true) {
 			t.Errorf("%v: the Δt label does not fit", area)
 		}
 		for _, n := range l.Net.Pos {
@@ -103,13 +104,13 @@ func TestNeuronTrialTiming(t *testing.T) {
 // runTrial plays the current pairing to its end and through the pause.
 func runTrial(n *Neuron) {
 	for range 100000 {
-		n.Advance(1.0 / TicksPerSecond)
+		n.Advance(1.0 / anim.TicksPerSecond)
 		if n.pause > 0 {
 			break
 		}
 	}
 	for n.pause > 0 {
-		n.Advance(1.0 / TicksPerSecond)
+		n.Advance(1.0 / anim.TicksPerSecond)
 	}
 }
 
@@ -159,7 +160,7 @@ func TestNeuronPointsAreTheEngines(t *testing.T) {
 func TestNeuronControls(t *testing.T) {
 	cfg, _ := engine.DecodeLink("#scene=neuron&dt=10")
 	n := NewNeuron(cfg)
-	n.lay = NeuronLayoutFor(Rect{Point{0, 0}, Point{1000, 640}}, 1)
+	n.lay = anim.NeuronLayoutFor(anim.Rect{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: 1000, Y: 640}}, 1)
 	n.slider.Track, n.toggle = n.lay.Slider, n.lay.Toggle
 	tr := n.slider.Track
 	cy := (tr.Min.Y + tr.Max.Y) / 2
@@ -169,24 +170,24 @@ func TestNeuronControls(t *testing.T) {
 	}
 	// Press on the knob, drag past the left end, let go.
 	n.UpdateWith(false, Pointer{At: knob, Has: true, Down: true})
-	n.UpdateWith(false, Pointer{At: Point{tr.Min.X - 50, cy}, Has: true, Down: true})
-	n.UpdateWith(false, Pointer{At: Point{tr.Min.X - 50, cy}, Has: true, Released: true})
+	n.UpdateWith(false, Pointer{At: anim.Point{X: tr.Min.X - 50, Y: cy}, Has: true, Down: true})
+	n.UpdateWith(false, Pointer{At: anim.Point{X: tr.Min.X - 50, Y: cy}, Has: true, Released: true})
 	if n.Dt() != engine.MinSTDPDt {
 		t.Errorf("dragged to the left end: Δt %g", n.Dt())
 	}
 	// A drag that did not start on the slider moves nothing.
-	n.UpdateWith(false, Pointer{At: Point{tr.Max.X, tr.Min.Y - 200}, Has: true, Down: true})
-	n.UpdateWith(false, Pointer{At: Point{tr.Max.X, cy}, Has: true, Down: true})
-	n.UpdateWith(false, Pointer{At: Point{tr.Max.X, cy}, Has: true, Released: true})
+	n.UpdateWith(false, Pointer{At: anim.Point{X: tr.Max.X, Y: tr.Min.Y - 200}, Has: true, Down: true})
+	n.UpdateWith(false, Pointer{At: anim.Point{X: tr.Max.X, Y: cy}, Has: true, Down: true})
+	n.UpdateWith(false, Pointer{At: anim.Point{X: tr.Max.X, Y: cy}, Has: true, Released: true})
 	if n.Dt() != engine.MinSTDPDt {
 		t.Errorf("a stray drag moved Δt to %g", n.Dt())
 	}
-	c := Point{(n.toggle.Min.X + n.toggle.Max.X) / 2, (n.toggle.Min.Y + n.toggle.Max.Y) / 2}
+	c := anim.Point{X: (n.toggle.Min.X + n.toggle.Max.X) / 2, Y: (n.toggle.Min.Y + n.toggle.Max.Y) / 2}
 	n.UpdateWith(false, Pointer{At: c, Has: true, Released: true})
 	if !n.BiPoo() || n.Window() != engine.BiPooSTDP() {
 		t.Errorf("the toggle did not switch to Bi & Poo")
 	}
-	if got := DtLabel(-7); got != "Δt = t_post − t_pre = −7 ms" {
+	if got := anim.DtLabel(-7); got != "Δt = t_post − t_pre = −7 ms" {
 		t.Errorf("DtLabel(-7) = %q", got)
 	}
 }

@@ -1,23 +1,26 @@
 // Command wasm is the Propagate page: built with GOOS=js GOARCH=wasm, loaded
 // by web/static/loader.js, it runs the game and exposes window.propagate.
 // Natively it opens a window with the same scene, which helps when working
-// on drawing.
+// on drawing. The page's logic is package app; this is the wiring.
 package main
 
 import (
 	"log"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"propagate/wasm/app"
 )
 
 func main() {
-	app := NewApp(pageLink())
-	s, warnings := sceneFor(app.Link())
-	app.AddWarnings(warnings)
-	expose(app)
+	a := app.NewApp(pageLink())
+	g := app.NewGame(a, newPage())
+	release := expose(a)
 	ebiten.SetWindowTitle("Propagate")
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
-	if err := ebiten.RunGame(newGame(app, s, newPage())); err != nil {
+	err := ebiten.RunGame(g)
+	release()
+	if err != nil {
 		log.Fatal(err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 
 	"propagate/engine"
 	"propagate/scenes"
+	"propagate/scenes/anim"
 )
 
 var (
@@ -37,10 +38,16 @@ type game struct {
 	done   bool
 }
 
+// area is where the scene draws: the window less a margin.
+func (g *game) area() anim.Rect {
+	return anim.Rect{Min: anim.Point{X: 8, Y: 8}, Max: anim.Point{X: float64(g.w) - 8, Y: float64(g.h) - 8}}
+}
+
 func (g *game) Update() error {
 	if g.done {
 		return ebiten.Termination
 	}
+	g.c.Layout(g.area(), scenes.DeviceScale())
 	if g.shot == "" {
 		if profileFrames > 0 {
 			g.frame++
@@ -56,18 +63,17 @@ func (g *game) Update() error {
 		g.c.Update(true)
 		return nil
 	}
-	g.c.UpdateWith(false, scenes.Intents{Pointer: scenes.Point{X: -1, Y: -1}})
+	g.c.UpdateWith(false, scenes.Intents{Pointer: anim.Point{X: -1, Y: -1}})
 	return nil
 }
 
 func (g *game) Draw(screen *ebiten.Image) {
 	// The page's background shows through where the scene draws nothing;
 	// here the window is that background.
-	screen.Fill(scenes.Background)
+	screen.Fill(anim.Background)
 	b := screen.Bounds()
-	area := scenes.Rect{Min: scenes.Point{X: 8, Y: 8}, Max: scenes.Point{X: float64(b.Dx()) - 8, Y: float64(b.Dy()) - 8}}
 	if g.shot == "" {
-		g.c.Draw(screen, area)
+		g.c.Draw(screen)
 		return
 	}
 	if len(g.moment) == 0 {
@@ -90,7 +96,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 		}
 	}
 	g.c.Update(false)
-	g.c.Draw(screen, area)
+	g.c.Draw(screen)
 	g.wait++
 	if g.wait < 3 {
 		return

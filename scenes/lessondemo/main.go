@@ -16,12 +16,12 @@ import (
 
 	"propagate/engine"
 	"propagate/scenes"
+	"propagate/scenes/anim"
 )
 
 type drawer interface {
-	Update(playing bool)
+	scenes.Scene
 	UpdateWith(playing bool, p scenes.Pointer)
-	Draw(*ebiten.Image, scenes.Rect)
 }
 
 type game struct {
@@ -36,6 +36,7 @@ func (g *game) Update() error {
 	if g.done {
 		return ebiten.Termination
 	}
+	g.s.Layout(anim.Rect{Min: anim.Point{X: 12, Y: 12}, Max: anim.Point{X: float64(g.w) - 12, Y: float64(g.h) - 12}}, scenes.DeviceScale())
 	if g.ticks < g.max {
 		g.s.UpdateWith(true, scenes.Pointer{})
 		g.ticks++
@@ -45,7 +46,7 @@ func (g *game) Update() error {
 
 func (g *game) Draw(screen *ebiten.Image) {
 	b := screen.Bounds()
-	g.s.Draw(screen, scenes.Rect{Min: scenes.Point{X: 12, Y: 12}, Max: scenes.Point{X: float64(b.Dx()) - 12, Y: float64(b.Dy()) - 12}})
+	g.s.Draw(screen)
 	if g.ticks < g.max || g.done {
 		return
 	}
@@ -83,7 +84,7 @@ func main() {
 		s = scenes.NewNeuron(cfg)
 	}
 	ebiten.SetWindowSize(*w, *h)
-	g := &game{s: s, w: *w, h: *h, max: int(*seconds * scenes.TicksPerSecond), out: *out}
+	g := &game{s: s, w: *w, h: *h, max: int(*seconds * anim.TicksPerSecond), out: *out}
 	if err := ebiten.RunGame(g); err != nil {
 		log.Fatal(err)
 	}

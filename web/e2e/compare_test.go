@@ -18,7 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// The compare scene's colours (scenes/palette_compare.go): the δ pulse and
+// The compare scene's colours (scenes/anim/palette_compare.go): the δ pulse and
 // the clamp marker, which the pixel checks look for.
 var (
 	deltaRGB = [3]uint8{0xe0, 0x6c, 0xc0}

@@ -1,6 +1,10 @@
-package main
+package app
 
-import "testing"
+import (
+	"testing"
+
+	"propagate/scenes"
+)
 
 // Scene commands are queued for the game's next tick, in order, and taken
 // once.
@@ -29,8 +33,8 @@ func TestSceneCommandsQueue(t *testing.T) {
 
 // The page opens on the compare scene built from its link.
 func TestSceneForLink(t *testing.T) {
-	s, warnings := sceneFor("#rules=bp,chl&seed=3")
-	l, ok := s.(learner)
+	s, warnings := scenes.Build("#rules=bp,chl&seed=3")
+	l, ok := s.(scenes.Learner)
 	if !ok {
 		t.Fatalf("scene %T is not the compare scene (warnings %v)", s, warnings)
 	}

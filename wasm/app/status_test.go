@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"encoding/json"
@@ -139,7 +139,7 @@ func TestTick(t *testing.T) {
 // the link loaded had: every key, and the step.
 func TestLoadGivesTheCanonicalLink(t *testing.T) {
 	for _, in := range []string{"", "#", " #a=1 ", "a=1&b=2", "#rules=bp", "#seed=7&step=30"} {
-		cfg, warnings := engine.DecodeLink(normalizeLink(in))
+		cfg, warnings := engine.DecodeLink(NormalizeLink(in))
 		st := NewApp("").Command("load", in)
 		if st.Link != cfg.Link() {
 			t.Errorf("load(%q): link = %q, want %q", in, st.Link, cfg.Link())

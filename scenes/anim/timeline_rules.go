@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 // FeedbackKind is how a rule sends a signal back toward the input, which
 // decides which extra edges a panel draws.

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"fmt"
@@ -158,9 +158,8 @@ func TestLoadWithStepReplays(t *testing.T) {
 func TestGameReplaysToTheStep(t *testing.T) {
 	const link = "#seed=5&rules=bp,chl&step=400"
 	app := NewApp(link)
-	s, _ := sceneFor(app.Link())
 	h := &fakeHost{perRead: 1} // each clock read takes 1 ms: a few chunks per tick
-	g := newGame(app, s, h)
+	g := NewGame(app, h)
 	ticks := 0
 	for app.Status().Replaying {
 		if err := g.Update(); err != nil {
@@ -292,8 +291,7 @@ func TestModeCommandsUpdateTheSettings(t *testing.T) {
 // shows — what was watched, not a run at the new rate from step 0.
 func TestMidRunChangeReplaysFaithfully(t *testing.T) {
 	app := NewApp("#seed=5&rules=bp,chl")
-	s, _ := sceneFor(app.Link())
-	g := newGame(app, s, &fakeHost{})
+	g := NewGame(app, &fakeHost{})
 	app.Command("pause", "")
 	g.Update()
 	advance := func(n int) {

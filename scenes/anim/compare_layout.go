@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 import (
 	"fmt"
@@ -109,7 +109,7 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	l.Portrait = W < H*1.1 || W < 700*scale
 	narrow := W < 520*scale
 	// Big screens are seen from further away: text grows with them.
-	grow := clamp(math.Min(W/(1100*scale), H/(620*scale)), 1, 1.4)
+	grow := Clamp(math.Min(W/(1100*scale), H/(620*scale)), 1, 1.4)
 	l.Text = TextSizes{15 * scale * grow, 13 * scale * grow, 12 * scale * grow}
 	if narrow {
 		l.Text = TextSizes{14 * scale, 12 * scale, 11 * scale}
@@ -128,7 +128,7 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 	bottom := l.Hint.Min.Y - pad
 
 	if !l.Portrait {
-		bh := clamp(0.3*H, 130*scale, 250*scale)
+		bh := Clamp(0.3*H, 130*scale, 250*scale)
 		row := Rect{Point{area.Min.X, bottom - bh}, Point{area.Max.X, bottom}}
 		legendW := math.Max(legendColumnWidth(l.Entries, l.Text.Small), 0.2*W)
 		plotW := (W - legendW - 2*pad) / 2
@@ -144,7 +144,7 @@ func Layout(area Rect, scale float64, opt LayoutOptions) CompareLayout {
 		rows := (len(l.Entries) + cols - 1) / cols
 		lh := float64(rows)*small + 2*scale
 		l.Legend = Rect{Point{area.Min.X, bottom - lh}, Point{area.Max.X, bottom}}
-		ph := clamp(0.2*H, 95*scale, 260*scale)
+		ph := Clamp(0.2*H, 95*scale, 260*scale)
 		row := Rect{Point{area.Min.X, l.Legend.Min.Y - pad - ph}, Point{area.Max.X, l.Legend.Min.Y - pad}}
 		pw := (W - pad) / 2
 		l.Loss = Rect{row.Min, Point{row.Min.X + pw, row.Max.Y}}
@@ -259,25 +259,6 @@ func (l CompareLayout) Boxes() map[string]Rect {
 	return m
 }
 
-// Overlaps reports whether a and b share any area.
-func (r Rect) Overlaps(b Rect) bool {
-	return r.Min.X < b.Max.X && b.Min.X < r.Max.X && r.Min.Y < b.Max.Y && b.Min.Y < r.Max.Y
-}
-
-// Contains reports whether b lies inside r (edges included, with a hair of
-// tolerance for rounding).
-func (r Rect) Contains(b Rect) bool {
-	const eps = 1e-6
-	return b.Min.X >= r.Min.X-eps && b.Min.Y >= r.Min.Y-eps && b.Max.X <= r.Max.X+eps && b.Max.Y <= r.Max.Y+eps
-}
-
-// In reports whether p lies inside r.
-func (r Rect) In(p Point) bool {
-	return p.X >= r.Min.X && p.X < r.Max.X && p.Y >= r.Min.Y && p.Y < r.Max.Y
-}
-
-func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
-
 // TitleFor is the rule's name as it fits width: the long name, or the
 // short one.
 func TitleFor(rule string, width, size float64) string {
@@ -310,12 +291,7 @@ func StatsFor(s string, width, size float64) string {
 // NetRadius is the unit radius the compare scene draws with: like
 // UnitRadius but rounder, since the units carry thumbnails.
 func NetRadius(sizes []int, area Rect) float64 {
-	widest := 1
-	for _, n := range sizes {
-		widest = max(widest, n)
-	}
-	rowGap := area.Dy() / float64(widest)
-	colGap := area.Dx() / float64(max(1, len(sizes)))
+	rowGap, colGap := layerGaps(sizes, area)
 	return math.Max(2, math.Min(rowGap*0.36, colGap*0.22))
 }
 

@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"strings"
@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"propagate/scenes"
+	"propagate/scenes/anim"
 )
 
 // fakeHost records what the game asks of the page.
@@ -18,24 +19,29 @@ type fakeHost struct {
 	perRead    float64 // the clock advances this much at every read
 }
 
-func (h *fakeHost) nowMs() float64 {
+func (h *fakeHost) NowMs() float64 {
 	if h.now == 0 && h.perRead == 0 {
 		return 42
 	}
 	h.now += h.perRead
 	return h.now
 }
-func (*fakeHost) topInsetCSS() float64                    { return 40 }
-func (*fakeHost) panelInsetsCSS() (right, bottom float64) { return 0, 0 }
-func (h *fakeHost) showLink(link string)                  { h.links = append(h.links, link) }
-func (h *fakeHost) announceReady()                        { h.readyCalls++ }
-func (h *fakeHost) logError(msg string)                   { h.errors = append(h.errors, msg) }
+func (*fakeHost) TopInsetCSS() float64                    { return 40 }
+func (*fakeHost) PanelInsetsCSS() (right, bottom float64) { return 0, 0 }
+func (*fakeHost) LessonInsetsCSS() (left, top float64)    { return 0, 0 }
+func (h *fakeHost) ShowLink(link string)                  { h.links = append(h.links, link) }
+func (h *fakeHost) AnnounceReady()                        { h.readyCalls++ }
+func (h *fakeHost) LogError(msg string)                   { h.errors = append(h.errors, msg) }
 
 // fakeScene panics when told to and remembers the area it was given.
 type fakeScene struct {
 	panicIn string
-	area    scenes.Rect
+	area    anim.Rect
 }
+
+func (*fakeScene) Name() string { return "fake" }
+
+func (s *fakeScene) Layout(area anim.Rect, _ float64) { s.area = area }
 
 func (s *fakeScene) Update(bool) {
 	if s.panicIn == "Update" {
@@ -43,11 +49,17 @@ func (s *fakeScene) Update(bool) {
 	}
 }
 
-func (s *fakeScene) Draw(_ *ebiten.Image, area scenes.Rect) {
+func (s *fakeScene) Draw(*ebiten.Image) {
 	if s.panicIn == "Draw" {
 		panic("boom in draw")
 	}
-	s.area = area
+}
+
+// newGame is a game showing s in the page h.
+func newGame(app *App, s scenes.Scene, h Host) *Game {
+	g := NewGame(app, h)
+	g.scenes.Set(s)
+	return g
 }
 
 func TestPanicsAreRecoveredAndReported(t *testing.T) {
@@ -76,6 +88,8 @@ func TestDrawAnnouncesReadyOnceAndLeavesRoomForTheTitleBar(t *testing.T) {
 	app, h, s := NewApp(""), &fakeHost{}, &fakeScene{}
 	g := newGame(app, s, h)
 	screen := ebiten.NewImage(400, 300)
+	g.setScreen(screen.Bounds())
+	g.Update()
 	g.Draw(screen)
 	g.Draw(screen)
 	if h.readyCalls != 1 {

@@ -1,66 +1,37 @@
-package main
+package app
 
 import (
 	"bytes"
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"runtime/debug"
 	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"propagate/engine"
 	"propagate/scenes"
+	"propagate/scenes/anim"
 )
 
-// scene is what the game shows; scenes.Network is the placeholder.
-type scene interface {
-	Update(playing bool)
-	Draw(screen *ebiten.Image, area scenes.Rect)
-}
-
-// learner is a scene with runs (scenes.Compare): the game steps it, runs its
-// commands and reports its runs.
-type learner interface {
-	scene
-	StepsPerTick() int
-	Advance(steps int)
-	Progress() (step, epoch int)
-	Reports() []engine.RunReport
-	TakeRequests() (togglePlay bool, steps int)
-	Command(name, arg string) error
-	Mode() scenes.Mode
-}
-
-// sceneFor builds the scene a link asks for, with the link's warnings. A
-// link that decodes but cannot be built (a rule not implemented yet) falls
-// back to the placeholder and says why.
-func sceneFor(link string) (scene, []string) {
-	cfg, warnings := engine.DecodeLink(link)
-	if s, ok := lessonScene(cfg); ok {
-		return s, warnings
-	}
-	c, err := scenes.NewCompare(cfg)
-	if err != nil {
-		return scenes.NewNetwork([]int{2, 4, 2, 1}, 1), append(warnings, err.Error())
-	}
-	return c, warnings
-}
-
-// host is what the game needs from the page around it. bridge_js.go
-// implements it with syscall/js; bridge_notjs.go has stand-ins so the
-// package builds, vets and tests natively.
-type host interface {
-	nowMs() float64       // milliseconds since navigation start
-	topInsetCSS() float64 // CSS pixels at the top of the canvas covered by the title bar
-	// panelInsetsCSS is the CSS pixels at the right and at the bottom of
+// Host is what the game needs from the page around it. wasm/bridge_js.go
+// implements it with syscall/js; wasm/bridge_notjs.go has stand-ins so the
+// page builds and runs natively.
+type Host interface {
+	NowMs() float64       // milliseconds since navigation start
+	TopInsetCSS() float64 // CSS pixels at the top of the canvas covered by the title bar
+	// PanelInsetsCSS is the CSS pixels at the right and at the bottom of
 	// the canvas that the control panel covers (a side panel on wide
 	// screens, a bottom sheet on narrow ones; none when embedded).
-	panelInsetsCSS() (right, bottom float64)
-	announceReady()       // window.propagate.ready = true, once
-	logError(msg string)  // console.error
-	showLink(link string) // the address bar shows link (no history entry)
+	PanelInsetsCSS() (right, bottom float64)
+	// LessonInsetsCSS is the lesson pane's room: docked at the left, its
+	// right edge as left; as a sheet under the title bar, its bottom edge
+	// as top (0: no pane there).
+	LessonInsetsCSS() (left, top float64)
+	AnnounceReady()       // window.propagate.ready = true, once
+	LogError(msg string)  // console.error
+	ShowLink(link string) // the address bar shows link (no history entry)
 }
 
 // stepsPerTickWhilePlaying is how many steps a playing page takes per
@@ -79,13 +50,16 @@ func marginFor(widthCSS float64) float64 {
 	return marginCSS
 }
 
-// game is the ebiten.Game: it ticks the app and the scene and recovers from
-// panics, so a fault in one frame is reported and the next frame still runs.
-type game struct {
-	app   *App
-	scene scene
-	host  host
-	scale float64 // device pixels per CSS pixel, from the last LayoutF
+// Game is the ebiten.Game: it ticks the app and the scene on show and
+// recovers from panics, so a fault in one frame is reported and the next
+// frame still runs.
+type Game struct {
+	app    *App
+	scenes *scenes.Manager
+	host   Host
+	scale  float64   // device pixels per CSS pixel, from the last LayoutF
+	area   anim.Rect // where the scene draws, from the last LayoutF
+	screen image.Rectangle
 
 	lastPanic string // the last panic logged, so a panic every frame logs once
 	ticks     int
@@ -97,8 +71,11 @@ type game struct {
 	pngs    []exportRequest
 }
 
-func newGame(app *App, s scene, h host) *game {
-	return &game{app: app, scene: s, host: h, scale: 1, reported: -1, chunk: 1}
+// NewGame shows the scene app's link asks for, in the page h.
+func NewGame(app *App, h Host) *Game {
+	m, warnings := scenes.NewManager(app.Link())
+	app.AddWarnings(warnings)
+	return &Game{app: app, scenes: m, host: h, scale: 1, reported: -1, chunk: 1}
 }
 
 // replayBudgetMs is the time a tick may spend replaying a link's steps, so
@@ -109,49 +86,42 @@ const replayBudgetMs = 20
 // bar; a paused page does it at once.
 const linkEveryMs = 1000
 
-// runner is a scene whose runs can be exported and retuned.
-type runner interface {
-	Runs() []*engine.Run
-}
-
 // Update advances the runs and the animation by one tick. It never returns
 // an error: that would stop the game for good, and a page should keep going.
-func (g *game) Update() error {
+func (g *Game) Update() error {
 	defer g.recoverFrom("Update")
 	g.ticks++
-	l, learning := g.scene.(learner)
+	l := g.scenes.Learner()
 	per := stepsPerTickWhilePlaying
-	if learning {
+	if l != nil {
 		per = l.StepsPerTick()
 	}
-	if learning && per > 0 {
+	if l != nil && per > 0 {
 		// The scene's speed is the one it was built with; the panel may
 		// have changed it since.
 		per = max(1, g.app.Config().Speed)
 	}
 	steps, reset := g.app.Tick(per)
 	if reset {
-		s, warnings := sceneFor(g.app.Link())
-		g.scene = s
-		g.app.AddWarnings(warnings)
+		g.app.AddWarnings(g.scenes.Load(g.app.Link()))
 		g.reported = -1
-		l, learning = g.scene.(learner)
+		l = g.scenes.Learner()
 	}
-	g.app.SetScene(sceneNameOf(g.scene))
-	if cfg, ok := g.app.TakeRetune(); ok {
-		if r, ok := g.scene.(runner); ok {
-			for _, run := range r.Runs() {
-				if err := run.Retune(cfg); err != nil {
-					g.app.Fail(err.Error())
-				}
+	s := g.scenes.Scene()
+	g.app.SetScene(s.Name())
+	if cfg, ok := g.app.TakeRetune(); ok && l != nil {
+		for _, run := range l.Runs() {
+			if err := run.Retune(cfg); err != nil {
+				g.app.Fail(err.Error())
 			}
 		}
 	}
-	g.exports()
+	g.exports(l)
 	defer g.updateLink()
 	st := g.app.Status()
 	g.app.SetFPS(ebiten.ActualFPS())
-	if !learning {
+	s.Layout(g.area, g.scale)
+	if l == nil {
 		if st.Replaying {
 			g.app.EndReplay() // scenes without runs have nothing to replay
 		}
@@ -160,7 +130,7 @@ func (g *game) Update() error {
 			step, epoch = steps, 0
 		}
 		g.app.SetProgress(step, epoch)
-		g.scene.Update(st.Playing)
+		s.Update(st.Playing)
 		return nil
 	}
 	for _, c := range g.app.TakeSceneCommands() {
@@ -172,7 +142,7 @@ func (g *game) Update() error {
 		g.replay(l)
 	}
 	l.Advance(steps)
-	g.scene.Update(st.Playing)
+	s.Update(st.Playing)
 	if toggle, n := l.TakeRequests(); toggle || n > 0 {
 		if toggle {
 			g.app.Command(map[bool]string{true: "pause", false: "play"}[st.Playing], "")
@@ -198,53 +168,58 @@ func (g *game) Update() error {
 	return nil
 }
 
-// Draw renders the scene below the title bar and, after the first frame,
+// Draw renders the scene (laid out in Update) and, after the first frame,
 // tells the page it is ready.
-func (g *game) Draw(screen *ebiten.Image) {
+func (g *Game) Draw(screen *ebiten.Image) {
 	defer g.recoverFrom("Draw")
-	b := screen.Bounds()
-	area := scenes.Rect{
-		Min: scenes.Point{X: float64(b.Min.X), Y: float64(b.Min.Y) + g.host.topInsetCSS()*g.scale},
-		Max: scenes.Point{X: float64(b.Max.X), Y: float64(b.Max.Y)},
-	}.Inset(marginFor(float64(b.Dx())/g.scale) * g.scale)
-	right, bottom := g.host.panelInsetsCSS()
-	area.Max.X -= right * g.scale
-	area.Max.Y -= bottom * g.scale
-	if area.Max.X-area.Min.X < 40*g.scale || area.Max.Y-area.Min.Y < 40*g.scale {
-		// A window too small for the panel and the scene: the scene wins.
-		area.Max = scenes.Point{X: float64(b.Max.X), Y: float64(b.Max.Y)}
-	}
-	if left, top := lessonInsetsCSS(); left > 0 || top > 0 {
-		if a := lessonArea(area, left, top, g.scale, marginFor(float64(b.Dx())/g.scale)); a.Max.X > 0 {
-			area = a // the lesson pane's room
-		}
-	}
-	g.scene.Draw(screen, area)
-	g.capture(screen, area)
-	if g.app.FirstFrame(g.host.nowMs()) {
-		g.host.announceReady()
+	g.scenes.Scene().Draw(screen)
+	g.capture(screen)
+	if g.app.FirstFrame(g.host.NowMs()) {
+		g.host.AnnounceReady()
 	}
 }
 
 // LayoutF draws at the device's pixel density so lines stay sharp on
-// high-DPI screens.
-func (g *game) LayoutF(outsideWidth, outsideHeight float64) (float64, float64) {
-	g.scale = ebiten.Monitor().DeviceScaleFactor()
-	if g.scale <= 0 {
-		g.scale = 1
+// high-DPI screens, and finds the scene's area on the screen: below the
+// title bar, clear of the control panel and the lesson pane.
+func (g *Game) LayoutF(outsideWidth, outsideHeight float64) (float64, float64) {
+	g.scale = scenes.DeviceScale()
+	w, h := outsideWidth*g.scale, outsideHeight*g.scale
+	g.setScreen(image.Rect(0, 0, int(math.Ceil(w)), int(math.Ceil(h))))
+	return w, h
+}
+
+// setScreen lays the scene's area out on a screen of bounds b.
+func (g *Game) setScreen(b image.Rectangle) {
+	g.screen = b
+	area := anim.Rect{
+		Min: anim.Point{X: float64(b.Min.X), Y: float64(b.Min.Y) + g.host.TopInsetCSS()*g.scale},
+		Max: anim.Point{X: float64(b.Max.X), Y: float64(b.Max.Y)},
+	}.Inset(marginFor(float64(b.Dx())/g.scale) * g.scale)
+	right, bottom := g.host.PanelInsetsCSS()
+	area.Max.X -= right * g.scale
+	area.Max.Y -= bottom * g.scale
+	if area.Max.X-area.Min.X < 40*g.scale || area.Max.Y-area.Min.Y < 40*g.scale {
+		// A window too small for the panel and the scene: the scene wins.
+		area.Max = anim.Point{X: float64(b.Max.X), Y: float64(b.Max.Y)}
 	}
-	return outsideWidth * g.scale, outsideHeight * g.scale
+	if left, top := g.host.LessonInsetsCSS(); left > 0 || top > 0 {
+		if a := lessonArea(area, left, top, g.scale, marginFor(float64(b.Dx())/g.scale)); a.Max.X > 0 {
+			area = a // the lesson pane's room
+		}
+	}
+	g.area = area
 }
 
 // Layout is never called because game implements LayoutF, but ebiten.Game
 // requires it.
-func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	return outsideWidth, outsideHeight
 }
 
 // recoverFrom must be deferred directly. It turns a panic into a console
 // error and Status.Error.
-func (g *game) recoverFrom(phase string) {
+func (g *Game) recoverFrom(phase string) {
 	r := recover()
 	if r == nil {
 		return
@@ -253,7 +228,7 @@ func (g *game) recoverFrom(phase string) {
 	g.app.Fail(msg)
 	if msg != g.lastPanic {
 		g.lastPanic = msg
-		g.host.logError("propagate: " + msg + "\n" + string(debug.Stack()))
+		g.host.LogError("propagate: " + msg + "\n" + string(debug.Stack()))
 	}
 }
 
@@ -262,19 +237,19 @@ func (g *game) recoverFrom(phase string) {
 // replay on arrival (or when the runs stop: both diverged). Chunking does
 // not change the numbers: a run's steps are the same however they are
 // grouped.
-func (g *game) replay(l learner) {
+func (g *Game) replay(l scenes.Learner) {
 	target, _ := g.app.Replay()
-	start := g.host.nowMs()
+	start := g.host.NowMs()
 	step, _ := l.Progress()
 	stopped := false
-	for step < target && !stopped && g.host.nowMs()-start < replayBudgetMs {
+	for step < target && !stopped && g.host.NowMs()-start < replayBudgetMs {
 		n := min(g.chunk, target-step)
-		t0 := g.host.nowMs()
+		t0 := g.host.NowMs()
 		l.Advance(n)
 		next, _ := l.Progress()
 		stopped = next == step // nothing moves: every run diverged
 		step = next
-		if g.host.nowMs()-t0 < replayBudgetMs/4 {
+		if g.host.NowMs()-t0 < replayBudgetMs/4 {
 			g.chunk = min(2*g.chunk, 1<<14)
 		}
 	}
@@ -285,24 +260,22 @@ func (g *game) replay(l learner) {
 	}
 	g.chunk = 1
 	if st := g.app.EndReplay(); st != nil {
-		if r, ok := l.(runner); ok {
-			if err := applyWeights(r.Runs(), st); err != nil {
-				g.app.Fail(err.Error())
-			}
+		if err := applyWeights(l.Runs(), st); err != nil {
+			g.app.Fail(err.Error())
 		}
 	}
 	g.reported = -1
 }
 
-// exports makes the exports the page asked for; PNGs wait for Draw.
-func (g *game) exports() {
+// exports makes the exports the page asked for from l's runs (nil: the
+// scene has none); PNGs wait for Draw.
+func (g *Game) exports(l scenes.Learner) {
 	for _, req := range g.app.TakeExports() {
 		if req.kind == "png" {
 			g.pngs = append(g.pngs, req)
 			continue
 		}
-		r, ok := g.scene.(runner)
-		if !ok {
+		if l == nil {
 			req.done("", "", nil, fmt.Errorf("export: this scene has no runs to export"))
 			continue
 		}
@@ -310,22 +283,22 @@ func (g *game) exports() {
 		step := g.app.Status().Step
 		switch req.kind {
 		case "csv":
-			req.done(exportName(cfg, step, "csv"), "text/csv", lossCSV(r.Runs()), nil)
+			req.done(exportName(cfg, step, "csv"), "text/csv", lossCSV(l.Runs()), nil)
 		case "json":
-			data, err := exportState(cfg, r.Runs())
+			data, err := exportState(cfg, l.Runs())
 			req.done(exportName(cfg, step, "json"), "application/json", data, err)
 		}
 	}
 }
 
 // capture answers PNG exports with the part of the screen the scene drew.
-func (g *game) capture(screen *ebiten.Image, area scenes.Rect) {
+func (g *Game) capture(screen *ebiten.Image) {
 	if len(g.pngs) == 0 {
 		return
 	}
 	reqs := g.pngs
 	g.pngs = nil
-	b := screen.Bounds()
+	b, area := screen.Bounds(), g.area
 	pad := marginFor(float64(b.Dx())/g.scale) * g.scale
 	r := image.Rect(int(area.Min.X-pad), int(area.Min.Y-pad), int(area.Max.X+pad), int(area.Max.Y+pad)).Intersect(b)
 	img := image.NewRGBA(b)
@@ -342,15 +315,15 @@ func (g *game) capture(screen *ebiten.Image, area scenes.Rect) {
 // updateLink keeps the address bar on the current link: at once when
 // paused, at most every linkEveryMs while playing (no history entries
 // either way).
-func (g *game) updateLink() {
+func (g *Game) updateLink() {
 	st := g.app.Status()
 	if st.Link == g.shown {
 		return
 	}
-	now := g.host.nowMs()
+	now := g.host.NowMs()
 	if st.Playing && !st.Replaying && now-g.shownAt < linkEveryMs {
 		return
 	}
 	g.shown, g.shownAt = st.Link, now
-	g.host.showLink(st.Link)
+	g.host.ShowLink(st.Link)
 }

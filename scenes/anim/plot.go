@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 import (
 	"fmt"
@@ -47,7 +47,7 @@ func (a Axes) Map(x, y float64) Point {
 	if a.Y1 > a.Y0 {
 		fy = (y - a.Y0) / (a.Y1 - a.Y0)
 	}
-	fx, fy = clamp(fx, 0, 1), clamp(fy, 0, 1)
+	fx, fy = Clamp(fx, 0, 1), Clamp(fy, 0, 1)
 	return Point{a.Rect.Min.X + fx*a.Rect.Dx(), a.Rect.Max.Y - fy*a.Rect.Dy()}
 }
 
@@ -159,4 +159,15 @@ func AgreementTitle(width, size float64) string {
 		}
 	}
 	return agreementTitles[len(agreementTitles)-1]
+}
+
+// FormatSigned writes a tick with its sign (and a true minus).
+func FormatSigned(v float64) string {
+	switch {
+	case v > 0:
+		return fmt.Sprintf("+%g", v)
+	case v < 0:
+		return fmt.Sprintf("−%g", -v)
+	}
+	return "0"
 }

@@ -1,26 +1,9 @@
-package scenes
+package anim
 
 import (
 	"image/color"
 	"math"
 )
-
-// Point is a position on the screen, in screen pixels.
-type Point struct{ X, Y float64 }
-
-// Rect is an area of the screen, in screen pixels: Min inclusive, Max
-// exclusive, as image.Rectangle but in floats so layouts scale smoothly.
-type Rect struct{ Min, Max Point }
-
-// Dx and Dy are the width and height of r.
-func (r Rect) Dx() float64 { return r.Max.X - r.Min.X }
-func (r Rect) Dy() float64 { return r.Max.Y - r.Min.Y }
-
-// Inset returns r shrunk by d on every side, never to less than nothing.
-func (r Rect) Inset(d float64) Rect {
-	d = math.Min(d, math.Min(r.Dx(), r.Dy())/2)
-	return Rect{Point{r.Min.X + d, r.Min.Y + d}, Point{r.Max.X - d, r.Max.Y - d}}
-}
 
 // UnitPositions places the units of a layered network in area: layers from
 // left (input) to right (output), evenly spaced; the units of a layer
@@ -54,13 +37,18 @@ func UnitPositions(sizes []int, area Rect) [][]Point {
 // area with room between neighbours, capped so a big screen does not give
 // balloons.
 func UnitRadius(sizes []int, area Rect) float64 {
+	rowGap, colGap := layerGaps(sizes, area)
+	return math.Max(2, math.Min(math.Min(rowGap, colGap)*0.28, 28))
+}
+
+// layerGaps are the distances between unit rows (for the widest layer) and
+// between layer columns when sizes fill area, as UnitPositions places them.
+func layerGaps(sizes []int, area Rect) (rowGap, colGap float64) {
 	widest := 1
 	for _, n := range sizes {
 		widest = max(widest, n)
 	}
-	rowGap := area.Dy() / float64(widest)
-	colGap := area.Dx() / float64(max(1, len(sizes)))
-	return math.Max(2, math.Min(math.Min(rowGap, colGap)*0.28, 28))
+	return area.Dy() / float64(widest), area.Dx() / float64(max(1, len(sizes)))
 }
 
 // The palette: dark background, warm edges for positive weights, cool for
@@ -101,6 +89,10 @@ func UnitFill(a float64) color.NRGBA {
 	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + a*(float64(y)-float64(x)))) }
 	return color.NRGBA{mix(UnitIdle.R, UnitRing.R), mix(UnitIdle.G, UnitRing.G), mix(UnitIdle.B, UnitRing.B), 0xff}
 }
+
+// TicksPerSecond is Ebitengine's default Update rate; the animation clock
+// advances by one tick's worth of seconds per Update.
+const TicksPerSecond = 60
 
 // PulseSecondsPerLayer is how long the placeholder pulse takes to cross
 // one layer of edges.

@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 import (
 	"math"
@@ -91,7 +91,7 @@ var neuronUnit = struct {
 // NeuronLayoutFor lays the scene out in area at a device scale.
 func NeuronLayoutFor(area Rect, scale float64) NeuronLayout {
 	l := NeuronLayout{Scale: scale}
-	l.Small = clamp(math.Min(area.Dx()/75, area.Dy()/42), 10*scale, 14*scale)
+	l.Small = Clamp(math.Min(area.Dx()/75, area.Dy()/42), 10*scale, 14*scale)
 	l.Body = l.Small * 1.15
 	lh := LineHeight(l.Small)
 	gap := l.Small * 1.2
@@ -128,7 +128,7 @@ func NeuronLayoutFor(area Rect, scale float64) NeuronLayout {
 		l.Slider = Rect{Point{c.Min.X + knob, c.Min.Y + lh + knob*0.2}, Point{c.Max.X - knob, c.Min.Y + lh + knob*1.2}}
 	}
 	by := l.Slider.Max.Y + l.Small*0.7
-	tw := TextWidth("window: "+shortWindowName(false), l.Small, false) + l.Small*1.6
+	tw := TextWidth("window: "+ShortWindowName(false), l.Small, false) + l.Small*1.6
 	l.Toggle = Rect{Point{c.Min.X, by}, Point{c.Min.X + tw, by + lh + l.Small*0.4}}
 	l.WeightLabel = Point{l.Toggle.Max.X + l.Small, by + l.Small*0.2}
 
@@ -178,7 +178,7 @@ func NeuronLayoutFor(area Rect, scale float64) NeuronLayout {
 	return l
 }
 
-func shortWindowName(biPoo bool) string {
+func ShortWindowName(biPoo bool) string {
 	if biPoo {
 		return "Bi & Poo fit"
 	}
@@ -188,4 +188,17 @@ func shortWindowName(biPoo bool) string {
 // Boxes names the parts that must not overlap, for tests.
 func (l NeuronLayout) Boxes() map[string]Rect {
 	return map[string]Rect{"cell": l.Cell, "plot": l.Plot.Box, "contrast": l.Contrast}
+}
+
+// DtLabel is the slider's caption.
+func DtLabel(dt float64) string {
+	return "Δt = t_post − t_pre = " + FormatSigned(math.Round(dt)) + " ms"
+}
+
+// WindowLabel names the window in use.
+func WindowLabel(biPoo bool) string {
+	if biPoo {
+		return "Bi & Poo fit: τ+ = 16.8 ms, τ− = 33.7 ms"
+	}
+	return "Song & Abbott: τ+ = τ− = 20 ms"
 }

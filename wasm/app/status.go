@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"encoding/json"
@@ -12,7 +12,7 @@ import (
 )
 
 // version names this build in status(); the release process may override it
-// with -ldflags "-X main.version=…".
+// with -ldflags "-X propagate/wasm/app.version=…".
 var version = "dev"
 
 // Status is what window.propagate.status() returns, as JSON. The field names
@@ -55,7 +55,7 @@ type RunStatus struct {
 }
 
 // App holds the page's state behind the browser contract. It is plain Go:
-// the syscall/js bridge (bridge_js.go) calls it from JavaScript callbacks and
+// the syscall/js bridge (wasm/bridge_js.go) calls it from JavaScript callbacks and
 // the game calls it from Update and Draw, so every method takes the lock.
 type App struct {
 	mu            sync.Mutex
@@ -90,7 +90,7 @@ func NewApp(link string) *App {
 // the runs over, replaying to the link's step. A link with a step opens
 // paused there: it names a moment.
 func (a *App) loadLocked(link string) {
-	cfg, warnings := engine.DecodeLink(normalizeLink(link))
+	cfg, warnings := engine.DecodeLink(NormalizeLink(link))
 	a.cfg = cfg
 	a.status.Warnings = warnings
 	a.status.Config = linkValues(cfg)
@@ -133,10 +133,11 @@ func (a *App) statusLocked() Status {
 
 // StatusJSON is Status encoded as the JSON string status() returns.
 func (a *App) StatusJSON() string {
-	return encodeStatus(a.Status())
+	return EncodeStatus(a.Status())
 }
 
-func encodeStatus(s Status) string {
+// EncodeStatus is s as status() returns it: JSON.
+func EncodeStatus(s Status) string {
 	b, err := json.Marshal(s)
 	if err != nil {
 		// Only a NaN or Inf in a float gets here; say so rather than
@@ -278,9 +279,9 @@ func (a *App) resetLocked(target int) {
 	a.status.ReplayTarget = target
 }
 
-// normalizeLink makes "", "#" and "a=b" read the same way location.hash
+// NormalizeLink makes "", "#" and "a=b" read the same way location.hash
 // would: empty, or starting with "#".
-func normalizeLink(link string) string {
+func NormalizeLink(link string) string {
 	link = strings.TrimSpace(link)
 	if link == "" || link == "#" {
 		return ""

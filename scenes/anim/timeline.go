@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 import (
 	"fmt"
@@ -422,3 +422,6 @@ func (tl *Timeline) DeltaW(k, x int) (float64, bool) {
 	}
 	return 0, false
 }
+
+// PhaseNames are the phase kinds' names, in order.
+func PhaseNames() []string { return phaseNames[:] }

@@ -1,4 +1,4 @@
-package scenes
+package anim
 
 import (
 	"image/color"

@@ -1,6 +1,9 @@
-package scenes
+package anim
 
-import "math"
+import (
+	"math"
+	"strconv"
+)
 
 // EquivalenceLayout is where the equivalence scene's parts go.
 type EquivalenceLayout struct {
@@ -38,7 +41,7 @@ type EqRow struct {
 // EquivalenceLayoutFor lays the scene out for a net of the given sizes.
 func EquivalenceLayoutFor(area Rect, scale float64, sizes []int) EquivalenceLayout {
 	l := EquivalenceLayout{Scale: scale}
-	l.Small = clamp(math.Min(area.Dx()/80, area.Dy()/40), 10*scale, 14*scale)
+	l.Small = Clamp(math.Min(area.Dx()/80, area.Dy()/40), 10*scale, 14*scale)
 	l.Body = l.Small * 1.15
 	lh := LineHeight(l.Small)
 	pad := l.Small * 0.6
@@ -117,7 +120,7 @@ func EquivalenceLayoutFor(area Rect, scale float64, sizes []int) EquivalenceLayo
 
 	l.Plot = NewPlotFrame(plot, l.Small, []string{"10⁻⁴", "10⁰"})
 	l.Plot.Axes.Max.Y -= lh
-	l.PlotAxes = Axes{Rect: l.Plot.Axes, X0: 0, X1: eqDecades, Y0: -5, Y1: 1} // x: −log10 γ, as the slider runs
+	l.PlotAxes = Axes{Rect: l.Plot.Axes, X0: 0, X1: EqDecades, Y0: -5, Y1: 1} // x: −log10 γ, as the slider runs
 	return l
 }
 
@@ -142,3 +145,32 @@ func (r EqRow) HeatCells(in Rect, rows, cols int) []Rect {
 	}
 	return out
 }
+
+// Limits of the γ slider: 1 on the left, 0.001 on the right, in steps of
+// an eighth of a decade rounded to two significant digits (γ values one
+// can type into the CLI).
+const (
+	EqDecades     = 3
+	eqStepsPerDec = 8
+	EqSliderSteps = EqDecades * eqStepsPerDec
+)
+
+// GammaAt is the γ at slider fraction f (0: γ = 1, 1: γ = 0.001), snapped
+// to the grid.
+func GammaAt(f float64) float64 {
+	i := math.Round(Clamp(f, 0, 1) * EqSliderSteps)
+	g := math.Pow(10, -i/eqStepsPerDec)
+	s, _ := strconv.ParseFloat(strconv.FormatFloat(g, 'g', 2, 64), 64)
+	return s
+}
+
+// GammaFrac is the slider fraction of γ (not snapped).
+func GammaFrac(g float64) float64 {
+	if !(g > 0) {
+		return 1
+	}
+	return Clamp(-math.Log10(g)/EqDecades, 0, 1)
+}
+
+// GammaLabel is the slider's caption.
+func GammaLabel(g float64) string { return "γ = " + strconv.FormatFloat(g, 'g', -1, 64) }
