@@ -24,6 +24,7 @@ type Run struct {
 	next        int // index in train of the next batch's first example
 	step        int
 	diverged    string
+	stall       stallWatch // stall.go
 	history     History
 	answer      *answerer
 	now         Config // the settings in force: Config.At(step)
@@ -42,6 +43,8 @@ type Metrics struct {
 	TestAcc  float64
 	Diverged bool
 	Why      string // why the run stopped, when Diverged
+	Stalled  bool   // no progress, the loss near chance (stall.go)
+	Hint     string // why it is stalled and what to try, when Stalled
 }
 
 // NewRun builds the run of the named rule for a config the link codec
@@ -67,6 +70,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 	}
 	r.train = r.toOutputUnits(data.Train)
 	r.test = r.toOutputUnits(data.Test)
+	r.stall.chance = chanceLoss(r.train, c.Loss == "xent")
 	if len(r.train) == 0 {
 		return nil, fmt.Errorf("dataset %q has no training examples", c.Dataset)
 	}
@@ -78,6 +82,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 	r.applyChanges()
 	r.batch = make([]Example, 0, c.BatchSize)
 	r.history.Init(512, r.stepsPerEpoch())
+	r.stall.every = r.stepsPerEpoch()
 	r.history.Add(r.Metrics())
 	return r, nil
 }
@@ -168,6 +173,10 @@ func (r *Run) stepOnce(tr *Trace) {
 	if check && m.Loss > divergedLoss {
 		r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", m.Loss, r.step)
 		m.Diverged, m.Why = true, r.diverged
+	}
+	if check {
+		r.stall.observe(m.Loss)
+		m.Stalled, m.Hint = r.stall.stalled()
 	}
 	if r.history.Due(r.step) || r.diverged != "" {
 		r.history.Add(m)
@@ -260,6 +269,7 @@ func (r *Run) checkFinite() string {
 // Metrics computes loss and accuracy on the whole training and test sets.
 func (r *Run) Metrics() Metrics {
 	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged}
+	m.Stalled, m.Hint = r.stall.stalled()
 	m.Loss, m.TrainAcc = r.evaluate(r.train)
 	m.TestLoss, m.TestAcc = r.evaluate(r.test)
 	return m

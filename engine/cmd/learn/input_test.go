@@ -108,3 +108,21 @@ func TestLinkFromFileAndStdin(t *testing.T) {
 		t.Errorf("missing file: exit %d, %q", code, errOut)
 	}
 }
+
+// A saturated run is reported stalled beside diverged, with its hint.
+func TestRunsJSONSaysStalled(t *testing.T) {
+	out, errOut, code := learn(t, "-link", "#rules=bp,chl&learningRate=10", "-steps", "3000", "-json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var raw struct {
+		Runs []map[string]any `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &raw); err != nil || len(raw.Runs) != 2 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	bp := raw.Runs[0]
+	if bp["stalled"] != true || bp["diverged"] != false || !strings.Contains(bp["hint"].(string), "learning rate too high?") {
+		t.Errorf("bp: %v", bp)
+	}
+}
