@@ -189,9 +189,12 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 
 	f, explain := c.frameOf(i)
 	caption, capColor := anim.TrainCaption(r.RuleName, false), anim.TextBody
+	stalled, hint := r.Stalled()
 	switch {
 	case diverged:
 		caption, capColor = anim.TrainCaption(r.RuleName, true), anim.Diverged
+	case stalled && !explain: // saturated or stuck: say so, with what to try
+		caption, capColor = hint, anim.Diverged
 	case explain:
 		caption = f.Caption
 	}
