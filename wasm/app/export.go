@@ -24,7 +24,7 @@ import (
 const (
 	stateFormat  = "propagate-state"
 	stateVersion = 1
-	maxWeight    = 1e6     // beyond this a weight is a diverged run, not a state
+	maxWeight    = 1e6 // beyond this a weight is a diverged run, not a state
 )
 
 // StateFile is the JSON export.
