@@ -52,7 +52,7 @@ func command(t *testing.T, ctx context.Context, name, arg string) status {
 // waitStatus polls status() until ok holds or the timeout passes.
 func waitStatus(t *testing.T, ctx context.Context, what string, ok func(status) bool) status {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
 		if ok(st) {

@@ -130,10 +130,12 @@ func TestControls(t *testing.T) {
 		change(t, ctx, "c-layer2", "5")
 		change(t, ctx, "c-activation", "relu")
 		change(t, ctx, "c-lr", "0.3")
+		// settle before batchSize: at the default settle (100) a batch of
+		// 20 of eqprop is over the cost budget and would be reduced.
+		change(t, ctx, "c-settle", "40")
 		change(t, ctx, "c-batch", "20")
 		change(t, ctx, "c-gamma", "0.05")
 		change(t, ctx, "c-beta", "0.25")
-		change(t, ctx, "c-settle", "40")
 		change(t, ctx, "c-speed", "5")
 		change(t, ctx, "c-seed", want["seed"])
 		change(t, ctx, "c-mode", "explain")
@@ -143,13 +145,16 @@ func TestControls(t *testing.T) {
 				t.Errorf("after setting it in the panel, %s = %q, want %q", k, cfg[k], v)
 			}
 		}
-		// Out of range from the panel: clamped by the codec, and said.
+		// Out of range from the panel: clamped by the codec, and said
+		// first; then held to the cost budget, and said too.
 		change(t, ctx, "c-settle", "5000")
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
-		if cfg := config(t, ctx); cfg["settle"] != "1000" || len(st.Warnings) == 0 || !strings.Contains(st.Warnings[0], "settle") {
+		if cfg := config(t, ctx); len(st.Warnings) < 2 || !strings.HasPrefix(st.Warnings[0], `settle "5000" is more than 1000; using 1000`) ||
+			!strings.Contains(st.Warnings[1], "settle 1000 to "+cfg["settle"]) {
 			t.Errorf("settle 5000: config %s, warnings %q", cfg["settle"], st.Warnings)
 		}
 		change(t, ctx, "c-settle", "40")
+		change(t, ctx, "c-batch", "20") // the budget had reduced it
 		if n := eval[int](t, ctx, `document.querySelectorAll("#controls b").length`); n != 0 {
 			t.Error("the seed's markup became HTML")
 		}

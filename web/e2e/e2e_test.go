@@ -242,7 +242,7 @@ const statusJS = `JSON.parse(window.propagate.status())`
 const addressBarFollows = `(() => { const s = JSON.parse(window.propagate.status()); return !s.replaying && location.hash === s.link; })()`
 
 const (
-	waitTimeout  = 60 * time.Second
+	waitTimeout  = 180 * time.Second // a 20,000-step replay on a loaded machine took over 60 s
 	pollInterval = 20 * time.Millisecond
 )
 
@@ -526,6 +526,7 @@ func TestCorruptWasm(t *testing.T) {
 type slowWriter struct {
 	http.ResponseWriter
 	tick <-chan time.Time
+	done <-chan struct{} // the test is over: stop throttling
 }
 
 func (w slowWriter) Write(p []byte) (int, error) {
@@ -539,7 +540,10 @@ func (w slowWriter) Write(p []byte) (int, error) {
 		}
 		p = p[n:]
 		w.ResponseWriter.(http.Flusher).Flush()
-		<-w.tick
+		select {
+		case <-w.tick:
+		case <-w.done:
+		}
 	}
 	return written, nil
 }
@@ -553,15 +557,18 @@ func TestProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	throttle := time.NewTicker(25 * time.Millisecond)
-	defer throttle.Stop()
+	done := make(chan struct{})
 	url := serveWrapped(t, dir, func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/main.wasm" {
-				w = slowWriter{w, throttle.C}
+				w = slowWriter{w, throttle.C, done}
 			}
 			h.ServeHTTP(w, r)
 		})
 	})
+	// Before the server shuts down (cleanups run last first): a handler
+	// still throttling stops waiting.
+	t.Cleanup(func() { close(done); throttle.Stop() })
 	ctx := newBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)
