@@ -10,6 +10,8 @@
 #   make measure sizes, time to first frame and Go CPU per frame in headless
 #                Chromium, beside a bare Ebitengine page
 #   make size    main.wasm beside a bare Ebitengine page, and by package
+#   make fuzz    each fuzz target for $(FUZZTIME) (new failures land in
+#                testdata/fuzz, which `make test` then replays)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -31,7 +33,7 @@ STATIC     := $(wildcard web/static/*)
 # desktop session the tests run under a virtual one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a)
 
-.PHONY: run bundle dist bare size test test-wasm test-cross fmt-check vet boundary unit bench bench-go measure deps deps-run clean
+.PHONY: run bundle dist bare size test test-wasm test-cross fmt-check vet boundary unit bench bench-go measure fuzz deps deps-run clean
 
 # A built binary rather than go run, so Ctrl-C reaches the server alone and
 # its clean shutdown is the exit status.
@@ -139,6 +141,17 @@ measure: deps dist bare
 	@bash scripts/wasmsize.sh $(DIST) $(BARE) 0
 	@PROPAGATE_BUNDLE=$(abspath $(DIST)) PROPAGATE_BARE=$(abspath $(BARE)) PROPAGATE_E2E=1 \
 	  $(GO) test -count=1 -v -run '^(TestFirstFrameVsBare|TestFrameCPU)$$' ./web/e2e | grep -E '^\s+perf_test'
+
+# Every Fuzz… function in the repository, one at a time (go test -fuzz takes
+# one target per run).
+FUZZTIME ?= 3m
+fuzz:
+	@for pkg in $$($(GO) list ./... | grep -v '/web/e2e$$'); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "fuzz: $$pkg $$target ($(FUZZTIME))"; \
+	    $(XRUN) $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
 
 deps:
 	@bash scripts/deps.sh test

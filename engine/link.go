@@ -28,9 +28,10 @@ import (
 
 const (
 	linkVersion     = 1
-	maxLinkPairs    = 200 // key=value pairs read; a 100 KB hash stops here
-	maxLinkWarnings = 20  // then "… and N more warnings"
-	maxQuotedRunes  = 40  // of a user's value quoted in a warning
+	maxLinkBytes    = 256 << 10 // of the hash read; the rest is ignored, with a warning
+	maxLinkUnknown  = 1000      // distinct unknown keys told apart; more are only counted
+	maxLinkWarnings = 20        // then "… and N more: …", by kind (linkwarn.go)
+	maxQuotedRunes  = 40        // of a user's value quoted in a warning
 	maxSeedBytes    = 64
 )
 
@@ -290,24 +291,23 @@ type linkDecoder struct {
 	regDataset  string
 	features    [9]bool // by FeatureNames index
 	pointsGiven bool    // the points key was read (points_link.go)
-	warnings    []string
-	dropped     int // warnings past maxLinkWarnings
+	w           linkWarnings
+	noBudget    bool // leave out FitBudget (tests: what a link asks for)
 }
 
-func (d *linkDecoder) warnf(format string, args ...any) {
-	if len(d.warnings) >= maxLinkWarnings {
-		d.dropped++
-		return
-	}
-	d.warnings = append(d.warnings, fmt.Sprintf(format, args...))
-}
+// warnf warns that a setting is not used as the link gives it.
+func (d *linkDecoder) warnf(format string, args ...any) { d.w.add(warnSetting, format, args...) }
 
 // DecodeLink reads a link: the hash with or without its '#', or a whole URL
 // (the part after '#'). It never fails: it returns a Config that passes
 // Validate and a warning for each key it ignored, clamped or replaced by
 // its default. Keys missing from the link keep DefaultConfig's values.
-func DecodeLink(s string) (Config, []string) {
-	d := &linkDecoder{c: DefaultConfig(), dataset: "circle", regDataset: "reg-plane"}
+func DecodeLink(s string) (Config, []string) { return decodeLink(s, true) }
+
+// decodeLink is DecodeLink; fit false leaves out the cost budget (tests
+// see what a link asks for).
+func decodeLink(s string, fit bool) (Config, []string) {
+	d := &linkDecoder{c: DefaultConfig(), dataset: "circle", regDataset: "reg-plane", noBudget: !fit}
 	for _, f := range d.c.Features {
 		d.features[slices.Index(FeatureNames, f)] = true
 	}
@@ -315,22 +315,29 @@ func DecodeLink(s string) (Config, []string) {
 }
 
 // decode reads the pairs of link s onto d's config, then settles what
-// depends on several keys.
+// depends on several keys, and last holds the result to the cost budget.
 func (d *linkDecoder) decode(s string) (Config, []string) {
-	// Gather the last value of each known key, then read them in table order.
+	// Gather the last value of each known key, then read them in table
+	// order. The hash's size is checked before anything is split: every
+	// known key in the first maxLinkBytes is read, however many unknown
+	// ones come with it.
+	hash := linkHash(s)
+	if len(hash) > maxLinkBytes {
+		cut := strings.LastIndexByte(hash[:maxLinkBytes], '&')
+		if cut < 0 {
+			cut = maxLinkBytes
+		}
+		d.warnf("link is %d bytes, more than %d; keys after its first %d bytes are ignored", len(hash), maxLinkBytes, cut)
+		hash = hash[:cut]
+	}
 	values := make([]string, len(linkKeys))
 	counts := make([]int, len(linkKeys))
-	var unknown []string
-	pairs := 0
-	for rest := linkHash(s); rest != ""; {
+	unknown := map[string]bool{}
+	for rest := hash; rest != ""; {
 		var pair string
 		pair, rest, _ = strings.Cut(rest, "&")
 		if pair == "" {
 			continue
-		}
-		if pairs++; pairs > maxLinkPairs {
-			d.warnf("link has more than %d key=value pairs; read the first %d", maxLinkPairs, maxLinkPairs)
-			break
 		}
 		rawKey, rawValue, _ := strings.Cut(pair, "=")
 		key, okKey := unescapeLink(rawKey)
@@ -344,9 +351,12 @@ func (d *linkDecoder) decode(s string) (Config, []string) {
 			values[i] = value
 			counts[i]++
 		case strings.HasSuffix(key, "_hide"): // TF Playground's hidden controls
-		case !slices.Contains(unknown, key):
-			unknown = append(unknown, key)
-			d.warnf("unknown key %s ignored", quote(key))
+		case unknown[key]:
+		default:
+			if len(unknown) < maxLinkUnknown {
+				unknown[key] = true
+			}
+			d.w.add(warnUnknown, "unknown key %s ignored", quote(key))
 		}
 	}
 	for i, k := range linkKeys {
@@ -354,16 +364,19 @@ func (d *linkDecoder) decode(s string) (Config, []string) {
 			continue
 		}
 		if counts[i] > 1 {
-			d.warnf("%s given %d times; using the last, %s", k.name, counts[i], quote(values[i]))
+			d.w.add(warnRepeated, "%s given %d times; using the last, %s", k.name, counts[i], quote(values[i]))
 		}
 		k.read(d, values[i])
 	}
 	d.finish()
-
-	if d.dropped > 0 {
-		d.warnings = append(d.warnings, fmt.Sprintf("… and %d more warnings", d.dropped))
+	if !d.noBudget { // every setting is in range, but their product may not be
+		var warnings []string
+		d.c, warnings = FitBudget(d.c)
+		for _, w := range warnings {
+			d.warnf("%s", w)
+		}
 	}
-	return d.c, d.warnings
+	return d.c, d.w.list()
 }
 
 // finish settles what depends on several keys.
@@ -442,6 +455,9 @@ func (c Config) Validate() []string {
 	if c.Loss == "xent" && c.OutputActivation != Sigmoid {
 		problems = append(problems, fmt.Sprintf("loss xent with outputActivation %s", c.OutputActivation))
 	}
+	if !c.WithinBudget() {
+		problems = append(problems, "cost: "+c.Cost().String())
+	}
 	return problems
 }
 
@@ -512,22 +528,6 @@ func escapeLink(b *strings.Builder, v string) {
 		b.WriteByte(hex[c>>4])
 		b.WriteByte(hex[c&15])
 	}
-}
-
-// quote quotes a user's value for a warning, cut to maxQuotedRunes so a
-// 100 KB value gives a short line.
-func quote(s string) string {
-	if utf8.RuneCountInString(s) > maxQuotedRunes {
-		n := 0
-		for i := range s {
-			if n == maxQuotedRunes {
-				s = s[:i] + "…"
-				break
-			}
-			n++
-		}
-	}
-	return strconv.Quote(s)
 }
 
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

@@ -107,8 +107,8 @@ func TestDecodeLink(t *testing.T) {
 			warnings: []string{"networkShape: 1000 layers is more than 6; using the first 6"},
 		},
 		{
-			link: "#networkShape=0,17,99999999999999999999999,-99999999999999999999",
-			want: func(c *Config) { c.NetworkShape = []int{1, 16, 16, 1} },
+			link: "#networkShape=0,17,99999999999999999999999,-99999999999999999999&rules=bp,fa", // fa: within the cost budget (cost.go)
+			want: func(c *Config) { c.NetworkShape, c.Rules = []int{1, 16, 16, 1}, [2]string{"bp", "fa"} },
 			warnings: []string{
 				`networkShape: "0" units is less than 1; using 1`,
 				`networkShape: "17" units is more than 16; using 16`,
@@ -243,9 +243,9 @@ func TestDecodeLink(t *testing.T) {
 			warnings: []string{`link version "2" is not 1; reading it as version 1`, `discretize "1" is not true or false; using false`},
 		},
 		{
-			link: "#regularization=L1&regularizationRate=0.3&gamma=0.001&beta=1&settle=1000&learningRate=1e-5",
+			link: "#regularization=L1&regularizationRate=0.3&gamma=0.001&beta=1&settle=300&learningRate=1e-5",
 			want: func(c *Config) {
-				c.Regularization, c.RegularizationRate, c.Gamma, c.Beta, c.SettleIters, c.LearningRate = "L1", 0.3, 0.001, 1, 1000, 1e-5
+				c.Regularization, c.RegularizationRate, c.Gamma, c.Beta, c.SettleIters, c.LearningRate = "L1", 0.3, 0.001, 1, 300, 1e-5
 			},
 		},
 	} {
@@ -278,8 +278,8 @@ func TestDecodeHugeLink(t *testing.T) {
 	if len(warnings) != maxLinkWarnings+1 {
 		t.Fatalf("%d warnings, want %d and a summary", len(warnings), maxLinkWarnings)
 	}
-	// 200 unknown keys and the pair limit: 201 warnings, 20 shown.
-	if last := warnings[len(warnings)-1]; last != "… and 181 more warnings" {
+	// Every pair is read (3220 unknown keys), 20 shown, the rest counted.
+	if last := warnings[len(warnings)-1]; last != "… and 3200 more: 3200 unknown keys" {
 		t.Errorf("last warning %q", last)
 	}
 
@@ -354,6 +354,7 @@ func randomConfig(rng *rand.Rand) Config {
 		seed[i] = runes[rng.IntN(len(runes))]
 	}
 	c.Seed = string(seed)
+	c, _ = FitBudget(c) // valid includes within the cost budget
 	return c
 }
 
@@ -434,17 +435,17 @@ func TestValidate(t *testing.T) {
 func nan() float64 { return math.NaN() }
 
 func ExampleDecodeLink() {
-	c, warnings := DecodeLink("https://example.org/#dataset=spiral&networkShape=8,8,20&learningRate=fast&rules=eqprop&foo=1")
+	c, warnings := DecodeLink("https://example.org/#dataset=spiral&networkShape=8,8,20&learningRate=fast&rules=fa&foo=1")
 	fmt.Println(c.Dataset, c.NetworkShape, c.LearningRate, c.Rules)
 	for _, w := range warnings {
 		fmt.Println(w)
 	}
 	// Output:
-	// spiral [8 8 16] 0.03 [bp eqprop]
-	// unknown key "foo" ignored
-	// rules "eqprop" names one rule; comparing bp with eqprop
+	// spiral [8 8 16] 0.03 [bp fa]
+	// rules "fa" names one rule; comparing bp with fa
 	// networkShape: "20" units is more than 16; using 16
 	// learningRate "fast" is not a number; using 0.03
+	// unknown key "foo" ignored
 }
 
 // embed=1, as embedding pages write it, reads as embed=true; the link

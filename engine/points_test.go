@@ -44,6 +44,7 @@ func TestPointsLinkRoundTrip(t *testing.T) {
 			n = MaxPoints
 		}
 		c.Points = randomPoints(rng, n, c.Problem == "regression")
+		c, _ = FitBudget(c) // more points cost more to evaluate (cost.go)
 		if p := c.Validate(); len(p) != 0 {
 			t.Fatalf("config with random points is invalid: %q", p)
 		}

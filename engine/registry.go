@@ -363,8 +363,8 @@ func RuleDefaults(rule, task string, c *Config) {
 		}
 		d := &linkDecoder{c: *c}
 		linkKeys[linkKeyIndex[def.Key]].read(d, v)
-		if len(d.warnings) > 0 {
-			panic(fmt.Sprintf("rule %s: default %s=%s: %s", rule, def.Key, v, d.warnings[0]))
+		if d.w.any() {
+			panic(fmt.Sprintf("rule %s: default %s=%s: %s", rule, def.Key, v, d.w.first()))
 		}
 		*c = d.c
 	}

@@ -13,7 +13,9 @@ type RunReport struct {
 	TestLoss float64 `json:"testLoss"`
 	Step     int     `json:"step"`
 	Epoch    int     `json:"epoch"`
-	Why      string  `json:"why,omitempty"` // why a diverged run stopped
+	Why      string  `json:"why,omitempty"`  // why a diverged run stopped
+	Stalled  bool    `json:"stalled"`        // no progress, the loss near chance (stall.go)
+	Hint     string  `json:"hint,omitempty"` // why a run is stalled, what to try
 }
 
 // Report returns the run's current report. JSON cannot carry NaN or Inf, so a
@@ -26,6 +28,7 @@ func (r *Run) ReportOf(m Metrics) RunReport {
 	return RunReport{
 		Rule: r.RuleName, Loss: finiteOr(m.Loss, -1), TrainAcc: m.TrainAcc, TestAcc: m.TestAcc,
 		Diverged: m.Diverged, TestLoss: finiteOr(m.TestLoss, -1), Step: m.Step, Epoch: m.Epoch, Why: m.Why,
+		Stalled: m.Stalled, Hint: m.Hint,
 	}
 }
 

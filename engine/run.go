@@ -35,6 +35,7 @@ type Run struct {
 	next        int // index in train of the next batch's first example
 	step        int
 	diverged    string
+	stall       stallWatch // stall.go
 	history     History
 	answer      *answerer
 	aligner     *aligner
@@ -57,6 +58,8 @@ type Metrics struct {
 	// Alignment of the feedback with the forward weights it stands in for
 	// (symmetry.go): per hidden layer for fa, dfa and random-feedback CHL.
 	Alignment Alignment
+	Stalled   bool   // no progress, the loss near chance (stall.go)
+	Hint      string // why it is stalled and what to try, when Stalled
 }
 
 // NewRun builds the run of the named rule for a config the link codec
@@ -82,6 +85,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 	}
 	r.train = r.toOutputUnits(data.Train)
 	r.test = r.toOutputUnits(data.Test)
+	r.stall.chance = chanceLoss(r.train, c.Loss == "xent")
 	if len(r.train) == 0 {
 		return nil, fmt.Errorf("dataset %q has no training examples", c.Dataset)
 	}
@@ -94,6 +98,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 	r.applyChanges()
 	r.batch = make([]Example, 0, c.BatchSize)
 	r.history.Init(512, r.stepsPerEpoch())
+	r.stall.every = r.stepsPerEpoch() * stallCheckEvery
 	r.history.Add(r.Metrics())
 	return r, nil
 }
@@ -179,7 +184,8 @@ func (r *Run) stepOnce(tr *Trace) {
 	// output cannot reach divergedLoss: the check (a pass over both sets)
 	// would never fire, so it is skipped.
 	check := r.step%r.stepsPerEpoch() == 0 && !r.Net.Acts[r.Net.Layers()].Bounded()
-	if !check && !r.history.Due(r.step) {
+	watch := r.step%r.stall.every == 0 // the stall watch's own, sparser cadence
+	if !check && !watch && !r.history.Due(r.step) {
 		return
 	}
 	m := r.Metrics()
@@ -187,6 +193,10 @@ func (r *Run) stepOnce(tr *Trace) {
 		r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", m.Loss, r.step)
 		m.Diverged, m.Why = true, r.diverged
 	}
+	if watch {
+		r.stall.observe(m.Loss)
+	}
+	m.Stalled, m.Hint = r.stall.stalled()
 	if r.history.Due(r.step) || r.diverged != "" {
 		r.history.Add(m)
 	}
@@ -278,6 +288,7 @@ func (r *Run) checkFinite() string {
 // Metrics computes loss and accuracy on the whole training and test sets.
 func (r *Run) Metrics() Metrics {
 	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged, Alignment: r.aligner.measure(r.Net)}
+	m.Stalled, m.Hint = r.stall.stalled()
 	m.Loss, m.TrainAcc = r.evaluate(r.train)
 	m.TestLoss, m.TestAcc = r.evaluate(r.test)
 	return m

@@ -375,8 +375,8 @@ func (c Config) With(o Config, keys ...string) Config {
 		}
 	}
 	d.finish()
-	if len(d.warnings) > 0 {
-		panic(fmt.Sprintf("Config.With(%v): %v", keys, d.warnings)) // o and c passed Validate
+	if d.w.any() {
+		panic(fmt.Sprintf("Config.With(%v): %v", keys, d.w.list())) // o and c passed Validate
 	}
 	return d.c
 }

@@ -54,10 +54,12 @@ func formatBound(s Setting, v float64) string {
 func alternative(s Setting) string {
 	switch s.Type {
 	case TypeInt, TypeFloat:
-		if s.Default == formatBound(s, *s.Max) {
-			return formatBound(s, *s.Min)
+		// The low end where it differs: the high ends of batchSize and
+		// settle together with the defaults exceed the cost budget.
+		if s.Default == formatBound(s, *s.Min) {
+			return formatBound(s, *s.Max)
 		}
-		return formatBound(s, *s.Max)
+		return formatBound(s, *s.Min)
 	case TypeBool:
 		if s.Default == "true" {
 			return "false"
@@ -131,13 +133,13 @@ func TestSettingsDescribeTheCodec(t *testing.T) {
 		if s.Type == TypeInt || s.Type == TypeFloat {
 			for _, end := range []float64{*s.Min, *s.Max} {
 				v := formatBound(s, end)
-				got, w := DecodeLink(s.Key + "=" + v)
+				got, w := decodeLink(s.Key+"="+v, false) // the key's range, not the cost budget
 				if gv, _ := got.Value(s.Key); len(w) != 0 || gv != v {
 					t.Errorf("%s=%s (an end of its range) reads as %s with %v", s.Key, v, gv, w)
 				}
 			}
 			over := formatBound(s, *s.Max*2+1)
-			got, w := DecodeLink(s.Key + "=" + over)
+			got, w := decodeLink(s.Key+"="+over, false)
 			if gv, _ := got.Value(s.Key); len(w) != 1 || gv != formatBound(s, *s.Max) {
 				t.Errorf("%s=%s reads as %s with %v, want its max and a warning", s.Key, over, gv, w)
 			}

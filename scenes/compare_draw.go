@@ -265,7 +265,7 @@ func (c *Compare) drawPanel(dst *ebiten.Image, i int) {
 
 	f, explain := c.frameOf(i)
 	caption, capColor := c.caption(i), anim.TextBody
-	if diverged {
+	if stalled, _ := r.Stalled(); diverged || (stalled && !explain) {
 		capColor = anim.Diverged
 	}
 	lines := anim.Wrap(caption, sz.Body, p.Caption.Dx(), false)
@@ -1135,6 +1135,9 @@ func (c *Compare) caption(i int) string {
 	}
 	if f, ok := c.frameOf(i); ok {
 		return f.Caption
+	}
+	if stalled, hint := r.Stalled(); stalled { // saturated or stuck: say so, with what to try
+		return hint
 	}
 	return anim.TrainCaption(r.View().Rule(), false)
 }

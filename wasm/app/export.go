@@ -26,6 +26,7 @@ const (
 	stateFormat  = "propagate-state"
 	stateVersion = 1
 	maxStateSize = 8 << 20 // bytes; the largest net's weights take ~100 KB
+	maxWeight    = 1e6     // beyond this a weight is a diverged run, not a state
 )
 
 // StateFile is the JSON export.
@@ -131,8 +132,10 @@ func exportState(cfg engine.Config, runs []*engine.Run) ([]byte, error) {
 // link (decoded by the link codec, whose warnings come along), that its
 // runs are the link's rules with the link's net sizes, and every number.
 func parseState(data []byte) (*importedState, error) {
-	if len(data) > maxStateSize {
-		return nil, fmt.Errorf("the file is %d bytes, more than %d: not a Propagate export", len(data), maxStateSize)
+	// Size and shape first, keeping nothing: decoding materialises every
+	// array it meets (a 7.5 MB file of arrays took 538 MB to refuse).
+	if err := engine.CheckJSONShape(data, engine.StateLimits()); err != nil {
+		return nil, fmt.Errorf("%v: not a Propagate export", err)
 	}
 	var f StateFile
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -151,10 +151,14 @@ func (g *Game) Update() error {
 	g.app.SetFPS(ebiten.ActualFPS())
 	s.Layout(g.area, g.scale)
 	if l == nil {
-		if st.Replaying {
-			g.app.EndReplay() // scenes without runs have nothing to replay
-		}
 		step, epoch := st.Step+steps, st.Epoch
+		if st.Replaying {
+			// Scenes without runs have nothing to replay; a step
+			// command's steps are only counted.
+			target, _ := g.app.Replay()
+			g.app.EndReplay()
+			step = max(step, target)
+		}
 		if reset {
 			step, epoch = steps, 0
 		}
@@ -204,7 +208,7 @@ func (g *Game) Update() error {
 		reports := l.Reports()
 		runs := make([]RunStatus, len(reports))
 		for i, r := range reports {
-			runs[i] = RunStatus{Rule: r.Rule, Loss: r.Loss, TrainAcc: r.TrainAcc, TestAcc: r.TestAcc, Diverged: r.Diverged}
+			runs[i] = RunStatus{Rule: r.Rule, Loss: r.Loss, TrainAcc: r.TrainAcc, TestAcc: r.TestAcc, Diverged: r.Diverged, Stalled: r.Stalled, Hint: r.Hint}
 		}
 		g.app.SetRuns(runs)
 	}

@@ -141,7 +141,11 @@ func TestLoadWithStepReplays(t *testing.T) {
 	if !strings.Contains(st.Link, "step=250") {
 		t.Errorf("link during the replay %s, want the target step", st.Link)
 	}
-	app.Command("step", "3")
+	// A step asked for during the replay is no second target: the
+	// replay's, farther, stands.
+	if st := app.Command("step", "3"); st.ReplayTarget != 250 {
+		t.Errorf("step 3 during the replay: target %d, want 250", st.ReplayTarget)
+	}
 	if steps, _ := app.Tick(1); steps != 0 {
 		t.Errorf("Tick during a replay = %d steps", steps)
 	}
@@ -150,8 +154,8 @@ func TestLoadWithStepReplays(t *testing.T) {
 		t.Errorf("stopreplay: target %d link %s", st.ReplayTarget, st.Link)
 	}
 	app.EndReplay()
-	if steps, _ := app.Tick(1); steps != 3 {
-		t.Errorf("Tick after the replay = %d steps, want the 3 asked for", steps)
+	if steps, _ := app.Tick(1); steps != 0 {
+		t.Errorf("Tick after the replay = %d steps, want none queued", steps)
 	}
 }
 

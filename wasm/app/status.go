@@ -81,6 +81,8 @@ type RunStatus struct {
 	TrainAcc float64 `json:"trainAcc"`
 	TestAcc  float64 `json:"testAcc"`
 	Diverged bool    `json:"diverged"`
+	Stalled  bool    `json:"stalled"`        // no progress, the loss near chance (engine/stall.go)
+	Hint     string  `json:"hint,omitempty"` // why it is stalled, what to try
 }
 
 // App holds the page's state behind the browser contract. It is plain Go:
@@ -90,7 +92,6 @@ type App struct {
 	mu            sync.Mutex
 	status        Status
 	cfg           engine.Config // the settings; cfg.Step is the replay target of the last load
-	pendingSteps  int           // steps asked for by command("step") and not yet taken
 	resetPending  bool          // command("reset") or ("load") waits for the next tick
 	retunePending bool          // command("set") changed live settings only
 	firstFrame    bool          // the first frame has been drawn
@@ -271,7 +272,16 @@ func (a *App) Command(name, arg string) Status {
 		}
 		// Stepping by hand implies pausing, as in TensorFlow Playground.
 		a.status.Playing = false
-		a.pendingSteps += n
+		// One pending target, never a queue: the steps are taken as a
+		// replay is, split across frames with the progress shown, and
+		// "stopreplay" ends them where they are. A step asked for while
+		// steps are still being taken counts from where the runs are
+		// (or keeps a farther target): a hundred calls cost one call.
+		target := a.status.Step + n
+		if a.status.Replaying {
+			target = max(target, a.status.ReplayTarget)
+		}
+		a.status.Replaying, a.status.ReplayTarget = true, target
 	case "mode", "phase", "next", "prev", "strip", "nudge":
 		// The scene runs them on the next tick; a bad argument shows up
 		// in Status.Error then. The settings follow the mode at once, so
@@ -309,6 +319,10 @@ func (a *App) Command(name, arg string) Status {
 		// Stop a long replay where it is; the link then names that step.
 		if a.status.Replaying {
 			a.status.ReplayTarget = a.status.Step
+			if a.imported != nil { // its weights belong to the step it was heading for
+				a.imported = nil
+				a.status.Warnings = append(a.status.Warnings, "import: stopped before its step; the file's weights were not applied")
+			}
 		}
 	case "load":
 		a.loadLocked(arg)
@@ -385,7 +399,6 @@ func (a *App) resetLocked(target int) {
 	a.status.Step = 0
 	a.status.Epoch = 0
 	a.status.Runs = nil
-	a.pendingSteps = 0
 	a.resetPending = true
 	a.retunePending = false
 	a.imported = nil
@@ -407,9 +420,9 @@ func NormalizeLink(link string) string {
 }
 
 // Tick is what the game asks for once per Update: how many steps to take
-// now (the steps requested by hand, plus perTick when playing) and whether
-// to rebuild the runs from the link first. It clears both requests.
-// While a replay runs, no steps are taken by play or step: they wait.
+// now (perTick when playing; steps asked for by hand are a replay target,
+// Replay) and whether to rebuild the runs from the link first, which it
+// clears. While a replay runs, playing takes no steps.
 func (a *App) Tick(perTick int) (steps int, reset bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -417,11 +430,9 @@ func (a *App) Tick(perTick int) (steps int, reset bool) {
 	if a.status.Replaying {
 		return 0, reset
 	}
-	steps = a.pendingSteps
 	if a.status.Playing {
-		steps += perTick
+		steps = perTick
 	}
-	a.pendingSteps = 0
 	return steps, reset
 }
 

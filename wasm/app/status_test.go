@@ -35,7 +35,7 @@ func TestRunStatusJSONNames(t *testing.T) {
 	app := NewApp("")
 	app.SetRuns([]RunStatus{{Rule: "bp", Loss: 0.5, TrainAcc: 0.9, TestAcc: 0.8, Diverged: true}})
 	got := app.StatusJSON()
-	want := `"runs":[{"rule":"bp","loss":0.5,"trainAcc":0.9,"testAcc":0.8,"diverged":true}]`
+	want := `"runs":[{"rule":"bp","loss":0.5,"trainAcc":0.9,"testAcc":0.8,"diverged":true,"stalled":false}]`
 	if !strings.Contains(got, want) {
 		t.Errorf("status = %s\nwant it to contain %s", got, want)
 	}
@@ -119,10 +119,15 @@ func TestTick(t *testing.T) {
 	if steps, reset := app.Tick(1); steps != 1 || reset {
 		t.Errorf("playing: Tick = %d, %v; want 1, false", steps, reset)
 	}
-	app.Command("step", "5") // pauses
-	if steps, _ := app.Tick(1); steps != 5 {
-		t.Errorf("after step 5: Tick = %d, want 5", steps)
+	// Steps asked for are a target the game replays to (split across
+	// frames), not steps of this tick.
+	if st := app.Command("step", "5"); st.Playing || !st.Replaying || st.ReplayTarget != 5 {
+		t.Errorf("after step 5: playing %t replaying %t target %d", st.Playing, st.Replaying, st.ReplayTarget)
 	}
+	if steps, _ := app.Tick(1); steps != 0 {
+		t.Errorf("after step 5: Tick = %d, want 0", steps)
+	}
+	app.EndReplay()
 	if steps, _ := app.Tick(1); steps != 0 {
 		t.Errorf("paused with nothing pending: Tick = %d, want 0", steps)
 	}

@@ -52,7 +52,7 @@ func command(t *testing.T, ctx context.Context, name, arg string) status {
 // waitStatus polls status() until ok holds or the timeout passes.
 func waitStatus(t *testing.T, ctx context.Context, what string, ok func(status) bool) status {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(waitTimeout)
 	for {
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
 		if ok(st) {
@@ -61,12 +61,19 @@ func waitStatus(t *testing.T, ctx context.Context, what string, ok func(status) 
 		if time.Now().After(deadline) {
 			t.Fatalf("waiting for %s: status %+v", what, st)
 		}
-		time.Sleep(100 * time.Millisecond)
+		nextFrame(t, ctx)
 	}
 }
 
+// nextFrame waits for the page's next animation frame (an event, not a
+// time): status() can only change between frames.
+func nextFrame(t *testing.T, ctx context.Context) {
+	t.Helper()
+	evalAwait(t, ctx, `new Promise(resolve => requestAnimationFrame(() => resolve("")))`)
+}
+
 // settle lets a few frames draw after a command.
-func settle() { time.Sleep(700 * time.Millisecond) }
+func settle(t *testing.T, ctx context.Context) { waitFrames(t, ctx, 6) }
 
 // TestCompareScene opens the default compare scene and shoots its named
 // moments: explain mode forward, backward, clamped; train mode. It checks by
@@ -95,7 +102,8 @@ func TestCompareScene(t *testing.T) {
 	t.Run("train", func(t *testing.T) {
 		command(t, ctx, "mode", "train")
 		command(t, ctx, "play", "")
-		time.Sleep(3 * time.Second)
+		from := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`)).Step
+		waitStatus(t, ctx, "training under way", func(s status) bool { return s.Step >= from+100 && len(s.Runs) == 2 })
 		screenshot(t, ctx, "compare-train")
 		// Frame times over 3 s of training, from requestAnimationFrame.
 		js := `new Promise(resolve => {
@@ -138,7 +146,7 @@ func TestCompareScene(t *testing.T) {
 		if st.Error != "" {
 			t.Fatalf("phase %s: %s", m.phase, st.Error)
 		}
-		settle()
+		settle(t, ctx)
 		imgs[m.phase] = screenshot(t, ctx, m.shot)
 	}
 	t.Run("backward-pulses", func(t *testing.T) {
@@ -229,7 +237,7 @@ func TestCompareProfile(t *testing.T) {
 	}
 	command(t, ctx, "mode", "train")
 	command(t, ctx, "play", "")
-	time.Sleep(2 * time.Second)
+	waitFrames(t, ctx, 60) // warmed up
 	if _, err := chromedp.Call(ctx, profiler.Enable, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +247,7 @@ func TestCompareProfile(t *testing.T) {
 	if _, err := chromedp.Call(ctx, profiler.Start, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(4 * time.Second)
+	waitFrames(t, ctx, 240) // the sample: about 4 s at 60 fps
 	res, err := chromedp.Call(ctx, profiler.Stop, cdp.Empty{})
 	if err != nil {
 		t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"image"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -131,10 +130,12 @@ func TestControls(t *testing.T) {
 		change(t, ctx, "c-layer2", "5")
 		change(t, ctx, "c-activation", "relu")
 		change(t, ctx, "c-lr", "0.3")
+		// settle before batchSize: at the default settle (100) a batch of
+		// 20 of eqprop is over the cost budget and would be reduced.
+		change(t, ctx, "c-settle", "40")
 		change(t, ctx, "c-batch", "20")
 		change(t, ctx, "c-gamma", "0.05")
 		change(t, ctx, "c-beta", "0.25")
-		change(t, ctx, "c-settle", "40")
 		change(t, ctx, "c-speed", "5")
 		change(t, ctx, "c-seed", want["seed"])
 		change(t, ctx, "c-mode", "explain")
@@ -154,6 +155,7 @@ func TestControls(t *testing.T) {
 			t.Errorf("settle 5000: config %s (was %s), warnings %q, field message %q", cfg["settle"], was, st.Warnings, msg)
 		}
 		change(t, ctx, "c-settle", "40")
+		change(t, ctx, "c-batch", "20") // the budget had reduced it
 		if n := eval[int](t, ctx, `document.querySelectorAll("#controls b").length`); n != 0 {
 			t.Error("the seed's markup became HTML")
 		}
@@ -162,7 +164,7 @@ func TestControls(t *testing.T) {
 	t.Run("reload keeps every setting", func(t *testing.T) {
 		command(t, ctx, "step", "3")
 		waitStatus(t, ctx, "the phases", func(s status) bool { return s.Step >= 1 })
-		time.Sleep(400 * time.Millisecond) // paused: the address bar follows at once
+		waitJS[bool](t, ctx, "the address bar", addressBarFollows) // paused: it follows at once
 		href := eval[string](t, ctx, `location.href`)
 		step := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`)).Step
 		chromedp.Do(ctx, chromedp.Navigate("about:blank"))
@@ -219,8 +221,8 @@ func TestControls(t *testing.T) {
 		if st.Error != "" {
 			t.Fatalf("import: %s", st.Error)
 		}
-		waitStatus(t, ctx, "the import's replay", func(s status) bool { return s.Step == 25 && len(s.Runs) == 2 })
-		time.Sleep(300 * time.Millisecond)
+		waitStatus(t, ctx, "the import's replay", func(s status) bool { return s.Step == 25 && len(s.Runs) == 2 && !s.Replaying })
+		waitFrames(t, ctx, 2) // the weights are set in the tick the replay arrives
 		if _, back := exportFile(t, ctx, "json"); string(back) != string(w25) {
 			t.Error("the imported state exports differently from the file")
 		}
@@ -287,7 +289,7 @@ func TestControls(t *testing.T) {
 		chromedp.Do(ctx, chromedp.Focus("#c-seed"))
 		chromedp.Do(ctx, chromedp.SendKeys("#c-seed", " r?"))
 		key(kb.ArrowRight)
-		time.Sleep(500 * time.Millisecond)
+		waitFrames(t, ctx, 10) // ticks in which a shortcut would have acted
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
 		if st.Step != 2 || st.Playing || eval[bool](t, ctx, `document.getElementById("shortcuts").open`) {
 			t.Errorf("typing in the seed field triggered shortcuts: step %d, playing %t", st.Step, st.Playing)
@@ -348,12 +350,14 @@ func TestControls(t *testing.T) {
 			if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.w, vp.h, opts...)); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond)
+			waitJS[bool](t, ctx, vp.name+": the viewport", fmt.Sprintf(`window.innerWidth === %d`, vp.w))
 			open := eval[string](t, ctx, `document.getElementById("controls").dataset.open`)
 			if (open == "true") != vp.openSheet && vp.w < 900 {
 				click(t, ctx, "c-toggle")
 			}
-			time.Sleep(1500 * time.Millisecond) // frames at the new size
+			// Frames at the new size: the canvas has it, and more are drawn.
+			waitJS[bool](t, ctx, vp.name+": the canvas at the new size", `(() => { const c = document.querySelector("canvas"); return c && Math.abs(c.getBoundingClientRect().width - window.innerWidth) < 2; })()`)
+			waitFrames(t, ctx, 10)
 			img := screenshot(t, ctx, vp.name)
 			// The panel does not cover the scene: the scene draws in the
 			// rest of the canvas, so that part has a picture in it.
@@ -382,10 +386,7 @@ func TestControls(t *testing.T) {
 
 	t.Run("embed", func(t *testing.T) {
 		command(t, ctx, "load", "#seed=8&embed=1")
-		time.Sleep(500 * time.Millisecond)
-		if eval[bool](t, ctx, `document.getElementById("controls").getBoundingClientRect().width > 0`) {
-			t.Error("embed=1 shows the controls")
-		}
+		waitJS[bool](t, ctx, "embed=1 to hide the controls", `document.getElementById("controls").getBoundingClientRect().width === 0 && !document.getElementById("open-full").hidden`)
 		link := eval[map[string]string](t, ctx, `(() => { const a = document.getElementById("open-full");
 			return {visible: String(a.getBoundingClientRect().width > 0), target: a.target, rel: a.rel, href: a.href}; })()`)
 		if link["visible"] != "true" || link["target"] != "_blank" || !strings.Contains(link["rel"], "noopener") || !strings.Contains(link["href"], "embed=false") {
@@ -393,10 +394,7 @@ func TestControls(t *testing.T) {
 		}
 		screenshot(t, ctx, "controls-embed")
 		command(t, ctx, "load", "#seed=8")
-		time.Sleep(300 * time.Millisecond)
-		if eval[bool](t, ctx, `document.getElementById("controls").getBoundingClientRect().width === 0`) {
-			t.Error("leaving embed mode kept the controls hidden")
-		}
+		waitJS[bool](t, ctx, "leaving embed mode to show the controls", `document.getElementById("controls").getBoundingClientRect().width > 0`)
 	})
 
 	if p := con.problems(); len(p) > 0 {

@@ -211,6 +211,41 @@ func open(t *testing.T, ctx context.Context, url string) (string, time.Duration)
 	return state, time.Since(start)
 }
 
+// waitJS waits until the page's expression js is truthy and returns its
+// value. The page polls it (chromedp.Poll, in the page, every
+// pollInterval) until waitTimeout: tests wait on state, never on time.
+func waitJS[T any](t *testing.T, ctx context.Context, what, js string) T {
+	t.Helper()
+	waitCtx, cancel := context.WithTimeout(ctx, waitTimeout+5*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(waitCtx, chromedp.Poll[T](js,
+		chromedp.WithPollingInterval(pollInterval), chromedp.WithPollingTimeout(waitTimeout)))
+	if err != nil {
+		t.Fatalf("waiting for %s (%s): %v", what, js, err)
+	}
+	return v
+}
+
+// waitFrames waits until the page has drawn n more frames: what "let a
+// few frames pass" means, counted rather than timed.
+func waitFrames(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	f := eval[int](t, ctx, `JSON.parse(window.propagate.status()).frames`)
+	waitJS[bool](t, ctx, fmt.Sprintf("%d more frames", n), fmt.Sprintf(`JSON.parse(window.propagate.status()).frames >= %d`, f+n))
+}
+
+// statusJS is the page's status as a JavaScript expression.
+const statusJS = `JSON.parse(window.propagate.status())`
+
+// addressBarFollows is true once the address bar shows the page's link
+// (paused, it is written at once).
+const addressBarFollows = `(() => { const s = JSON.parse(window.propagate.status()); return !s.replaying && location.hash === s.link; })()`
+
+const (
+	waitTimeout  = 180 * time.Second // a 20,000-step replay on a loaded machine took over 60 s
+	pollInterval = 20 * time.Millisecond
+)
+
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
@@ -279,6 +314,8 @@ type status struct {
 	FPS          float64  `json:"fps"`
 	Warnings     []string `json:"warnings"`
 	Error        string   `json:"error"`
+	Replaying    bool     `json:"replaying"`
+	Frames       int      `json:"frames"`
 	Runs         []struct {
 		Rule     string  `json:"rule"`
 		Loss     float64 `json:"loss"`
@@ -304,6 +341,15 @@ func parseStatus(t *testing.T, s string) status {
 	for _, k := range []string{"warnings", "runs"} {
 		if raw := strings.TrimSpace(string(fields[k])); !strings.HasPrefix(raw, "[") {
 			t.Errorf("status().%s = %s, want an array", k, raw)
+		}
+	}
+	var runs []map[string]json.RawMessage
+	json.Unmarshal(fields["runs"], &runs)
+	for _, r := range runs {
+		for _, k := range []string{"rule", "loss", "trainAcc", "testAcc", "diverged", "stalled"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("status().runs[] has no %q: %s", k, fields["runs"])
+			}
 		}
 	}
 	var st status
@@ -356,7 +402,7 @@ func TestPage(t *testing.T) {
 	t.Run("screenshot is not blank", func(t *testing.T) {
 		// Let a few frames pass so the screenshot shows the scene, not the
 		// first frame only.
-		chromedp.Do(ctx, chromedp.Sleep(500*time.Millisecond))
+		waitFrames(t, ctx, 10)
 		img := screenshot(t, ctx, "page")
 		barHeight := eval[float64](t, ctx, `document.getElementById("titlebar").getBoundingClientRect().bottom`)
 		canvasArea := image.Rect(0, int(barHeight)+1, img.Bounds().Dx(), img.Bounds().Dy())
@@ -395,7 +441,7 @@ func TestPage(t *testing.T) {
 		if err != nil {
 			t.Errorf("waiting for the 3 steps: %v", err)
 		}
-		chromedp.Do(ctx, chromedp.Sleep(200*time.Millisecond)) // paused: no more steps come
+		waitFrames(t, ctx, 5) // paused: no more steps come in these frames
 		if got := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`)).Step; got != before+3 {
 			t.Errorf("step after pausing at %d and stepping 3 = %d, want %d", before, got, before+3)
 		}
@@ -412,7 +458,7 @@ func TestPage(t *testing.T) {
 			t.Errorf("after load the address bar shows %q, want seed 9", got)
 		}
 		eval[string](t, ctx, `location.hash = "#seed=11"; ""`)
-		chromedp.Do(ctx, chromedp.Sleep(200*time.Millisecond))
+		waitJS[bool](t, ctx, "the hash change to reach the page", statusJS+`.link.includes("&seed=11&")`)
 		if got := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`)).Link; !strings.Contains(got, "&seed=11&") {
 			t.Errorf("after editing the hash, link = %q, want seed 11", got)
 		}
@@ -474,9 +520,13 @@ func TestCorruptWasm(t *testing.T) {
 	}
 }
 
-// slowWriter sends a response in small, spaced chunks, like a slow network.
+// slowWriter sends a response in small, spaced chunks, like a slow network:
+// one chunk per tick of a shared 25 ms ticker (a throttle on the server's
+// side, not a test waiting for time to pass).
 type slowWriter struct {
 	http.ResponseWriter
+	tick <-chan time.Time
+	done <-chan struct{} // the test is over: stop throttling
 }
 
 func (w slowWriter) Write(p []byte) (int, error) {
@@ -490,7 +540,10 @@ func (w slowWriter) Write(p []byte) (int, error) {
 		}
 		p = p[n:]
 		w.ResponseWriter.(http.Flusher).Flush()
-		time.Sleep(25 * time.Millisecond)
+		select {
+		case <-w.tick:
+		case <-w.done:
+		}
 	}
 	return written, nil
 }
@@ -503,14 +556,19 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	throttle := time.NewTicker(25 * time.Millisecond)
+	done := make(chan struct{})
 	url := serveWrapped(t, dir, func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/main.wasm" {
-				w = slowWriter{w}
+				w = slowWriter{w, throttle.C, done}
 			}
 			h.ServeHTTP(w, r)
 		})
 	})
+	// Before the server shuts down (cleanups run last first): a handler
+	// still throttling stops waiting.
+	t.Cleanup(func() { close(done); throttle.Stop() })
 	ctx := newBrowser(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)

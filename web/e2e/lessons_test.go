@@ -85,7 +85,7 @@ func waitLesson(t *testing.T, ctx context.Context, l assets.Lesson) lessonView {
 			_, why := sameDemo(v.Status.Link, l.Link)
 			t.Fatalf("lesson %d never showed: scene %q, pane lesson %q hidden %v, link %s\n%s", l.N, v.Status.Scene, v.Pane.Lesson, v.Pane.Hidden, v.Status.Link, why)
 		}
-		time.Sleep(150 * time.Millisecond)
+		nextFrame(t, ctx)
 	}
 }
 
@@ -132,7 +132,7 @@ func TestLessons(t *testing.T) {
 		if v.Pane.Width < 200 {
 			t.Errorf("lesson %d: the pane is %.0f px wide", l.N, v.Pane.Width)
 		}
-		time.Sleep(1500 * time.Millisecond) // let the demo move
+		waitFrames(t, ctx, 30) // let the demo move
 		screenshot(t, ctx, fmt.Sprintf("lesson-%02d", l.N))
 	}
 
@@ -150,14 +150,7 @@ func TestLessons(t *testing.T) {
 	// A lesson past the last: the page says so and offers the first; the
 	// link's key is clamped by the codec, not an error.
 	eval[bool](t, ctx, `(location.hash = '#v=1&lesson=42&scene=compare', true)`)
-	var text string
-	for range 100 {
-		text = eval[string](t, ctx, `document.getElementById('lesson').textContent`)
-		if strings.Contains(text, "no lesson 42") {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	text := waitJS[string](t, ctx, "the pane to say there is no lesson 42", `(() => { const s = document.getElementById('lesson').textContent; return s.includes("no lesson 42") ? s : ""; })()`)
 	if !strings.Contains(text, "There is no lesson 42") {
 		t.Errorf("lesson 42: the pane says %q", text)
 	}

@@ -119,7 +119,7 @@ func TestLinkReplaysLikeTheCLI(t *testing.T) {
 			t.Errorf("%s: warnings %q", l.hash, st.Warnings)
 		}
 		sameRuns(t, l.hash, st, learn(l.hash, l.step))
-		time.Sleep(1200 * time.Millisecond) // paused: the address bar is written at once
+		waitJS[bool](t, ctx, "the address bar", addressBarFollows) // paused: it is written at once
 		hash := eval[string](t, ctx, `location.hash`)
 		if !strings.Contains(hash, fmt.Sprintf("&step=%d&", l.step)) || hash != st.Link {
 			t.Errorf("%s: address bar %q, status link %q; want the canonical link at step %d", l.hash, hash, st.Link, l.step)
@@ -148,11 +148,16 @@ func TestLinkReplaysLikeTheCLI(t *testing.T) {
 	t.Run("no-history-spam", func(t *testing.T) {
 		before := eval[int](t, ctx, `history.length`)
 		command(t, ctx, "play", "")
-		time.Sleep(2500 * time.Millisecond)
+		// Playing long enough for the address bar to be rewritten twice
+		// (at most once a second while playing).
+		for range 2 {
+			h := eval[string](t, ctx, `location.hash`)
+			waitJS[bool](t, ctx, "the address bar to follow the steps", fmt.Sprintf(`location.hash !== %s`, jsString(h)))
+		}
 		command(t, ctx, "set", "learningRate=0.1")
 		command(t, ctx, "set", "dataset=circle")
 		command(t, ctx, "reset", "")
-		time.Sleep(1200 * time.Millisecond)
+		waitJS[bool](t, ctx, "the address bar to show the new settings", `location.hash.includes("learningRate=0.1&")`)
 		if after := eval[int](t, ctx, `history.length`); after != before {
 			t.Errorf("history grew from %d to %d entries while playing and changing settings", before, after)
 		}
@@ -233,7 +238,7 @@ func TestBrokenLinks(t *testing.T) {
 		}
 		got := shown()
 		for deadline := time.Now().Add(15 * time.Second); got != want && time.Now().Before(deadline); got = shown() {
-			time.Sleep(100 * time.Millisecond)
+			nextFrame(t, ctx)
 		}
 		if got != want {
 			t.Errorf("%s: the notice shows %q, want the warnings %q", name, got, want)

@@ -238,12 +238,22 @@ func OpenBundle(dir string) (fs.FS, io.Closer, error) {
 const shutdownGrace = 5 * time.Second
 
 // Serve serves h on ln until ctx is done, then shuts down cleanly: it stops
-// accepting, lets requests in flight finish, and returns nil.
+// accepting, lets requests in flight finish, and returns nil. It holds every
+// client to DefaultLimits.
 func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
+	return ServeWith(ctx, ln, h, DefaultLimits)
+}
+
+// ServeWith is Serve with other limits.
+func ServeWith(ctx context.Context, ln net.Listener, h http.Handler, lim Limits) error {
 	srv := &http.Server{
 		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
+		ReadHeaderTimeout: lim.ReadHeader,
+		WriteTimeout:      lim.Write,
+		IdleTimeout:       lim.Idle,
+	}
+	if lim.Conns > 0 {
+		ln = newLimitListener(ln, lim.Conns)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -19,7 +19,7 @@ var equivalenceRules = map[string]struct {
 	sweep         string
 	heading       string
 }{
-	"chl": {"gamma", "γ", 0, 1, "0.1,0.01,0.001", "CHL update vs backprop update, same net and batch, linear output layer (Xie & Seung 2003, eq. 3.19: O(γ))"},
+	"chl": {"gamma", "γ", 1e-6, 1, "0.1,0.01,0.001", "CHL update vs backprop update, same net and batch, linear output layer (Xie & Seung 2003, eq. 3.19: O(γ))"},
 	"pc":  {engine.PCParam, "Σ_L", engine.MinVarOut, engine.MaxVarOut, "1,10,100,1000", "predictive coding update vs backprop update, same net and batch, output variance Σ_L, hidden variances 1 (Whittington & Bogacz 2017: O(1/Σ_L))"},
 }
 
@@ -56,6 +56,10 @@ func runEquivalence(c engine.Config, o options, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "learn: %v\n", err)
 		return exitFail
+	}
+	if err := checkFinite(res); err != nil {
+		fmt.Fprintf(stderr, "learn: -equivalence: %v; nothing printed\n", err)
+		return exitUsage
 	}
 	if o.json {
 		return writeJSON(stdout, stderr, struct {

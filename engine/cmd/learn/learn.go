@@ -45,7 +45,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var o options
 	fs := flag.NewFlagSet("learn", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.link, "link", "", "a Propagate link or its hash (`#key=value&…`); empty: the default demo")
+	fs.StringVar(&o.link, "link", "", "a Propagate link or its hash (`#key=value&…`), @file to read it from a file, - from stdin; empty: the default demo")
 	fs.IntVar(&o.steps, "steps", -1, "weight updates to make; -1: the link's own step")
 	fs.BoolVar(&o.json, "json", false, "print JSON instead of a table")
 	fs.BoolVar(&o.strict, "strict", false, "treat any link warning as an error (exit 2)")
@@ -99,11 +99,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTable(o, stdout, stderr)
 	}
 
-	c, warnings := engine.DecodeLink(o.link)
+	link, err := readLink(o.link)
+	if err != nil {
+		fmt.Fprintf(stderr, "learn: %v\n", err)
+		return exitUsage
+	}
+	c, warnings := engine.DecodeLink(link)
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "learn: link: %s\n", w)
 	}
-	c, warnings, err := withData(c, warnings, o.data, os.Stdin, stderr)
+	c, warnings, err = withData(c, warnings, o.data, os.Stdin, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "learn: -data: %v\n", err)
 		return exitUsage
@@ -119,10 +124,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func runRuns(c engine.Config, warnings []string, o options, stdout, stderr io.Writer) int {
-	steps := c.Step
-	if o.steps >= 0 {
-		steps = min(o.steps, engine.MaxStep)
-	}
+	steps := stepsFor(o.steps, c, stderr)
 	runs, err := engine.NewRuns(c)
 	if err != nil {
 		fmt.Fprintf(stderr, "learn: %v\n", err)
@@ -134,12 +136,15 @@ func runRuns(c engine.Config, warnings []string, o options, stdout, stderr io.Wr
 		engine.RunReport
 		engine.AlignmentJSON
 	}
+	stepRuns(runs, steps, stderr)
 	reports := make([]engine.RunReport, len(runs))
 	out := make([]runJSON, len(runs))
 	for i, r := range runs {
-		r.Step(steps)
 		reports[i] = r.Report()
-		out[i] = runJSON{reports[i], r.Alignment().JSON()}
+		out[i] = runJSON{RunReport: reports[i]}
+		if !reports[i].Diverged { // a diverged net's weights hold NaN: no angle to print
+			out[i].AlignmentJSON = r.Alignment().JSON()
+		}
 	}
 	if o.json {
 		return writeJSON(stdout, stderr, struct {
@@ -289,6 +294,10 @@ func nonNil(s []string) []string {
 }
 
 func writeJSON(stdout, stderr io.Writer, v any) int {
+	if err := checkFinite(v); err != nil {
+		fmt.Fprintf(stderr, "learn: %v; nothing printed\n", err)
+		return exitUsage
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // links keep their '&'
