@@ -396,18 +396,23 @@
     }
   }
 
+  // save hands an exportFile result ({name, type, bytes}) to the browser
+  // as a download.
+  function save(file) {
+    const url = URL.createObjectURL(new Blob([file.bytes], { type: file.type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = file.name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    say('Saved ' + file.name + '.');
+  }
+
   async function download(kind) {
     try {
-      const file = await api().exportFile(kind);
-      const url = URL.createObjectURL(new Blob([file.bytes], { type: file.type }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = file.name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-      say('Saved ' + file.name + '.');
+      save(await api().exportFile(kind));
     } catch (err) {
       showNotice('Could not export', [String(err && err.message ? err.message : err)], true);
     }
@@ -546,7 +551,7 @@
 
   wire();
   // For tests and embedding pages.
-  window.propagateControls = { importText, showNotice, render }; // showNotice, render: also data.js
+  window.propagateControls = { importText, showNotice, render, save }; // showNotice, render, save: also data.js
   window.addEventListener('propagate:ready', () => {
     buildPanel(JSON.parse(api().settings()).settings);
     adoptCanvas();

@@ -263,14 +263,7 @@
     ui.rec.disabled = true;
     ui.rec.textContent = 'Recording 5 s…';
     try {
-      const file = await api().exportFile('webm', 5);
-      const url = URL.createObjectURL(new Blob([file.bytes], { type: file.type }));
-      const a = el('a', { href: url, download: file.name });
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-      say('Saved ' + file.name + '.');
+      window.propagateControls.save(await api().exportFile('webm', 5));
     } catch (err) {
       notice('Could not record', [String(err && err.message ? err.message : err)], true);
     } finally {
