@@ -115,18 +115,13 @@ func (c *Compare) Progress() (step, epoch int) {
 	return step, epoch
 }
 
-// Reports returns each run's report for status(): from the metrics the
-// stats line shows when they are of the current step or, while playing, at
-// most a metrics interval old (no second pass over the data for the same
-// numbers); otherwise computed now.
+// Reports returns each run's report for status(), computed now: status()
+// promises the numbers learn gives at its step, and a cached stats-line
+// value can belong to runs since restarted (the page publishes reports a
+// few times a second while playing, so this costs little).
 func (c *Compare) Reports() []engine.RunReport {
 	out := make([]engine.RunReport, len(c.runs))
 	for i, r := range c.runs {
-		if i < 2 && c.metStep[i] >= 0 && (c.metStep[i] == r.StepCount() ||
-			c.wasPlaying && r.StepCount()-c.metStep[i] <= metricsEvery*c.StepsPerTick()) {
-			out[i] = r.ReportOf(c.met[i])
-			continue
-		}
 		out[i] = r.Report()
 	}
 	return out

@@ -237,6 +237,7 @@ func TestOwnData(t *testing.T) {
 		command(t, ctx, "step", "40")
 		st := waitStatus(t, ctx, "40 steps", func(s status) bool { return s.Step == 40 && len(s.Runs) == 2 })
 		st = waitStatus(t, ctx, "the runs at step 40", func(s status) bool { return s.Step == 40 && len(s.Runs) == 2 && s.Runs[0].Loss != 0 })
+		t.Logf("link %s", st.Link)
 		sameRuns(t, "drawn points, step 40", st, learn(st.Link, 40))
 		link := st.Link
 		if !strings.Contains(link, "dataset=custom") || !strings.Contains(link, "&points=") || !strings.Contains(link, "&step=40&") {

@@ -30,7 +30,9 @@ func TestSettingsPanel(t *testing.T) {
 		const rows = {}; for (const s of JSON.parse(window.propagate.settings()).settings) rows[s.key] = s;
 		const out = [];
 		const values = (sel) => [...sel.querySelectorAll('option')].map(o => o.value + '=' + o.textContent).join(',');
-		const want = (opts) => opts.map(o => o.value + '=' + o.label).join(',');
+		// The panel writes the table's script markup (A_{R−P}) as Unicode
+		// sub- and superscripts, with the page's own plain().
+		const want = (opts) => opts.map(o => o.value + '=' + window.propagateControls.plain(o.label)).join(',');
 		let n = 0;
 		for (const el of document.querySelectorAll('#controls [data-key]')) {
 			const s = rows[el.dataset.key]; n++;

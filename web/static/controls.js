@@ -481,6 +481,9 @@
     const act = SHORTCUTS[key];
     if (!act) return;
     if (key === ' ' && onControl) return; // the button's own press
+    // With the draw tool on, the focused canvas's arrows move its cursor
+    // (data.js, the scene's keyboard drawing), not the phases.
+    if (key.startsWith('Arrow') && t && t.tagName === 'CANVAS' && st.data && st.data.draw && st.data.draw.on) return;
     if (st.scene !== 'compare') {
       // The lesson scenes: the arrows move their slider a step.
       if (key === 'ArrowLeft' || key === 'ArrowRight') {
@@ -551,7 +554,7 @@
 
   wire();
   // For tests and embedding pages.
-  window.propagateControls = { importText, showNotice, render, save }; // showNotice, render, save: also data.js
+  window.propagateControls = { importText, showNotice, render, save, plain }; // showNotice, render, save: also data.js; plain: the tests
   window.addEventListener('propagate:ready', () => {
     buildPanel(JSON.parse(api().settings()).settings);
     adoptCanvas();
