@@ -205,12 +205,7 @@ func (g *Game) Update() error {
 	// frame goes up before any (the scene measures from its second tick).
 	if g.ticks > 1 && step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
 		g.reported = step
-		reports := l.Reports()
-		runs := make([]RunStatus, len(reports))
-		for i, r := range reports {
-			runs[i] = RunStatus{Rule: r.Rule, Loss: r.Loss, TrainAcc: r.TrainAcc, TestAcc: r.TestAcc, Diverged: r.Diverged, Stalled: r.Stalled, Hint: r.Hint}
-		}
-		g.app.SetRuns(runs)
+		g.app.SetRuns(l.Reports())
 	}
 	g.drawCommit(l) // last: applying a draft starts the runs over
 	return nil

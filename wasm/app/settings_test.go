@@ -326,7 +326,7 @@ func TestMidRunChangeReplaysFaithfully(t *testing.T) {
 	for i, r := range runs {
 		r.Step(200)
 		want := r.Report()
-		if got := st.Runs[i]; got.Loss != want.Loss || got.TestAcc != want.TestAcc {
+		if got := st.Runs[i]; got.Step != 200 || got.Loss != want.Loss || got.TestAcc != want.TestAcc {
 			t.Errorf("run %s: page %+v, link replayed %+v", want.Rule, got, want)
 		}
 	}

@@ -73,17 +73,11 @@ type Status struct {
 	Data DataStatus `json:"data"`
 }
 
-// RunStatus is one learning rule's run as the page reports it. The CLI
-// prints the same fields, with the same numbers, for the same link.
-type RunStatus struct {
-	Rule     string  `json:"rule"`
-	Loss     float64 `json:"loss"`
-	TrainAcc float64 `json:"trainAcc"`
-	TestAcc  float64 `json:"testAcc"`
-	Diverged bool    `json:"diverged"`
-	Stalled  bool    `json:"stalled"`        // no progress, the loss near chance (engine/stall.go)
-	Hint     string  `json:"hint,omitempty"` // why it is stalled, what to try
-}
+// RunStatus is one learning rule's run as the page reports it: the report
+// the CLI prints, the same fields with the same numbers for the same link.
+// Its step is the step the numbers were computed at; status().step moves
+// on (a step command, a replay) a tick before they are reported.
+type RunStatus = engine.RunReport
 
 // App holds the page's state behind the browser contract. It is plain Go:
 // the syscall/js bridge (wasm/bridge_js.go) calls it from JavaScript callbacks and

@@ -33,9 +33,9 @@ func TestStatusJSONHasEveryContractField(t *testing.T) {
 
 func TestRunStatusJSONNames(t *testing.T) {
 	app := NewApp("")
-	app.SetRuns([]RunStatus{{Rule: "bp", Loss: 0.5, TrainAcc: 0.9, TestAcc: 0.8, Diverged: true}})
+	app.SetRuns([]RunStatus{{Rule: "bp", Step: 7, Loss: 0.5, TrainAcc: 0.9, TestAcc: 0.8, Diverged: true}})
 	got := app.StatusJSON()
-	want := `"runs":[{"rule":"bp","loss":0.5,"trainAcc":0.9,"testAcc":0.8,"diverged":true,"stalled":false}]`
+	want := `"runs":[{"rule":"bp","loss":0.5,"trainAcc":0.9,"testAcc":0.8,"diverged":true,"testLoss":0,"step":7,"epoch":0,"stalled":false}]`
 	if !strings.Contains(got, want) {
 		t.Errorf("status = %s\nwant it to contain %s", got, want)
 	}

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"image"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -173,31 +171,8 @@ func TestCompareScene(t *testing.T) {
 		command(t, ctx, "reset", "")
 		waitStatus(t, ctx, "the reset", func(s status) bool { return s.Step == 0 && !s.Playing })
 		command(t, ctx, "step", fmt.Sprint(n))
-		st := waitStatus(t, ctx, fmt.Sprintf("%d steps", n), func(s status) bool { return s.Step == n && len(s.Runs) == 2 })
-		out, err := exec.Command("go", "run", filepath.Join("..", "..", "engine", "cmd", "learn"), "-link", link, "-steps", fmt.Sprint(n), "-json").Output()
-		if err != nil {
-			t.Fatalf("learn: %v", err)
-		}
-		var cli struct {
-			Runs []struct {
-				Rule     string  `json:"rule"`
-				Loss     float64 `json:"loss"`
-				TrainAcc float64 `json:"trainAcc"`
-				TestAcc  float64 `json:"testAcc"`
-				Diverged bool    `json:"diverged"`
-			} `json:"runs"`
-		}
-		if err := json.Unmarshal(out, &cli); err != nil {
-			t.Fatalf("learn -json: %v\n%s", err, out)
-		}
-		if len(cli.Runs) != len(st.Runs) {
-			t.Fatalf("page runs %+v, CLI runs %+v", st.Runs, cli.Runs)
-		}
-		for i := range cli.Runs {
-			if st.Runs[i] != cli.Runs[i] {
-				t.Errorf("run %d after %d steps: page %+v, CLI %+v", i, n, st.Runs[i], cli.Runs[i])
-			}
-		}
+		st := waitStatus(t, ctx, fmt.Sprintf("the runs at step %d", n), func(s status) bool { return runsAt(s, n, 2) })
+		sameRuns(t, fmt.Sprintf("after %d steps", n), st, learnCLI(t)(link, n))
 	})
 	if p := con.problems(); len(p) > 0 {
 		t.Errorf("console problems:\n%s", strings.Join(p, "\n"))

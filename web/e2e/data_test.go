@@ -235,9 +235,7 @@ func TestOwnData(t *testing.T) {
 	t.Run("the link replays like the CLI", func(t *testing.T) {
 		command(t, ctx, "pause", "")
 		command(t, ctx, "step", "40")
-		st := waitStatus(t, ctx, "40 steps", func(s status) bool { return s.Step == 40 && len(s.Runs) == 2 })
-		st = waitStatus(t, ctx, "the runs at step 40", func(s status) bool { return s.Step == 40 && len(s.Runs) == 2 && s.Runs[0].Loss != 0 })
-		t.Logf("link %s", st.Link)
+		st := waitStatus(t, ctx, "the runs at step 40", func(s status) bool { return runsAt(s, 40, 2) })
 		sameRuns(t, "drawn points, step 40", st, learn(st.Link, 40))
 		link := st.Link
 		if !strings.Contains(link, "dataset=custom") || !strings.Contains(link, "&points=") || !strings.Contains(link, "&step=40&") {
@@ -298,7 +296,7 @@ func TestOwnData(t *testing.T) {
 			t.Errorf("loading points changed the rules: %s", st.Link)
 		}
 		command(t, ctx, "step", "25")
-		st = waitStatus(t, ctx, "25 steps", func(s status) bool { return s.Step == 25 && len(s.Runs) == 2 && s.Runs[0].Loss != 0 })
+		st = waitStatus(t, ctx, "the runs at step 25", func(s status) bool { return runsAt(s, 25, 2) })
 		sameRuns(t, "uploaded points, step 25", st, learn(st.Link, 25))
 	})
 

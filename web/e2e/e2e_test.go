@@ -318,11 +318,28 @@ type status struct {
 	Frames       int      `json:"frames"`
 	Runs         []struct {
 		Rule     string  `json:"rule"`
+		Step     int     `json:"step"`
 		Loss     float64 `json:"loss"`
 		TrainAcc float64 `json:"trainAcc"`
 		TestAcc  float64 `json:"testAcc"`
 		Diverged bool    `json:"diverged"`
 	} `json:"runs"`
+}
+
+// runsAt reports whether s holds the runs' numbers computed at step n:
+// status().step moves on (a step command, a replay) a tick before the
+// numbers of that step are reported. A run that diverged stopped at its
+// own step, and its numbers stay those.
+func runsAt(s status, n, runs int) bool {
+	if s.Step != n || len(s.Runs) != runs {
+		return false
+	}
+	for _, r := range s.Runs {
+		if r.Step != n && !(r.Diverged && r.Step < n) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseStatus checks that s is JSON with every contract field (present,

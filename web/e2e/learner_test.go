@@ -407,6 +407,27 @@ func TestLearnerShortcuts(t *testing.T) {
 		})
 	}
 
+	// N at once after E: the key acts on the mode E asked for, though the
+	// scene switches a frame later. (It once sent a training step, the
+	// page's copy of the status still saying train, and the phase stayed.)
+	t.Run("N right after E", func(t *testing.T) {
+		eval[string](t, ctx, `document.activeElement && document.activeElement.blur(); ""`)
+		tap(t, ctx, "e")
+		st := waitL(t, ctx, "E: train mode", func(s lstatus) bool { return s.Mode == "train" && !s.Playing })
+		tap(t, ctx, "e")
+		tap(t, ctx, "n")
+		waitL(t, ctx, "explain mode", func(s lstatus) bool { return s.Mode == "explain" && len(s.Panels) == 2 })
+		// Explain mode explains a step of its own; N plays its first
+		// phase to the end and holds it there.
+		after := waitL(t, ctx, "N: the first phase played", func(s lstatus) bool {
+			p := s.Panels[0].Phase
+			return p != nil && (p.Index > 0 || p.Done)
+		})
+		if after.Step != st.Step+1 || after.Playing {
+			t.Errorf("E then N at once: step %d → %d, playing %t; want one step explained, paused", st.Step, after.Step, after.Playing)
+		}
+	})
+
 	t.Run("never while typing", func(t *testing.T) {
 		click(t, ctx, "c-toggle")
 		chromedp.Do(ctx, chromedp.Focus("#c-seed"))

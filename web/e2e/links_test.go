@@ -66,7 +66,7 @@ func sameRuns(t *testing.T, what string, page status, cli []cliRun) {
 func waitReplayed(t *testing.T, ctx context.Context, n int) status {
 	t.Helper()
 	return waitStatus(t, ctx, fmt.Sprintf("the replay to step %d", n), func(s status) bool {
-		return s.Step == n && len(s.Runs) == 2 && !s.Playing && !strings.Contains(eval[string](t, ctx, `window.propagate.status()`), `"replaying":true`)
+		return runsAt(s, n, 2) && !s.Playing && !strings.Contains(eval[string](t, ctx, `window.propagate.status()`), `"replaying":true`)
 	})
 }
 

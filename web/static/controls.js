@@ -373,8 +373,11 @@
     say("Theorem's conditions: linear output, γ = 0.01.");
   }
 
+  // explaining reads the settings' mode, which a command changes at once;
+  // status().mode follows when the scene has switched, a frame later.
+  const explaining = () => !!st && ((st.config && st.config.mode) || st.mode) === 'explain';
   function step() {
-    if (st && st.mode === 'explain') command('next');
+    if (explaining()) command('next');
     else command('step', '1');
   }
 
@@ -463,7 +466,7 @@
   const SHORTCUTS = {
     ' ': () => command(st.playing ? 'pause' : 'play'),
     ArrowRight: () => step(),
-    ArrowLeft: () => { if (st.mode === 'explain') command('prev'); },
+    ArrowLeft: () => { if (explaining()) command('prev'); },
     n: () => step(),
     e: () => command('mode', 'toggle'),
     s: () => command('step', '1'),
@@ -481,6 +484,7 @@
     const act = SHORTCUTS[key];
     if (!act) return;
     if (key === ' ' && onControl) return; // the button's own press
+    poll(); // what the key acts on is the page now, not the last poll's
     // With the draw tool on, the focused canvas's arrows move its cursor
     // (data.js, the scene's keyboard drawing), not the phases.
     if (key.startsWith('Arrow') && t && t.tagName === 'CANVAS' && st.data && st.data.draw && st.data.draw.on) return;
