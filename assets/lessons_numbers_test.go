@@ -390,17 +390,18 @@ func settledGap(t *testing.T, c engine.Config) float64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set := engine.NewSettler(r.Net, engine.SettleParams{Gamma: c.Gamma, Dt: 1, Tol: 1e-12, MaxIters: 1000})
+	net := r.View().Net()
+	set := engine.NewSettler(net, engine.SettleParams{Gamma: c.Gamma, Dt: 1, Tol: 1e-12, MaxIters: 1000})
 	var inputs [][]float64
 	for _, ex := range r.Train() {
 		inputs = append(inputs, ex.X)
 	}
 	set.SettleFree(inputs)
-	s := r.Net.NewScratch()
-	L := r.Net.Layers()
+	s := net.NewScratch()
+	L := net.Layers()
 	var worst float64
 	for i, x := range inputs {
-		worst = math.Max(worst, math.Abs(set.Free[L].At(i, 0)-r.Net.Predict(x, s)[0]))
+		worst = math.Max(worst, math.Abs(set.Free[L].At(i, 0)-net.Predict(x, s)[0]))
 	}
 	return worst
 }
@@ -429,7 +430,7 @@ func chlOverDelta(t *testing.T, c engine.Config) (map[int][]float64, float64) {
 	var tb, tc engine.Trace
 	bp.StepTraced(&tb)
 	chl.StepTraced(&tc)
-	L := bp.Net.Layers()
+	L := bp.View().Layers()
 	delta := map[int][]float64{}
 	var out []float64
 	for _, e := range tb.Events {

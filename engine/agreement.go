@@ -99,13 +99,13 @@ func Equivalence(c Config, gammas []float64, withFactor bool) ([]EquivalenceResu
 // rule's own random stream is not advanced and the run's future is
 // unchanged), and so allocates; call it at most once a frame. dst is reused.
 func (r *Run) Agreement(dst []LayerAgreement) []LayerAgreement {
-	rule, err := NewRule(r.RuleName, r.Net, r.now)
+	rule, err := NewRule(r.ruleName, r.net, r.now)
 	if err != nil {
 		return dst[:0]
 	}
 	batch := r.NextBatch()
-	u, ref := r.Net.NewUpdate(), r.Net.NewUpdate()
+	u, ref := r.net.NewUpdate(), r.net.NewUpdate()
 	rule.Compute(batch, u, nil)
-	NewBackprop(r.Net, r.Config.Loss).Compute(batch, ref, nil)
+	NewBackprop(r.net, r.config.Loss).Compute(batch, ref, nil)
 	return compareUpdates(dst, u, ref)
 }

@@ -107,7 +107,7 @@ func (r *Run) Settled() bool { return r.answer.settler != nil }
 // answering as its rule trains it (see answerer).
 func (r *Run) RefreshHeatmap(h *Heatmap) {
 	if r.answer.settler == nil {
-		sizes := r.Net.Sizes
+		sizes := r.net.Sizes
 		L := len(sizes) - 1
 		r.answer.forwardFlat(h.flat, func(start, rows int, layers [][]float64) {
 			out, nL := layers[L], sizes[L]

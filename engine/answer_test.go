@@ -24,10 +24,10 @@ func TestSettlingRulesAnswerAtTheirFixedPoint(t *testing.T) {
 	p := r.answer.settler.P
 	p.Tol = 1e-13
 	p.MaxIters = 10_000
-	s := NewSettler(r.Net, p)
+	s := NewSettler(r.net, p)
 	s.SettleFree([][]float64{ex.X})
-	fixed := s.Free[r.Net.Layers()].At(0, 0)
-	forward := r.Net.Predict(ex.X, r.Net.NewScratch())[0]
+	fixed := s.Free[r.net.Layers()].At(0, 0)
+	forward := r.net.Predict(ex.X, r.net.NewScratch())[0]
 	if math.Abs(fixed-forward) < 1e-3 {
 		t.Fatalf("at γ = 0.8 the fixed point %v is as the forward pass %v: the test would not see a difference", fixed, forward)
 	}
@@ -39,7 +39,7 @@ func TestSettlingRulesAnswerAtTheirFixedPoint(t *testing.T) {
 		t.Errorf("the run answers %v, the fixed point is %v (forward pass %v)", got, fixed, forward)
 	}
 	// A heatmap point placed exactly on the example gives the same answer.
-	h := NewHeatmap(r.Net, c.Features, 2, 1)
+	h := NewHeatmap(r.net, c.Features, 2, 1)
 	h.inputs = [][]float64{ex.X, ex.X, ex.X, ex.X}
 	r.RefreshHeatmap(h)
 	if math.Abs(h.Output[0]-got) > 1e-3 {
@@ -51,7 +51,7 @@ func TestSettlingRulesAnswerAtTheirFixedPoint(t *testing.T) {
 	// And a feedforward rule answers with its forward pass, exactly.
 	b, _ := NewRun(c, "bp")
 	b.answer.each(1, func(int) []float64 { return ex.X }, func(_ int, layers [][]float64) { got = layers[len(layers)-1][0] })
-	if want := b.Net.Predict(ex.X, b.Net.NewScratch())[0]; got != want {
+	if want := b.net.Predict(ex.X, b.net.NewScratch())[0]; got != want {
 		t.Errorf("bp answers %v, forward pass %v", got, want)
 	}
 }

@@ -96,7 +96,7 @@ func NewBench(c BenchCase) (*Bench, error) {
 	}
 	b := &Bench{BenchCase: c, Run: r}
 	if c.Job == BenchHeatmap {
-		b.heat = NewHeatmap(r.Net, r.Config.Features, 100, 10)
+		b.heat = NewHeatmap(r.net, r.config.Features, 100, 10)
 	}
 	return b, nil
 }
@@ -109,12 +109,12 @@ func (b *Bench) Do() int {
 	switch b.Job {
 	case BenchTrain:
 		r.Step(1)
-		return r.Config.BatchSize
+		return r.config.BatchSize
 	case BenchEpoch:
 		n := r.stepsPerEpoch()
 		r.Step(n)
 		r.Metrics()
-		return n * r.Config.BatchSize
+		return n * r.config.BatchSize
 	default:
 		r.RefreshHeatmap(b.heat)
 		return 0

@@ -77,8 +77,8 @@ func TestRunFollowsItsChanges(t *testing.T) {
 		if scheduled.Report() != byHand.Report() {
 			t.Errorf("%s: scheduled %+v, by hand %+v", rule, scheduled.Report(), byHand.Report())
 		}
-		if scheduled.Config.At(scheduled.StepCount()).Gamma != 0.4 {
-			t.Errorf("%s: γ in force %v", rule, scheduled.Config.At(300).Gamma)
+		if scheduled.config.At(scheduled.StepCount()).Gamma != 0.4 {
+			t.Errorf("%s: γ in force %v", rule, scheduled.config.At(300).Gamma)
 		}
 		unchanged, _ := NewRun(plain, rule)
 		unchanged.Step(300)

@@ -26,7 +26,7 @@ func BenchmarkCostModel(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if cr, ok := r.Rule.(*Contrastive); ok {
+				if cr, ok := r.rule.(*Contrastive); ok {
 					cr.S.P.Tol = -1
 				}
 				if r.answer.settler != nil {
@@ -39,8 +39,8 @@ func BenchmarkCostModel(b *testing.B) {
 				r := build(b)
 				batch := r.NextBatch()
 				for i := 0; i < b.N; i++ {
-					r.Rule.Compute(batch, r.update, nil)
-					r.Net.Apply(r.update, 1e-5, "none", 0)
+					r.rule.Compute(batch, r.update, nil)
+					r.net.Apply(r.update, 1e-5, "none", 0)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(cost.Step/2), "ns/unit")
 			})

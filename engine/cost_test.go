@@ -168,17 +168,17 @@ func checkRunsMatchModel(t *testing.T, c Config, runs []*Run) {
 	}
 	for _, r := range runs {
 		want := slices.Concat([]int{in}, c.NetworkShape, []int{out})
-		if !slices.Equal(r.Net.Sizes, want) {
-			t.Fatalf("%s: net %v, model %v", r.RuleName, r.Net.Sizes, want)
+		if !slices.Equal(r.net.Sizes, want) {
+			t.Fatalf("%s: net %v, model %v", r.ruleName, r.net.Sizes, want)
 		}
 		pad := func(n int) int { return (n + settledChunk - 1) / settledChunk * settledChunk }
 		if got := pad(len(r.train)) + pad(len(r.test)); got != points {
-			t.Fatalf("%s: %d points evaluated, model %d", r.RuleName, got, points)
+			t.Fatalf("%s: %d points evaluated, model %d", r.ruleName, got, points)
 		}
 		r.Step(1)
-		if cr, ok := r.Rule.(*Contrastive); ok {
+		if cr, ok := r.rule.(*Contrastive); ok {
 			if s := cr.S.Stats; max(s.FreeIters, s.PlusIters) > maxSettle(c) {
-				t.Fatalf("%s settled %d+%d iterations, cap %d", r.RuleName, s.FreeIters, s.PlusIters, maxSettle(c))
+				t.Fatalf("%s settled %d+%d iterations, cap %d", r.ruleName, s.FreeIters, s.PlusIters, maxSettle(c))
 			}
 		}
 	}

@@ -44,7 +44,7 @@ func EquivalenceAt(c Config, gamma float64, withFactor bool) (EquivalenceDetail,
 	if err != nil {
 		return EquivalenceDetail{}, err
 	}
-	net := r.Net
+	net := r.net
 	loss := "mse"
 	if EquivalenceCase(c) == EquivalenceSigmoidXent {
 		loss = "xent" // Xie & Seung's eq. 3.20: the net as the link has it

@@ -26,7 +26,7 @@ func PCEquivalence(c Config, vars []float64) ([]EquivalenceResult, error) {
 		if err != nil {
 			return nil, err
 		}
-		net := r.Net
+		net := r.net
 		batch := r.NextBatch()
 		ref := net.NewUpdate()
 		NewBackprop(net, c.Loss).Compute(batch, ref, nil)

@@ -18,18 +18,18 @@ func TestHeatmapIsTheForwardPass(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Step(300)
-	h := NewHeatmap(r.Net, c.Features, 37, 9)
+	h := NewHeatmap(r.net, c.Features, 37, 9)
 	r.RefreshHeatmap(h)
-	s := r.Net.NewScratch()
-	L := r.Net.Layers()
+	s := r.net.NewScratch()
+	L := r.net.Layers()
 	for p, in := range h.inputs {
-		r.Net.Forward(in, s.A, s.X)
+		r.net.Forward(in, s.A, s.X)
 		if math.Float64bits(h.Output[p]) != math.Float64bits(s.X[L][0]) {
 			t.Fatalf("output at grid point %d: heatmap %v, forward pass %v", p, h.Output[p], s.X[L][0])
 		}
 	}
 	for p, in := range h.unitInputs {
-		r.Net.Forward(in, s.A, s.X)
+		r.net.Forward(in, s.A, s.X)
 		for k := range s.X {
 			for i, v := range s.X[k] {
 				if got := h.Units[k][i][p]; math.Float64bits(got) != math.Float64bits(v) {

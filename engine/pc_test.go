@@ -224,7 +224,7 @@ func TestPCErrorsSpreadLayerByLayer(t *testing.T) {
 	}
 	var tr Trace
 	r.StepTraced(&tr)
-	L := r.Net.Layers()
+	L := r.net.Layers()
 	for _, e := range tr.Events {
 		if e.Kind != EvClampedIter || e.Iter > L {
 			continue

@@ -43,12 +43,12 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s: %v", r.Name, err)
 			continue
 		}
-		if run.Rule.Name() != r.Name {
-			t.Errorf("registry entry %s builds %s", r.Name, run.Rule.Name())
+		if run.rule.Name() != r.Name {
+			t.Errorf("registry entry %s builds %s", r.Name, run.rule.Name())
 		}
 		var tr Trace
 		run.StepTraced(&tr)
-		if g := r.TraceGrammar(run.Net.Layers()); !g.MatchString(TraceString(&tr)) {
+		if g := r.TraceGrammar(run.net.Layers()); !g.MatchString(TraceString(&tr)) {
 			t.Errorf("%s: trace %s does not match %s", r.Name, TraceString(&tr), g)
 		}
 	}

@@ -26,7 +26,7 @@ func (r *Run) Report() RunReport { return r.ReportOf(r.Metrics()) }
 // that keeps them (a pass over the data costs).
 func (r *Run) ReportOf(m Metrics) RunReport {
 	return RunReport{
-		Rule: r.RuleName, Loss: finiteOr(m.Loss, -1), TrainAcc: m.TrainAcc, TestAcc: m.TestAcc,
+		Rule: r.ruleName, Loss: finiteOr(m.Loss, -1), TrainAcc: m.TrainAcc, TestAcc: m.TestAcc,
 		Diverged: m.Diverged, TestLoss: finiteOr(m.TestLoss, -1), Step: m.Step, Epoch: m.Epoch, Why: m.Why,
 		Stalled: m.Stalled, Hint: m.Hint,
 	}

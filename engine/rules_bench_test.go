@@ -18,7 +18,7 @@ func BenchmarkRuleStep(b *testing.B) {
 				b.Fatal(err)
 			}
 			r.Step(2000)
-			cr, settles := r.Rule.(*Contrastive)
+			cr, settles := r.rule.(*Contrastive)
 			var iters int
 			b.ReportAllocs()
 			b.ResetTimer()

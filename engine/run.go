@@ -15,19 +15,11 @@ import (
 // Outside the engine a run is stepped, retuned and given weights through
 // its methods and read through View; its fields are the engine's.
 type Run struct {
-	// Deprecated: outside the engine, read View().Config(); the field is
-	// to become unexported (nothing outside engine uses it any more).
-	Config Config
-	// Deprecated: outside the engine, read View().Rule().
-	RuleName string
-	// Deprecated: outside the engine, read the weights through View() and
-	// set them with SetWeights.
-	Net *Net
-	// Deprecated: outside the engine, read View().Spec().
-	Rule Rule
-	// Deprecated: outside the engine, read View().Train(), Test(),
-	// Regression(), Plane().
-	Data *Dataset
+	config   Config   // the settings it was built from (Config.At gives those in force)
+	ruleName string   // the rule's link name
+	net      *Net     // the weights; outside the engine, View() and SetWeights
+	rule     Rule     // the learning rule
+	data     *Dataset // the dataset, before its targets are mapped into train and test
 
 	train, test []Example // targets mapped into the output activation's units
 	update      *Update
@@ -78,7 +70,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 		return nil, err
 	}
 	net.InitFeedback(newRNG(seed, streamFeedback))
-	r := &Run{Config: c, RuleName: rule, Net: net, Data: data, update: net.NewUpdate()}
+	r := &Run{config: c, ruleName: rule, net: net, data: data, update: net.NewUpdate()}
 	r.outLo, r.outHi = c.OutputActivation.Range()
 	if data.Regression {
 		r.outLo, r.outHi = -1, 1
@@ -89,11 +81,11 @@ func NewRun(c Config, rule string) (*Run, error) {
 	if len(r.train) == 0 {
 		return nil, fmt.Errorf("dataset %q has no training examples", c.Dataset)
 	}
-	if r.Rule, err = NewRule(rule, net, c); err != nil {
+	if r.rule, err = NewRule(rule, net, c); err != nil {
 		return nil, err
 	}
-	r.answer = newAnswerer(net, r.Rule)
-	r.aligner = newAligner(net, r.Rule)
+	r.answer = newAnswerer(net, r.rule)
+	r.aligner = newAligner(net, r.rule)
 	r.now = c
 	r.applyChanges()
 	r.batch = make([]Example, 0, c.BatchSize)
@@ -111,7 +103,7 @@ func (r *Run) toOutputUnits(src []Example) []Example {
 		y := make([]float64, len(ex.Y))
 		for j, v := range ex.Y {
 			y[j] = v
-			if !r.Data.Regression {
+			if !r.data.Regression {
 				y[j] = r.outLo + float64((v+1)/2*(r.outHi-r.outLo))
 			}
 		}
@@ -130,7 +122,7 @@ func (r *Run) Test() []Example { return r.test }
 func (r *Run) StepCount() int { return r.step }
 
 // Epoch returns the number of whole passes over the training set so far.
-func (r *Run) Epoch() int { return r.step * r.Config.BatchSize / len(r.train) }
+func (r *Run) Epoch() int { return r.step * r.config.BatchSize / len(r.train) }
 
 // Diverged reports whether the run stopped itself, and why.
 func (r *Run) Diverged() (bool, string) { return r.diverged != "", r.diverged }
@@ -155,7 +147,7 @@ func (r *Run) StepTraced(tr *Trace) {
 // call that steps the run).
 func (r *Run) NextBatch() []Example {
 	r.batch = r.batch[:0]
-	for j := 0; j < r.Config.BatchSize; j++ {
+	for j := 0; j < r.config.BatchSize; j++ {
 		r.batch = append(r.batch, r.train[(r.next+j)%len(r.train)])
 	}
 	return r.batch
@@ -163,11 +155,11 @@ func (r *Run) NextBatch() []Example {
 
 func (r *Run) stepOnce(tr *Trace) {
 	batch := r.NextBatch()
-	r.Rule.Compute(batch, r.update, tr)
+	r.rule.Compute(batch, r.update, tr)
 	if tr != nil {
 		r.recordApplied(tr, false)
 	}
-	r.Net.Apply(r.update, r.now.LearningRate, r.now.Regularization, r.now.RegularizationRate)
+	r.net.Apply(r.update, r.now.LearningRate, r.now.Regularization, r.now.RegularizationRate)
 	if tr != nil {
 		r.recordApplied(tr, true)
 	}
@@ -183,7 +175,7 @@ func (r *Run) stepOnce(tr *Trace) {
 	// a run stops at the same step in the page and in the CLI. A bounded
 	// output cannot reach divergedLoss: the check (a pass over both sets)
 	// would never fire, so it is skipped.
-	check := r.step%r.stepsPerEpoch() == 0 && !r.Net.Acts[r.Net.Layers()].Bounded()
+	check := r.step%r.stepsPerEpoch() == 0 && !r.net.Acts[r.net.Layers()].Bounded()
 	watch := r.step%r.stall.every == 0 // the stall watch's own, sparser cadence
 	if !check && !watch && !r.history.Due(r.step) {
 		return
@@ -207,14 +199,14 @@ func (r *Run) stepOnce(tr *Trace) {
 // the same net — they hold no learned state — and so is the way the net
 // answers.
 func (r *Run) applyChanges() {
-	changes := r.Config.Changes
+	changes := r.config.Changes
 	if r.nextChange >= len(changes) || changes[r.nextChange].Step > r.step {
 		return
 	}
 	for r.nextChange < len(changes) && changes[r.nextChange].Step <= r.step {
 		r.nextChange++
 	}
-	r.setNow(r.Config.At(r.step))
+	r.setNow(r.config.At(r.step))
 }
 
 func (r *Run) setNow(now Config) {
@@ -223,12 +215,12 @@ func (r *Run) setNow(now Config) {
 	if !rebuildsRule(&old, &now) {
 		return
 	}
-	rule, err := NewRule(r.RuleName, r.Net, now)
+	rule, err := NewRule(r.ruleName, r.net, now)
 	if err != nil {
 		panic(err) // the rule was built from the same config's other fields
 	}
-	r.Rule = rule
-	r.answer = newAnswerer(r.Net, rule)
+	r.rule = rule
+	r.answer = newAnswerer(r.net, rule)
 }
 
 // Retune gives a running run new settings without starting it over: c may
@@ -238,10 +230,10 @@ func (r *Run) setNow(now Config) {
 // update on, and its later changes when their steps come. What the net has
 // learned is kept.
 func (r *Run) Retune(c Config) error {
-	if d := r.Config.Diff(c); d.Rebuild {
+	if d := r.config.Diff(c); d.Rebuild {
 		return fmt.Errorf("retune: %s would define other runs; only %s carry a run on", strings.Join(d.Defining, ", "), strings.Join(LiveKeys, ", "))
 	}
-	r.Config = c
+	r.config = c
 	r.nextChange = 0
 	for r.nextChange < len(c.Changes) && c.Changes[r.nextChange].Step <= r.step {
 		r.nextChange++
@@ -255,7 +247,7 @@ func (r *Run) Now() Config { return r.now }
 
 // stepsPerEpoch is the number of steps in one pass over the training set,
 // rounded down (at least 1).
-func (r *Run) stepsPerEpoch() int { return max(1, len(r.train)/r.Config.BatchSize) }
+func (r *Run) stepsPerEpoch() int { return max(1, len(r.train)/r.config.BatchSize) }
 
 // RecordEvery sets how often, in steps, the history records the metrics
 // (each record evaluates the whole training and test sets). A new run records
@@ -271,12 +263,12 @@ const divergedLoss = 1e6
 // checkFinite looks at the output layer's weights: a NaN or Inf anywhere
 // reaches them within one step.
 func (r *Run) checkFinite() string {
-	L := r.Net.Layers()
+	L := r.net.Layers()
 	var s float64
-	for _, v := range r.Net.W[L].RawMatrix().Data {
+	for _, v := range r.net.W[L].RawMatrix().Data {
 		s += v
 	}
-	for _, v := range r.Net.B[L].RawVector().Data {
+	for _, v := range r.net.B[L].RawVector().Data {
 		s += v
 	}
 	if math.IsNaN(s) || math.IsInf(s, 0) {
@@ -287,7 +279,7 @@ func (r *Run) checkFinite() string {
 
 // Metrics computes loss and accuracy on the whole training and test sets.
 func (r *Run) Metrics() Metrics {
-	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged, Alignment: r.aligner.measure(r.Net)}
+	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged, Alignment: r.aligner.measure(r.net)}
 	m.Stalled, m.Hint = r.stall.stalled()
 	m.Loss, m.TrainAcc = r.evaluate(r.train)
 	m.TestLoss, m.TestAcc = r.evaluate(r.test)
@@ -298,7 +290,7 @@ func (r *Run) evaluate(set []Example) (loss, acc float64) {
 	if len(set) == 0 {
 		return 0, 0
 	}
-	xent := r.Config.Loss == "xent"
+	xent := r.config.Loss == "xent"
 	correct := 0
 	r.answer.each(len(set), func(i int) []float64 { return set[i].X }, func(i int, layers [][]float64) {
 		y := layers[len(layers)-1]
@@ -330,7 +322,7 @@ func exampleLoss(y, d []float64, xent bool) float64 {
 // several outputs are right when the largest is where the target's is;
 // regression is right within 0.1.
 func (r *Run) right(y, d []float64) bool {
-	if r.Data.Regression {
+	if r.data.Regression {
 		return math.Abs(y[0]-d[0]) < 0.1
 	}
 	if len(y) == 1 {

@@ -75,8 +75,8 @@ func TestRunsOfAPairStartAlike(t *testing.T) {
 	c.Rules = [2]string{"bp", "bp"}
 	a, _ := NewRun(c, "bp")
 	b, _ := NewRun(c, "bp")
-	for k := 1; k <= a.Net.Layers(); k++ {
-		if !slices.Equal(a.Net.W[k].RawMatrix().Data, b.Net.W[k].RawMatrix().Data) {
+	for k := 1; k <= a.net.Layers(); k++ {
+		if !slices.Equal(a.net.W[k].RawMatrix().Data, b.net.W[k].RawMatrix().Data) {
 			t.Fatalf("layer %d weights differ", k)
 		}
 	}
@@ -87,7 +87,7 @@ func TestRunsOfAPairStartAlike(t *testing.T) {
 	}
 	c.Seed = "2"
 	d, _ := NewRun(c, "bp")
-	if slices.Equal(a.Net.W[1].RawMatrix().Data, d.Net.W[1].RawMatrix().Data) {
+	if slices.Equal(a.net.W[1].RawMatrix().Data, d.net.W[1].RawMatrix().Data) {
 		t.Error("a different seed gave the same weights")
 	}
 }

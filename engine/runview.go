@@ -18,37 +18,37 @@ type RunView struct{ r *Run }
 func (r *Run) View() RunView { return RunView{r} }
 
 // Rule is the rule's name in links.
-func (v RunView) Rule() string { return v.r.RuleName }
+func (v RunView) Rule() string { return v.r.ruleName }
 
 // Spec is the rule's registry entry.
-func (v RunView) Spec() RuleSpec { return RuleOf(v.r.RuleName) }
+func (v RunView) Spec() RuleSpec { return RuleOf(v.r.ruleName) }
 
 // Sizes returns the units per layer, input first (a copy).
-func (v RunView) Sizes() []int { return slices.Clone(v.r.Net.Sizes) }
+func (v RunView) Sizes() []int { return slices.Clone(v.r.net.Sizes) }
 
 // Layers is the number of weight layers L (sizes has L+1 entries).
-func (v RunView) Layers() int { return v.r.Net.Layers() }
+func (v RunView) Layers() int { return v.r.net.Layers() }
 
 // Units is the number of units of layer k.
-func (v RunView) Units(k int) int { return v.r.Net.Sizes[k] }
+func (v RunView) Units(k int) int { return v.r.net.Sizes[k] }
 
 // Activation is layer k's activation (k ≥ 1).
-func (v RunView) Activation(k int) Activation { return v.r.Net.Acts[k] }
+func (v RunView) Activation(k int) Activation { return v.r.net.Acts[k] }
 
 // OutputRange is the range the targets are mapped into: the output
 // activation's, or [−1, 1] for regression.
 func (v RunView) OutputRange() (lo, hi float64) { return v.r.outLo, v.r.outHi }
 
 // Weight is W_k[i][j], from unit j of layer k−1 to unit i of layer k.
-func (v RunView) Weight(k, i, j int) float64 { return v.r.Net.W[k].At(i, j) }
+func (v RunView) Weight(k, i, j int) float64 { return v.r.net.W[k].At(i, j) }
 
 // Bias is b_k[i].
-func (v RunView) Bias(k, i int) float64 { return v.r.Net.B[k].AtVec(i) }
+func (v RunView) Bias(k, i int) float64 { return v.r.net.B[k].AtVec(i) }
 
 // Weights appends W_k row-major to dst[:0] and returns it: with a dst kept
 // between frames it allocates nothing.
 func (v RunView) Weights(k int, dst []float64) []float64 {
-	raw := v.r.Net.W[k].RawMatrix()
+	raw := v.r.net.W[k].RawMatrix()
 	dst = dst[:0]
 	for i := 0; i < raw.Rows; i++ {
 		dst = append(dst, raw.Data[i*raw.Stride:i*raw.Stride+raw.Cols]...)
@@ -58,13 +58,13 @@ func (v RunView) Weights(k int, dst []float64) []float64 {
 
 // Biases appends b_k to dst[:0] and returns it.
 func (v RunView) Biases(k int, dst []float64) []float64 {
-	return append(dst[:0], v.r.Net.B[k].RawVector().Data[:v.r.Net.Sizes[k]]...)
+	return append(dst[:0], v.r.net.B[k].RawVector().Data[:v.r.net.Sizes[k]]...)
 }
 
 // AllWeights returns a copy of every W_k row-major, indexed by k (index 0
 // is nil).
 func (v RunView) AllWeights() [][]float64 {
-	w := make([][]float64, len(v.r.Net.Sizes))
+	w := make([][]float64, len(v.r.net.Sizes))
 	for k := 1; k < len(w); k++ {
 		w[k] = v.Weights(k, nil)
 	}
@@ -90,18 +90,30 @@ func (v RunView) History() []Metrics { return slices.Clone(v.r.History()) }
 func (v RunView) Report() RunReport { return v.r.Report() }
 
 // Config returns the settings the run started with, with the change list.
-func (v RunView) Config() Config { return v.r.Config.Clone() }
+func (v RunView) Config() Config { return v.r.config.Clone() }
 
 // Now returns the settings in force at the run's current step: what its
 // next update uses.
 func (v RunView) Now() Config { return v.r.now.Clone() }
 
 // Regression reports whether the targets are numbers, not classes.
-func (v RunView) Regression() bool { return v.r.Data.Regression }
+func (v RunView) Regression() bool { return v.r.data.Regression }
 
 // Plane reports whether the data are points of the plane, drawable as a
 // heatmap.
-func (v RunView) Plane() bool { return v.r.Data.Plane }
+func (v RunView) Plane() bool { return v.r.data.Plane }
+
+// DatasetName is the name of the run's dataset (custom for own points).
+func (v RunView) DatasetName() string { return v.r.data.Name }
+
+// Points returns a plane dataset's points, training then test, in label
+// units (nil when the data are not points of the plane): DatasetPoints of
+// the run's data.
+func (v RunView) Points() []Point { return DatasetPoints(v.r.data) }
+
+// Net returns a copy of the run's net as it is now: changing it changes
+// nothing of the run (weights go in through Run.SetWeights).
+func (v RunView) Net() *Net { return v.r.net.Clone() }
 
 // Train returns the training examples, targets in output units. The
 // examples are shared: nothing may write to them.
@@ -113,7 +125,7 @@ func (v RunView) Test() []Example { return v.r.test }
 // NewHeatmap prepares grids of the net's answers over the plane for the
 // run's features (Run.RefreshHeatmap fills them).
 func (v RunView) NewHeatmap(res, unitRes int) *Heatmap {
-	return NewHeatmap(v.r.Net, v.r.Config.Features, res, unitRes)
+	return NewHeatmap(v.r.net, v.r.config.Features, res, unitRes)
 }
 
 func (c Config) Clone() Config {
@@ -133,7 +145,7 @@ const MaxWeight = 1e6
 // number is checked before anything is written, and nothing is allocated:
 // on an error the run is as it was.
 func (r *Run) SetWeights(w [][][]float64, b [][]float64) error {
-	n := r.Net
+	n := r.net
 	L := n.Layers()
 	if len(w) != L || len(b) != L {
 		return fmt.Errorf("has %d weight and %d bias layers, want %d", len(w), len(b), L)
@@ -186,7 +198,7 @@ func (r *Run) recordApplied(tr *Trace, after bool) {
 	} else {
 		a.LearningRate, a.Regularization, a.RegularizationRate = r.now.LearningRate, r.now.Regularization, r.now.RegularizationRate
 	}
-	n := len(r.Net.Sizes)
+	n := len(r.net.Sizes)
 	for len(*ws) < n {
 		*ws = append(*ws, nil)
 	}

@@ -158,10 +158,10 @@ func TestRunViewCopies(t *testing.T) {
 	cfg.Features[0], cfg.NetworkShape[0] = "cosY", 99
 	w := v.Weights(1, nil)
 	w[0] = 42
-	if r.Net.Sizes[1] == 99 || r.Config.Features[0] == "cosY" || r.Config.NetworkShape[0] == 99 || r.Net.W[1].At(0, 0) == 42 {
+	if r.net.Sizes[1] == 99 || r.config.Features[0] == "cosY" || r.config.NetworkShape[0] == 99 || r.net.W[1].At(0, 0) == 42 {
 		t.Error("writing what the view returned wrote into the run")
 	}
-	if v.Weight(1, 2, 1) != r.Net.W[1].At(2, 1) || v.Bias(2, 1) != r.Net.B[2].AtVec(1) || v.Rule() != "chl" {
+	if v.Weight(1, 2, 1) != r.net.W[1].At(2, 1) || v.Bias(2, 1) != r.net.B[2].AtVec(1) || v.Rule() != "chl" {
 		t.Error("the view does not read the run")
 	}
 	if v.Now().LearningRate != 0.03 || v.Spec().Feedback != FeedbackTied {

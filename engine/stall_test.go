@@ -53,10 +53,10 @@ func TestStalled(t *testing.T) {
 				}
 			}
 			if ever != tc.stalled[i] || r.Report().Diverged {
-				t.Errorf("%s %s: stalled %v, want %v (%s)", tc.link, r.RuleName, ever, tc.stalled[i], hint)
+				t.Errorf("%s %s: stalled %v, want %v (%s)", tc.link, r.ruleName, ever, tc.stalled[i], hint)
 			}
 			if tc.stalled[i] && !strings.Contains(hint, tc.hint) {
-				t.Errorf("%s %s: hint %q, want %q", tc.link, r.RuleName, hint, tc.hint)
+				t.Errorf("%s %s: hint %q, want %q", tc.link, r.ruleName, hint, tc.hint)
 			}
 		}
 		if tc.stalled[0] {

@@ -125,7 +125,7 @@ func (a *aligner) measure(n *Net) Alignment {
 
 // Alignment returns the run's feedback alignment now (zero Layers for a
 // rule whose feedback is the forward weights, or none).
-func (r *Run) Alignment() Alignment { return r.aligner.measure(r.Net) }
+func (r *Run) Alignment() Alignment { return r.aligner.measure(r.net) }
 
 // AlignmentJSON is an Alignment as the learn CLI prints it beside a run's
 // report: per hidden layer 1..L−1, the angle in degrees and ‖W − Bᵀ‖.

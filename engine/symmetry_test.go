@@ -108,7 +108,7 @@ func TestFeedbackRandomLink(t *testing.T) {
 			t.Fatal(err)
 		}
 		random := fb == "random"
-		if got := r.Rule.(*Contrastive).S.P.RandomFeedback; got != random {
+		if got := r.rule.(*Contrastive).S.P.RandomFeedback; got != random {
 			t.Errorf("%s: RandomFeedback %v", fb, got)
 		}
 		if got := r.answer.settler.P.RandomFeedback; got != random {

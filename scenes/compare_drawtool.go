@@ -182,7 +182,7 @@ func (c *Compare) drawDraftImage() {
 		dt.drawn, dt.edits = 0, t.Edits()
 	}
 	local := anim.Rect{Max: anim.Point{X: pl.Dx(), Y: pl.Dy()}}
-	regression := len(c.runs) > 0 && c.runs[0].Data.Regression
+	regression := len(c.runs) > 0 && c.runs[0].View().Regression()
 	r := float32(math.Max(2.2, 3.2*d.scale*math.Min(1, pl.Dx()/220)))
 	ring := color.NRGBA{0xff, 0xff, 0xff, 0xe0}
 	bt := &d.batch
@@ -216,7 +216,7 @@ func (c *Compare) drawDrawTool(dst *ebiten.Image) {
 		return
 	}
 	d := &c.draw
-	regression := len(c.runs) > 0 && c.runs[0].Data.Regression
+	regression := len(c.runs) > 0 && c.runs[0].View().Regression()
 	for i := range min(2, len(c.runs), len(d.lay.Panels)) {
 		pl := d.lay.Panels[i].Plane
 		if pl.Dx() <= 0 {

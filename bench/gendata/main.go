@@ -34,17 +34,18 @@ func main() {
 			fmt.Fprintln(os.Stderr, "gendata:", err)
 			os.Exit(1)
 		}
-		if r.Config.Activation != r.Config.OutputActivation {
+		c := r.View().Config()
+		if c.Activation != c.OutputActivation {
 			fmt.Fprintln(os.Stderr, "gendata: the JS jobs assume one activation throughout")
 			os.Exit(1)
 		}
 		st := setup{
 			Name:         s.Name,
-			Sizes:        r.Net.Sizes,
-			Activation:   r.Config.Activation.String(),
-			LearningRate: r.Config.LearningRate,
-			BatchSize:    r.Config.BatchSize,
-			Features:     r.Config.Features,
+			Sizes:        r.View().Sizes(),
+			Activation:   c.Activation.String(),
+			LearningRate: c.LearningRate,
+			BatchSize:    c.BatchSize,
+			Features:     c.Features,
 		}
 		for _, ex := range r.Train() {
 			st.Train = append(st.Train, append(append([]float64(nil), ex.X...), ex.Y...))

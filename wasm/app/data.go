@@ -148,9 +148,9 @@ func (g *Game) drawCommand(c SceneCommand, l scenes.Learner) bool {
 		if len(runs) == 0 {
 			break
 		}
-		points := engine.DatasetPoints(runs[0].Data)
+		points := runs[0].View().Points()
 		if len(points) < engine.MinPoints {
-			g.app.Fail("copy: the " + runs[0].Data.Name + " dataset is not points in the plane")
+			g.app.Fail("copy: the " + runs[0].View().DatasetName() + " dataset is not points in the plane")
 			break
 		}
 		g.app.SetPoints(points, true)
