@@ -127,7 +127,7 @@ func TestFirstFrameVsBare(t *testing.T) {
 	}
 	ours, theirs := serve(t, bundleDir(t)), serve(t, bare)
 	var own, base []float64
-	marks := map[string][]float64{}
+	marks, bareMarks := map[string][]float64{}, map[string][]float64{}
 	for i := range firstFrameLoads {
 		ctx := newBrowser(t)
 		if state, _ := open(t, ctx, ours); state != "ready" {
@@ -135,12 +135,7 @@ func TestFirstFrameVsBare(t *testing.T) {
 		}
 		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
 		own = append(own, st.FirstFrameMs)
-		var m map[string]float64
-		if err := json.Unmarshal([]byte(eval[string](t, ctx,
-			`JSON.stringify(Object.fromEntries(performance.getEntriesByType("mark").map(m => [m.name.replace("propagate:", ""), m.startTime])))`)), &m); err != nil {
-			t.Fatal(err)
-		}
-		for k, v := range m {
+		for k, v := range loadMarks(t, ctx) {
 			marks[k] = append(marks[k], v)
 		}
 		chromedp.Cancel(ctx)
@@ -157,11 +152,33 @@ func TestFirstFrameVsBare(t *testing.T) {
 			t.Fatalf("bare page, load %d: %v", i+1, err)
 		}
 		base = append(base, ms)
+		for k, v := range loadMarks(t, ctx) {
+			bareMarks[k] = append(bareMarks[k], v)
+		}
 		chromedp.Cancel(ctx)
 	}
 	a, b := median(own), median(base)
 	t.Logf("firstFrameMs, median of %d fresh loads: Propagate %.0f, bare Ebitengine page %.0f: %.2fx (Propagate %v, bare %v)",
 		firstFrameLoads, a, b, a/b, rounded(own), rounded(base))
+	t.Logf("Propagate's marks, ms since navigation (medians): %s, first frame %.0f", medianMarks(marks), a)
+	t.Logf("the bare page's marks, ms since navigation (medians): %s, first frame %.0f", medianMarks(bareMarks), b)
+}
+
+// loadMarks returns the page's performance marks (without the propagate:
+// prefix) and, as "downloaded", when main.wasm's response ended.
+func loadMarks(t *testing.T, ctx context.Context) map[string]float64 {
+	t.Helper()
+	var m map[string]float64
+	if err := json.Unmarshal([]byte(eval[string](t, ctx, `JSON.stringify(Object.assign(
+		Object.fromEntries(performance.getEntriesByType("mark").map(m => [m.name.replace("propagate:", ""), m.startTime])),
+		Object.fromEntries(performance.getEntriesByType("resource").filter(r => r.name.endsWith("/main.wasm")).map(r => ["downloaded", r.responseEnd]))))`)), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// medianMarks lists marks by their median time.
+func medianMarks(marks map[string][]float64) string {
 	names := make([]string, 0, len(marks))
 	for k := range marks {
 		names = append(names, k)
@@ -171,7 +188,7 @@ func TestFirstFrameVsBare(t *testing.T) {
 	for _, k := range names {
 		parts = append(parts, k+" "+strconv.Itoa(int(median(marks[k])+0.5)))
 	}
-	t.Logf("Propagate's marks, ms since navigation (medians): %s, first frame %.0f", strings.Join(parts, ", "), a)
+	return strings.Join(parts, ", ")
 }
 
 func median(v []float64) float64 {
