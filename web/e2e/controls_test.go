@@ -192,8 +192,8 @@ func TestControls(t *testing.T) {
 	})
 
 	t.Run("reset keeps the initial weights", func(t *testing.T) {
+		command(t, ctx, "pause", "") // first: a tick between the two would take a step
 		command(t, ctx, "load", "#seed=3&rules=bp,chl")
-		command(t, ctx, "pause", "")
 		waitStatus(t, ctx, "step 0", func(s status) bool { return s.Step == 0 })
 		_, w0 := exportFile(t, ctx, "json")
 		command(t, ctx, "step", "25")
@@ -254,8 +254,8 @@ func TestControls(t *testing.T) {
 	})
 
 	t.Run("keyboard", func(t *testing.T) {
+		command(t, ctx, "pause", "") // first: a tick between the two would take a step
 		command(t, ctx, "load", "#seed=4")
-		command(t, ctx, "pause", "")
 		waitStatus(t, ctx, "paused at 0", func(s status) bool { return s.Step == 0 && !s.Playing })
 		// Nothing focused: the page's shortcuts.
 		eval[string](t, ctx, `document.activeElement.blur(); ""`)
