@@ -50,14 +50,23 @@ func command(t *testing.T, ctx context.Context, name, arg string) status {
 // waitStatus polls status() until ok holds or the timeout passes.
 func waitStatus(t *testing.T, ctx context.Context, what string, ok func(status) bool) status {
 	t.Helper()
-	deadline := time.Now().Add(waitTimeout)
+	return waitFor(t, ctx, what, waitTimeout, func() status {
+		return parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
+	}, ok, func(st status) string { return fmt.Sprintf("status %+v", st) })
+}
+
+// waitFor reads the page once a frame until ok holds (state, never a
+// clock), failing after timeout with what show says of the last reading.
+func waitFor[T any](t *testing.T, ctx context.Context, what string, timeout time.Duration, read func() T, ok func(T) bool, show func(T) string) T {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
 	for {
-		st := parseStatus(t, eval[string](t, ctx, `window.propagate.status()`))
-		if ok(st) {
-			return st
+		v := read()
+		if ok(v) {
+			return v
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: status %+v", what, st)
+			t.Fatalf("waiting for %s: %s", what, show(v))
 		}
 		nextFrame(t, ctx)
 	}

@@ -47,20 +47,11 @@ func readData(t *testing.T, ctx context.Context) dataView {
 	return d
 }
 
-// waitData polls status().data until ok holds (state, never a clock).
+// waitData waits until status().data satisfies ok.
 func waitData(t *testing.T, ctx context.Context, what string, ok func(dataView) bool) dataView {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		d := readData(t, ctx)
-		if ok(d) {
-			return d
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: data %+v", what, d)
-		}
-		time.Sleep(50 * time.Millisecond) // the polling interval, not a wait for time to pass
-	}
+	return waitFor(t, ctx, what, 60*time.Second, func() dataView { return readData(t, ctx) }, ok,
+		func(d dataView) string { return fmt.Sprintf("data %+v", d) })
 }
 
 // planePixel is the CSS pixel of plane point (x, y) on plane i.
