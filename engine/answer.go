@@ -10,7 +10,7 @@ package engine
 // judged by the network it trains.
 type answerer struct {
 	net     *Net
-	a, x    [][]float64 // forward answers, a chunk at a time (rows × n_k)
+	a, x    [][]float64 // forward answers, a chunk at a time (n_k × rows, as Net.ForwardCols)
 	settler *Settler    // settled answers; nil for a feedforward net
 	chunk   [][]float64
 	layers  [][]float64
@@ -27,13 +27,16 @@ func newAnswerer(n *Net, rule Rule) *answerer {
 	if sr, ok := rule.(settlingRule); ok {
 		a.settler = NewSettler(n, sr.settleParams())
 	} else {
-		a.a, a.x = n.RowBuffers(forwardChunk), n.RowBuffers(forwardChunk)
+		a.a, a.x = n.ColBuffers(forwardChunk), n.ColBuffers(forwardChunk)
+		for k, s := range n.Sizes {
+			a.layers[k] = make([]float64, s)
+		}
 	}
 	return a
 }
 
 // forwardChunk is how many inputs go through a feedforward net together, a
-// layer at a time (Net.ForwardRows): the same numbers as one by one.
+// layer at a time (Net.ForwardCols): the same numbers as one by one.
 const forwardChunk = 64
 
 // settledChunk is how many inputs settle together: batching amortises the
@@ -48,16 +51,21 @@ const settledChunk = 64
 // once its chunk buffer has grown.
 func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers [][]float64)) {
 	if a.settler == nil {
-		sizes := a.net.Sizes
+		n0 := a.net.Sizes[0]
 		for start := 0; start < n; start += forwardChunk {
 			rows := min(forwardChunk, n-start)
+			x0 := a.x[0][:n0*rows]
 			for r := range rows {
-				copy(a.x[0][r*sizes[0]:][:sizes[0]], input(start+r))
+				for j, v := range input(start + r)[:n0] {
+					x0[j*rows+r] = v
+				}
 			}
-			a.net.ForwardRows(rows, a.a, a.x)
+			a.net.ForwardCols(rows, a.a, a.x)
 			for r := range rows {
-				for k, s := range sizes {
-					a.layers[k] = a.x[k][r*s:][:s]
+				for k, layer := range a.layers {
+					for i := range layer {
+						layer[i] = a.x[k][i*rows+r]
+					}
 				}
 				fn(start+r, a.layers)
 			}
@@ -85,16 +93,19 @@ func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers 
 
 // forwardFlat runs a feedforward net over inputs (row-major, n_0 values
 // each) a chunk at a time, and calls fn(start, rows, layers) with layers[k]
-// the chunk's rows × n_k activities, row-major, valid during the call: each's
-// numbers, without a copy or a call per input.
+// the chunk's n_k × rows activities, unit-major (Net.ForwardCols), valid
+// during the call: each's numbers, without a call per input.
 func (a *answerer) forwardFlat(inputs []float64, fn func(start, rows int, layers [][]float64)) {
 	n0 := a.net.Sizes[0]
-	buf := a.x[0]
-	defer func() { a.x[0] = buf }()
 	for start := 0; start*n0 < len(inputs); start += forwardChunk {
 		rows := min(forwardChunk, len(inputs)/n0-start)
-		a.x[0] = inputs[start*n0 : (start+rows)*n0]
-		a.net.ForwardRows(rows, a.a, a.x)
+		x0, in := a.x[0][:n0*rows], inputs[start*n0:(start+rows)*n0]
+		for r := range rows {
+			for j, v := range in[r*n0:][:n0] {
+				x0[j*rows+r] = v
+			}
+		}
+		a.net.ForwardCols(rows, a.a, a.x)
 		fn(start, rows, a.x)
 	}
 }
@@ -107,21 +118,14 @@ func (r *Run) Settled() bool { return r.answer.settler != nil }
 // answering as its rule trains it (see answerer).
 func (r *Run) RefreshHeatmap(h *Heatmap) {
 	if r.answer.settler == nil {
-		sizes := r.net.Sizes
-		L := len(sizes) - 1
+		L := r.net.Layers()
 		r.answer.forwardFlat(h.flat, func(start, rows int, layers [][]float64) {
-			out, nL := layers[L], sizes[L]
-			for p := range rows {
-				h.Output[start+p] = out[p*nL]
-			}
+			copy(h.Output[start:start+rows], layers[L][:rows]) // the first output unit
 		})
 		r.answer.forwardFlat(h.unitFlat, func(start, rows int, layers [][]float64) {
 			for k, layer := range layers {
-				nk := sizes[k]
 				for i, u := range h.Units[k] {
-					for p := range rows {
-						u[start+p] = layer[p*nk+i]
-					}
+					copy(u[start:start+rows], layer[i*rows:][:rows])
 				}
 			}
 		})

@@ -17,11 +17,13 @@ type Backprop struct {
 	mode backMode
 	name string
 
-	// Per-layer buffers for a whole batch, rows × n_k, row-major: the
-	// batch goes through the net a layer at a time.
+	// Per-layer buffers for a whole batch, n_k × rows, unit-major (as
+	// Net.ForwardCols): the batch goes through the net a layer at a time,
+	// and each unit's values for the batch sit side by side.
 	rows    int
 	a, x, d [][]float64 // pre-activations, activities, δ
-	e       []float64   // output error x_L − d, rows × n_L
+	e       []float64   // output error x_L − d, n_L × rows
+	first   []float64   // one example's units, for traces
 }
 
 // backMode is the path the error takes back to the hidden layers.
@@ -48,7 +50,7 @@ func (b *Backprop) resize(rows int) {
 	}
 	n := b.net
 	b.rows = rows
-	b.a, b.x, b.d = n.RowBuffers(rows), n.RowBuffers(rows), n.RowBuffers(rows)
+	b.a, b.x, b.d = n.ColBuffers(rows), n.ColBuffers(rows), n.ColBuffers(rows)
 	b.e = make([]float64, rows*n.Sizes[n.Layers()])
 }
 
@@ -59,8 +61,8 @@ func (b *Backprop) Name() string { return b.name }
 // example's numbers, and the order in which the update sums them, are those
 // of taking the examples one by one.
 func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
-	u.Zero()
 	if len(batch) == 0 {
+		u.Zero()
 		return
 	}
 	n, L := b.net, b.net.Layers()
@@ -68,55 +70,84 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 	b.resize(rows)
 	a, x, d := b.a, b.x, b.d
 	n0, nL := n.Sizes[0], n.Sizes[L]
+	x0 := x[0][:n0*rows]
 	for e, ex := range batch {
-		copy(x[0][e*n0:][:n0], ex.X)
-	}
-	n.ForwardRows(rows, a, x)
-	for e, ex := range batch {
-		out, er := x[L][e*nL:][:nL], b.e[e*nL:][:nL]
-		for i, y := range out {
-			er[i] = y - ex.Y[i]
+		for j, v := range ex.X[:n0] {
+			x0[j*rows+e] = v
 		}
 	}
-	copy(d[L], b.e)
+	n.ForwardCols(rows, a, x)
+	out, er := x[L][:nL*rows], b.e[:nL*rows]
+	for e, ex := range batch {
+		for i, y := range ex.Y[:nL] {
+			er[i*rows+e] = out[i*rows+e] - y
+		}
+	}
+	copy(d[L], er)
 	if !b.xent {
 		n.Acts[L].MulDeriv(d[L], a[L], x[L])
 	}
 	for k := L - 1; k >= 1; k-- {
 		b.backward(k, rows)
 	}
-	// Accumulate −δ_k x_{k−1}ᵀ / batch, example by example.
+	// Accumulate −δ_k x_{k−1}ᵀ / batch: each entry sums its examples' terms
+	// in order, from 0, so u needs no clearing first. δ_k becomes
+	// −δ_k / batch in place; the traces read it first.
+	if tr != nil {
+		b.trace(batch[0], tr)
+	}
 	scale := 1 / float64(rows)
 	for k := 1; k <= L; k++ {
 		in, out := n.Sizes[k-1], n.Sizes[k]
 		dw := u.DW[k].RawMatrix().Data[:out*in]
 		db := u.DB[k].RawVector().Data[:out]
-		for e := 0; e < rows; e++ {
-			prev, de := x[k-1][e*in:][:in], d[k][e*out:][:out]
-			for i, di := range de {
-				g := float64(-di * scale)
-				db[i] += g
-				row := dw[i*in:][:in]
-				for j, p := range prev {
-					row[j] += float64(g * p)
+		dk, prev := d[k][:out*rows], x[k-1][:in*rows]
+		for i := range db {
+			g := dk[i*rows:][:rows]
+			var s float64
+			for e, di := range g {
+				gi := float64(-di * scale)
+				g[e] = gi
+				s += gi
+			}
+			db[i] = s
+			row := dw[i*in:][:in]
+			for j := range row {
+				var s float64
+				for e, p := range prev[j*rows:][:rows] {
+					s += float64(g[e] * p)
 				}
+				row[j] = s
 			}
 		}
 	}
 	if tr != nil {
-		b.trace(batch[0], tr, u)
+		for k := 1; k <= L; k++ {
+			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+		}
 	}
 }
 
-// trace records the first example's passes.
-func (b *Backprop) trace(ex Example, tr *Trace, u *Update) {
+// column returns the first example's units of a unit-major layer, gathered
+// into a buffer valid until the next call.
+func (b *Backprop) column(v []float64, nk int) []float64 {
+	b.first = b.first[:0]
+	for i := range nk {
+		b.first = append(b.first, v[i*b.rows])
+	}
+	return b.first
+}
+
+// trace records the first example's passes (the update's weights are
+// added after it is computed).
+func (b *Backprop) trace(ex Example, tr *Trace) {
 	n, L := b.net, b.net.Layers()
-	first := func(v [][]float64, k int) []float64 { return v[k][:n.Sizes[k]] }
+	first := func(v [][]float64, k int) []float64 { return b.column(v[k], n.Sizes[k]) }
 	tr.Reset(b.name, ex.X, ex.Y)
 	for k := 1; k <= L; k++ {
 		tr.AddUnits(EvForward, k, first(b.x, k))
 	}
-	tr.AddUnits(EvOutputError, L, b.e[:n.Sizes[L]])
+	tr.AddUnits(EvOutputError, L, b.column(b.e, n.Sizes[L]))
 	tr.AddUnits(EvBackward, L, first(b.d, L))
 	kind := EvBackward
 	if b.mode != backTransposed {
@@ -125,8 +156,26 @@ func (b *Backprop) trace(ex Example, tr *Trace, u *Update) {
 	for k := L - 1; k >= 1; k-- {
 		tr.AddUnits(kind, k, first(b.d, k))
 	}
-	for k := 1; k <= L; k++ {
-		tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+}
+
+// mulCols sets dst (nk × rows, unit-major) to M·src, src m × rows: dst_je
+// = Σ_i M(j, i) src_ie summed over i in increasing order from 0, where
+// M(j, i) = md[i·nk + j] (stride 1: Wᵀ of an m × nk matrix) or md[j·m + i]
+// (stride m: an nk × m matrix).
+func (b *Backprop) mulCols(dst, md, src []float64, nk, m, stride int) {
+	rows := b.rows
+	for j := range nk {
+		dj := dst[j*rows:][:rows]
+		clear(dj)
+		for i := range m {
+			v := md[i*nk+j]
+			if stride != 1 {
+				v = md[j*m+i]
+			}
+			for e, p := range src[i*rows:][:rows] {
+				dj[e] += float64(v * p)
+			}
+		}
 	}
 }
 
@@ -139,36 +188,17 @@ func (b *Backprop) backward(k, rows int) {
 	dk := b.d[k][:rows*nk]
 	switch b.mode {
 	case backTransposed, backFeedback:
-		// δ_k = Mᵀ δ_{k+1}, accumulated row by row of M: each δ_k[j] sums
-		// M[i][j] δ_{k+1}[i] over i in increasing order.
+		// δ_k = Mᵀ δ_{k+1}: each δ_k[j] sums M[i][j] δ_{k+1}[i] over i in
+		// increasing order.
 		m := n.W[k+1]
 		if b.mode == backFeedback {
 			m = n.Feedback[k+1]
 		}
 		md := m.RawMatrix().Data[:nk1*nk]
-		clear(dk)
-		for e := 0; e < rows; e++ {
-			de, up := dk[e*nk:][:nk], b.d[k+1][e*nk1:][:nk1]
-			for i, di := range up {
-				row := md[i*nk:][:nk]
-				for j, v := range row {
-					de[j] += float64(v * di)
-				}
-			}
-		}
+		b.mulCols(dk, md, b.d[k+1][:rows*nk1], nk, nk1, 1)
 	case backDirect:
 		md := n.DirectFeedback[k].RawMatrix().Data[:nk*nL]
-		for e := 0; e < rows; e++ {
-			de, er := dk[e*nk:][:nk], b.d[n.Layers()][e*nL:][:nL]
-			for j := range de {
-				row := md[j*nL:][:nL]
-				var s float64
-				for i, ei := range er {
-					s += float64(row[i] * ei)
-				}
-				de[j] = s
-			}
-		}
+		b.mulCols(dk, md, b.d[n.Layers()][:rows*nL], nk, nL, nL)
 	}
 	n.Acts[k].MulDeriv(dk, b.a[k], b.x[k])
 }

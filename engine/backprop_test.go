@@ -115,3 +115,44 @@ func TestBackpropMatchesFiniteDifferences(t *testing.T) {
 		}
 	}
 }
+
+// TestBackpropTraceIsTheFirstExample: a trace records the batch's first
+// example, so its forward activities are that example's forward pass, and
+// its output error and δ of every layer are those of a batch of that example
+// alone (δ does not depend on the rest of the batch). Holds the gathering of
+// one example out of the batch's unit-major buffers, for bp, fa and dfa.
+func TestBackpropTraceIsTheFirstExample(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 2))
+	n := NewNet([]int{3, 5, 4, 2}, Tanh, Tanh)
+	if err := n.Init("fanin", rng); err != nil {
+		t.Fatal(err)
+	}
+	n.InitFeedback(rng)
+	batch := randomBatch(n, 7, rng)
+	s := n.NewScratch()
+	n.Forward(batch[0].X, s.A, s.X)
+	for _, mode := range []backMode{backTransposed, backFeedback, backDirect} {
+		var full, alone Trace
+		newBackward(n, "mse", mode, "bp").Compute(batch, n.NewUpdate(), &full)
+		newBackward(n, "mse", mode, "bp").Compute(batch[:1], n.NewUpdate(), &alone)
+		var units, fwd int
+		for i, ev := range full.Events {
+			if ev.Units == nil {
+				continue
+			}
+			units++
+			if !floats.Equal(ev.Units, alone.Events[i].Units) {
+				t.Errorf("mode %d: event %d (%v, layer %d) = %v, the example alone gives %v", mode, i, ev.Kind, ev.Layer, ev.Units, alone.Events[i].Units)
+			}
+			if ev.Kind == EvForward {
+				fwd++
+				if !floats.Equal(ev.Units, s.X[ev.Layer]) {
+					t.Errorf("mode %d: forward layer %d = %v, Forward gives %v", mode, ev.Layer, ev.Units, s.X[ev.Layer])
+				}
+			}
+		}
+		if fwd != n.Layers() || units != 2*n.Layers()+1 {
+			t.Errorf("mode %d: %d unit events (%d forward), want %d (%d)", mode, units, fwd, 2*n.Layers()+1, n.Layers())
+		}
+	}
+}
