@@ -401,7 +401,7 @@ func settledGap(t *testing.T, c engine.Config) float64 {
 	L := net.Layers()
 	var worst float64
 	for i, x := range inputs {
-		worst = math.Max(worst, math.Abs(set.Free[L].At(i, 0)-net.Predict(x, s)[0]))
+		worst = math.Max(worst, math.Abs(set.Free[L].At(0, i)-net.Predict(x, s)[0]))
 	}
 	return worst
 }

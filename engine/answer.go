@@ -28,9 +28,9 @@ func newAnswerer(n *Net, rule Rule) *answerer {
 		a.settler = NewSettler(n, sr.settleParams())
 	} else {
 		a.a, a.x = n.ColBuffers(forwardChunk), n.ColBuffers(forwardChunk)
-		for k, s := range n.Sizes {
-			a.layers[k] = make([]float64, s)
-		}
+	}
+	for k, s := range n.Sizes {
+		a.layers[k] = make([]float64, s)
 	}
 	return a
 }
@@ -83,8 +83,8 @@ func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers 
 		}
 		a.settler.SettleFree(a.chunk)
 		for i := range end - start {
-			for k := range a.layers {
-				a.layers[k] = a.settler.Free[k].RawRowView(i)
+			for k, layer := range a.layers {
+				a.layers[k] = a.settler.Free[k].Col(i, layer)
 			}
 			fn(start+i, a.layers)
 		}

@@ -105,13 +105,15 @@ func (r *Contrastive) hebbian(dw General, db []float64, k int, c float64) {
 	yp, ym := r.S.Plus[k].RawMatrix(), r.S.Free[k].RawMatrix()
 	xp, xm := r.S.Plus[k-1].RawMatrix(), r.S.Free[k-1].RawMatrix()
 	dy := r.sub(r.dy, k, yp, ym)
-	for i := 0; i < dy.Rows; i++ {
-		for j, v := range dy.Data[i*dy.Stride : i*dy.Stride+dy.Cols] {
+	for j := range dy.Rows {
+		for _, v := range dy.Data[j*dy.Stride : j*dy.Stride+dy.Cols] {
 			db[j] += float64(c * v)
 		}
 	}
+	// The states are n × batch: Σ_batch y xᵀ is Y·Xᵀ, summed over the
+	// examples in order.
 	gemmTN := func(alpha float64, a, b General, beta float64) {
-		gemm(blas.Trans, blas.NoTrans, alpha, a, b, beta, dw)
+		gemm(blas.NoTrans, blas.Trans, alpha, a, b, beta, dw)
 	}
 	switch r.form {
 	case formCHL:
@@ -158,19 +160,13 @@ func (r *Contrastive) scratch(buf []*Dense, k, rows, cols int) General {
 // firstHebbian returns the first example's Hebbian term for layer k, times
 // c, for the trace (it allocates; tracing may).
 func (r *Contrastive) firstHebbian(k int, c float64) []float64 {
-	first := func(m *Dense) General {
-		g := m.RawMatrix()
-		g.Rows, g.Data = 1, g.Data[:g.Cols]
-		return g
-	}
 	n := r.net
 	dw := General{Rows: n.Sizes[k], Cols: n.Sizes[k-1], Stride: n.Sizes[k-1], Data: make([]float64, n.Sizes[k]*n.Sizes[k-1])}
 	one := &Contrastive{form: r.form, S: &Settler{Plus: make([]*Dense, len(r.S.Plus)), Free: make([]*Dense, len(r.S.Free))}}
 	one.dy, one.dx, one.m = make([]*Dense, len(r.dy)), make([]*Dense, len(r.dx)), make([]*Dense, len(r.m))
 	for _, j := range []int{k - 1, k} {
-		p, f := first(r.S.Plus[j]), first(r.S.Free[j])
-		one.S.Plus[j] = NewDense(1, p.Cols, p.Data)
-		one.S.Free[j] = NewDense(1, f.Cols, f.Data)
+		one.S.Plus[j] = NewDense(n.Sizes[j], 1, r.S.Plus[j].Col(0, nil))
+		one.S.Free[j] = NewDense(n.Sizes[j], 1, r.S.Free[j].Col(0, nil))
 	}
 	one.hebbian(dw, make([]float64, n.Sizes[k]), k, c)
 	return dw.Data

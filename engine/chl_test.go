@@ -159,3 +159,45 @@ func TestEquivalenceSigmoidCrossEntropy(t *testing.T) {
 		t.Fatal("a sigmoid output with squared error is not the linear case")
 	}
 }
+
+// TestCHLTraceHebbianIsTheFirstExample: the trace's Hebbian term of each
+// layer is γ^{k−L}(x⁺_k x⁺_{k−1}ᵀ − x⁻_k x⁻_{k−1}ᵀ) of the first example, at
+// the fixed points the same trace records for it — one example out of the
+// batch's states, the same one in both places.
+func TestCHLTraceHebbianIsTheFirstExample(t *testing.T) {
+	n, batch := equivalenceNet(t, 3)
+	c := DefaultConfig()
+	c.Gamma = 0.5
+	r := NewCHL(n, c)
+	var tr Trace
+	r.Compute(batch, n.NewUpdate(), &tr)
+	var free, plus [][]float64
+	for _, e := range tr.Events {
+		switch e.Kind {
+		case EvFreeIter:
+			free = e.State
+		case EvClampedIter:
+			plus = e.State
+		}
+	}
+	L, checked := n.Layers(), 0
+	for _, e := range tr.Events {
+		if e.Kind != EvHebbian {
+			continue
+		}
+		k, ck := e.Layer, math.Pow(c.Gamma, float64(e.Layer-L))
+		in := n.Sizes[k-1]
+		for i := range n.Sizes[k] {
+			for j := range in {
+				want := ck * (plus[k][i]*plus[k-1][j] - free[k][i]*free[k-1][j])
+				if got := e.Weights[i*in+j]; math.Abs(got-want) > 1e-12*math.Max(1, math.Abs(want)) {
+					t.Fatalf("layer %d (%d, %d): Hebbian %v, the traced states give %v", k, i, j, got, want)
+				}
+			}
+		}
+		checked++
+	}
+	if checked != L {
+		t.Fatalf("%d Hebbian events, want %d", checked, L)
+	}
+}

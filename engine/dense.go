@@ -97,6 +97,26 @@ func (m *Dense) SetRow(i int, src []float64) {
 	copy(m.RawRowView(i), src)
 }
 
+// SetCol copies src into column j; len(src) must be the number of rows.
+func (m *Dense) SetCol(j int, src []float64) {
+	if len(src) != m.mat.Rows {
+		panic(fmt.Sprintf("engine: column of %d values for a %d×%d matrix", len(src), m.mat.Rows, m.mat.Cols))
+	}
+	for i, v := range src {
+		m.mat.Data[m.index(i, j)] = v
+	}
+}
+
+// Col copies column j into dst (resliced to the number of rows, grown if
+// short) and returns it.
+func (m *Dense) Col(j int, dst []float64) []float64 {
+	dst = dst[:0]
+	for i := range m.mat.Rows {
+		dst = append(dst, m.mat.Data[m.index(i, j)])
+	}
+	return dst
+}
+
 // Copy copies the part of a that overlaps m into m and returns its size,
 // as mat.Dense.Copy does.
 func (m *Dense) Copy(a *Dense) (r, c int) {

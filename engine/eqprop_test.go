@@ -17,7 +17,7 @@ func freeCost(r *Contrastive, batch []Example) float64 {
 	var c float64
 	for e, ex := range batch {
 		for i, d := range ex.Y {
-			v := r.S.Free[L].At(e, i) - d
+			v := r.S.Free[L].At(i, e) - d
 			c += v * v
 		}
 	}

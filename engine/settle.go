@@ -26,9 +26,10 @@ import (
 // leak: the nudged phase is the free phase with that drive. The projected step
 // s ← ρ(s − ε ∂F/∂s) of their code is Dynamics = Projected.
 //
-// The state is batched: layer k is a batch × n_k matrix, and the drives are
-// two GEMMs per layer per iteration. Nothing is allocated once the batch size
-// is known.
+// The state is batched and unit-major: layer k is an n_k × batch matrix,
+// each unit's values for the batch side by side, so the inner loops run over
+// the batch (as in Net.ForwardCols) rather than over a tiny layer's units.
+// Nothing is allocated once the batch size is known.
 
 // Phase names a settling phase as the papers do.
 type Phase uint8
@@ -88,14 +89,15 @@ type Settler struct {
 	P     SettleParams
 	Stats SettleStats
 	// Free is the free-phase fixed point x̌ (minus phase) and Plus the
-	// clamped x̂ or nudged x^β one (plus phase): Free[k] is batch × n_k, with
-	// Free[0] the inputs.
+	// clamped x̂ or nudged x^β one (plus phase): Free[k] is n_k × batch
+	// (column e is example e), with Free[0] the inputs.
 	Free, Plus []*Dense
 
 	net    *Net
 	batch  int
-	target *Dense      // batch × n_L
-	drive  []*Dense    // batch × n_k
+	target *Dense      // n_L × batch
+	drive  []*Dense    // n_k × batch
+	fb     []float64   // one unit's feedback for the batch
 	row    [][]float64 // first example's state, for traces
 }
 
@@ -136,9 +138,9 @@ func (s *Settler) Settle(batch []Example, plus Phase, tr *Trace) {
 func (s *Settler) load(batch []Example) {
 	s.resize(len(batch))
 	for e, ex := range batch {
-		s.Free[0].SetRow(e, ex.X)
-		s.Plus[0].SetRow(e, ex.X)
-		s.target.SetRow(e, ex.Y)
+		s.Free[0].SetCol(e, ex.X)
+		s.Plus[0].SetCol(e, ex.X)
+		s.target.SetCol(e, ex.Y)
 	}
 }
 
@@ -151,11 +153,12 @@ func (s *Settler) resize(batch int) {
 	n, L := s.net, s.net.Layers()
 	s.batch = batch
 	for k := 0; k <= L; k++ {
-		s.Free[k] = NewDense(batch, n.Sizes[k], nil)
-		s.Plus[k] = NewDense(batch, n.Sizes[k], nil)
-		s.drive[k] = NewDense(batch, n.Sizes[k], nil)
+		s.Free[k] = NewDense(n.Sizes[k], batch, nil)
+		s.Plus[k] = NewDense(n.Sizes[k], batch, nil)
+		s.drive[k] = NewDense(n.Sizes[k], batch, nil)
 	}
-	s.target = NewDense(batch, n.Sizes[L], nil)
+	s.target = NewDense(n.Sizes[L], batch, nil)
+	s.fb = make([]float64, batch)
 }
 
 // SettleFree settles the free phase alone, from the feedforward pass, for
@@ -164,20 +167,20 @@ func (s *Settler) resize(batch int) {
 func (s *Settler) SettleFree(inputs [][]float64) (iters int, converged bool) {
 	s.resize(len(inputs))
 	for e, x := range inputs {
-		s.Free[0].SetRow(e, x)
+		s.Free[0].SetCol(e, x)
 	}
 	s.feedforward(s.Free)
 	return s.phase(s.Free, PhaseFree, nil)
 }
 
 // feedforward sets x to the feedforward pass, the γ = 0 fixed point: the
-// state settling starts from. It is Net.ForwardRows's pass.
+// state settling starts from. It is Net.ForwardCols's pass.
 func (s *Settler) feedforward(x []*Dense) {
 	n := s.net
 	for k := 1; k <= n.Layers(); k++ {
 		in, out := n.Sizes[k-1], n.Sizes[k]
 		xk := x[k].RawMatrix().Data[:s.batch*out]
-		affineRows(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:s.batch*in], xk, in, out)
+		affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:s.batch*in], xk, in, out, s.batch)
 		n.Acts[k].ApplyTo(xk, xk)
 	}
 }
@@ -202,7 +205,7 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 		top = L - 1
 	}
 	if tr != nil && ph != PhaseFree {
-		tr.AddUnits(EvClamp, L, s.target.RawRowView(0))
+		tr.AddUnits(EvClamp, L, s.target.Col(0, s.row[L]))
 	}
 	s.record(tr, kind, 0, x)
 	for it := 1; it <= s.P.MaxIters; it++ {
@@ -236,15 +239,16 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 	return s.P.MaxIters, false
 }
 
-// computeDrive sets drive[k] = b_k + x_{k−1} W_kᵀ + γ x_{k+1} W_{k+1}, the
-// synaptic input of layer k (eq. 2.1 in rows): for each unit, the bias plus
-// the inputs from below in order, then γ times the feedback from above.
+// computeDrive sets drive[k] = b_k + W_k x_{k−1} + γ W_{k+1}ᵀ x_{k+1}, the
+// synaptic input of layer k (eq. 2.1, a column per example): for each unit,
+// the bias plus the inputs from below in order, then γ times the feedback
+// from above (summed over the units above in order, then scaled).
 func (s *Settler) computeDrive(x []*Dense, k int) {
 	n := s.net
 	in, nk := n.Sizes[k-1], n.Sizes[k]
 	rows := s.batch
 	dr := s.drive[k].RawMatrix().Data[:rows*nk]
-	affineRows(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:rows*in], dr, in, nk)
+	affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:rows*in], dr, in, nk, rows)
 	if k == n.Layers() || s.P.Gamma == 0 {
 		return
 	}
@@ -256,14 +260,17 @@ func (s *Settler) computeDrive(x []*Dense, k int) {
 	m := fb.RawMatrix().Data[:up*nk]
 	xu := x[k+1].RawMatrix().Data[:rows*up]
 	g := s.P.Gamma
-	for r := 0; r < rows; r++ {
-		d, a := dr[r*nk:][:nk], xu[r*up:][:up]
-		for j := range d {
-			var t float64
-			for l, v := range a {
-				t += float64(v * m[l*nk+j])
+	t := s.fb[:rows]
+	for j := range nk {
+		clear(t)
+		for l := range up {
+			mlj := m[l*nk+j]
+			for e, v := range xu[l*rows:][:rows] {
+				t[e] += float64(v * mlj)
 			}
-			d[j] += float64(g * t)
+		}
+		for e, v := range t {
+			dr[j*rows+e] += float64(g * v)
 		}
 	}
 }
@@ -340,7 +347,7 @@ func (s *Settler) record(tr *Trace, kind EventKind, it int, x []*Dense) {
 		return
 	}
 	for k := range s.row {
-		s.row[k] = x[k].RawRowView(0)
+		s.row[k] = x[k].Col(0, s.row[k])
 	}
 	tr.AddState(kind, it, s.row)
 }

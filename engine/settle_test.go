@@ -23,14 +23,14 @@ func residual(n *Net, x []*Dense, gamma float64, clamped, random bool) float64 {
 	if clamped {
 		top = L - 1
 	}
-	rows, _ := x[0].Dims()
+	_, rows := x[0].Dims()
 	var worst float64
 	for e := 0; e < rows; e++ {
 		for k := 1; k <= top; k++ {
 			for i := 0; i < n.Sizes[k]; i++ {
 				u := n.B[k].AtVec(i)
 				for j := 0; j < n.Sizes[k-1]; j++ {
-					u += n.W[k].At(i, j) * x[k-1].At(e, j)
+					u += n.W[k].At(i, j) * x[k-1].At(j, e)
 				}
 				if k < L {
 					fb := n.W[k+1]
@@ -38,10 +38,10 @@ func residual(n *Net, x []*Dense, gamma float64, clamped, random bool) float64 {
 						fb = n.Feedback[k+1]
 					}
 					for j := 0; j < n.Sizes[k+1]; j++ {
-						u += gamma * fb.At(j, i) * x[k+1].At(e, j)
+						u += gamma * fb.At(j, i) * x[k+1].At(j, e)
 					}
 				}
-				worst = math.Max(worst, math.Abs(x[k].At(e, i)-n.Acts[k].Apply(u)))
+				worst = math.Max(worst, math.Abs(x[k].At(i, e)-n.Acts[k].Apply(u)))
 			}
 		}
 	}
@@ -144,9 +144,9 @@ func TestSettleNudgedFixedPoint(t *testing.T) {
 			for i := range ex.Y {
 				u := n.B[L].AtVec(i)
 				for j := 0; j < n.Sizes[L-1]; j++ {
-					u += n.W[L].At(i, j) * s.Plus[L-1].At(e, j)
+					u += n.W[L].At(i, j) * s.Plus[L-1].At(j, e)
 				}
-				x := s.Plus[L].At(e, i)
+				x := s.Plus[L].At(i, e)
 				if r := x - act.Apply(u+2*beta*(ex.Y[i]-x)); math.Abs(r) > tol {
 					t.Errorf("%v: example %d output %d off the nudged fixed point by %.3g", dyn, e, i, r)
 				}
