@@ -50,6 +50,22 @@ const settledChunk = 64
 // order; the layers are valid only during the call. It allocates nothing
 // once its chunk buffer has grown.
 func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers [][]float64)) {
+	a.visit(n, input, true, fn)
+}
+
+// outputs calls fn with the output layer's activity for input(i), i =
+// 0..n-1 in order: each, without gathering the hidden layers.
+func (a *answerer) outputs(n int, input func(int) []float64, fn func(i int, y []float64)) {
+	L := len(a.layers) - 1
+	a.visit(n, input, false, func(i int, layers [][]float64) { fn(i, layers[L]) })
+}
+
+// visit is each, gathering every layer (all) or the output alone.
+func (a *answerer) visit(n int, input func(int) []float64, all bool, fn func(i int, layers [][]float64)) {
+	first := 0 // the first layer gathered
+	if !all {
+		first = len(a.layers) - 1
+	}
 	if a.settler == nil {
 		n0 := a.net.Sizes[0]
 		for start := 0; start < n; start += forwardChunk {
@@ -62,7 +78,8 @@ func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers 
 			}
 			a.net.ForwardCols(rows, a.a, a.x)
 			for r := range rows {
-				for k, layer := range a.layers {
+				for k, layer := range a.layers[first:] {
+					k += first
 					for i := range layer {
 						layer[i] = a.x[k][i*rows+r]
 					}
@@ -83,8 +100,8 @@ func (a *answerer) each(n int, input func(int) []float64, fn func(i int, layers 
 		}
 		a.settler.SettleFree(a.chunk)
 		for i := range end - start {
-			for k, layer := range a.layers {
-				a.layers[k] = a.settler.Free[k].Col(i, layer)
+			for k, layer := range a.layers[first:] {
+				a.layers[first+k] = a.settler.Free[first+k].Col(i, layer)
 			}
 			fn(start+i, a.layers)
 		}

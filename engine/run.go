@@ -292,8 +292,7 @@ func (r *Run) evaluate(set []Example) (loss, acc float64) {
 	}
 	xent := r.config.Loss == "xent"
 	correct := 0
-	r.answer.each(len(set), func(i int) []float64 { return set[i].X }, func(i int, layers [][]float64) {
-		y := layers[len(layers)-1]
+	r.answer.outputs(len(set), func(i int) []float64 { return set[i].X }, func(i int, y []float64) {
 		loss += exampleLoss(y, set[i].Y, xent)
 		if r.right(y, set[i].Y) {
 			correct++
@@ -346,8 +345,8 @@ func argmax(v []float64) int {
 // the classic "every pattern within 0.1 of its target" criterion.
 func (r *Run) MaxError() float64 {
 	worst := 0.0
-	r.answer.each(len(r.train), func(i int) []float64 { return r.train[i].X }, func(i int, layers [][]float64) {
-		for j, y := range layers[len(layers)-1] {
+	r.answer.outputs(len(r.train), func(i int) []float64 { return r.train[i].X }, func(i int, out []float64) {
+		for j, y := range out {
 			worst = math.Max(worst, math.Abs(y-r.train[i].Y[j]))
 		}
 	})
