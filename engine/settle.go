@@ -99,6 +99,12 @@ type Settler struct {
 	drive  []*Dense    // n_k × batch
 	fb     []float64   // one unit's feedback for the batch
 	row    [][]float64 // first example's state, for traces
+
+	// What does not move while a phase settles, computed once: the input's
+	// drive of layer 1, b_1 + W_1 x_0 (the input is clamped in every
+	// phase), and in a clamped phase the target's feedback to layer L−1,
+	// γ W_Lᵀ d. Each is the sum computeDrive would make, in its order.
+	inDrive, clampFb []float64 // n_1 × batch, n_{L−1} × batch
 }
 
 // NewSettler returns a settler for the net.
@@ -142,6 +148,13 @@ func (s *Settler) load(batch []Example) {
 		s.Plus[0].SetCol(e, ex.X)
 		s.target.SetCol(e, ex.Y)
 	}
+	s.driveFromInput(s.Free[0])
+}
+
+// driveFromInput sets inDrive for the inputs x0.
+func (s *Settler) driveFromInput(x0 *Dense) {
+	n := s.net
+	affineCols(n.W[1].RawMatrix().Data, n.B[1].RawVector().Data, x0.RawMatrix().Data[:s.batch*n.Sizes[0]], s.inDrive, n.Sizes[0], n.Sizes[1], s.batch)
 }
 
 // resize sizes the states for a batch, allocating only when its size
@@ -159,6 +172,8 @@ func (s *Settler) resize(batch int) {
 	}
 	s.target = NewDense(n.Sizes[L], batch, nil)
 	s.fb = make([]float64, batch)
+	s.inDrive = make([]float64, n.Sizes[1]*batch)
+	s.clampFb = make([]float64, n.Sizes[L-1]*batch)
 }
 
 // SettleFree settles the free phase alone, from the feedforward pass, for
@@ -169,6 +184,7 @@ func (s *Settler) SettleFree(inputs [][]float64) (iters int, converged bool) {
 	for e, x := range inputs {
 		s.Free[0].SetCol(e, x)
 	}
+	s.driveFromInput(s.Free[0])
 	s.feedforward(s.Free)
 	return s.phase(s.Free, PhaseFree, nil)
 }
@@ -180,7 +196,11 @@ func (s *Settler) feedforward(x []*Dense) {
 	for k := 1; k <= n.Layers(); k++ {
 		in, out := n.Sizes[k-1], n.Sizes[k]
 		xk := x[k].RawMatrix().Data[:s.batch*out]
-		affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:s.batch*in], xk, in, out, s.batch)
+		if k == 1 {
+			copy(xk, s.inDrive)
+		} else {
+			affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:s.batch*in], xk, in, out, s.batch)
+		}
 		n.Acts[k].ApplyTo(xk, xk)
 	}
 }
@@ -203,6 +223,9 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 	case PhaseClamped:
 		x[L].Copy(s.target)
 		top = L - 1
+		if top >= 1 && s.P.Gamma != 0 {
+			s.feedback(s.clampFb, x, L-1, false)
+		}
 	}
 	if tr != nil && ph != PhaseFree {
 		tr.AddUnits(EvClamp, L, s.target.Col(0, s.row[L]))
@@ -211,13 +234,13 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 	for it := 1; it <= s.P.MaxIters; it++ {
 		if s.P.Jacobi {
 			for k := 1; k <= top; k++ {
-				s.computeDrive(x, k)
+				s.computeDrive(x, k, ph)
 			}
 		}
 		var moved float64
 		for k := 1; k <= top; k++ {
 			if !s.P.Jacobi {
-				s.computeDrive(x, k)
+				s.computeDrive(x, k, ph)
 			}
 			if m := s.relax(x, k, ph); !(m <= moved) { // NaN too
 				moved = m
@@ -242,21 +265,40 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 // computeDrive sets drive[k] = b_k + W_k x_{k−1} + γ W_{k+1}ᵀ x_{k+1}, the
 // synaptic input of layer k (eq. 2.1, a column per example): for each unit,
 // the bias plus the inputs from below in order, then γ times the feedback
-// from above (summed over the units above in order, then scaled).
-func (s *Settler) computeDrive(x []*Dense, k int) {
+// from above (summed over the units above in order, then scaled). The parts
+// that cannot move during the phase come from inDrive and clampFb.
+func (s *Settler) computeDrive(x []*Dense, k int, ph Phase) {
 	n := s.net
 	in, nk := n.Sizes[k-1], n.Sizes[k]
 	rows := s.batch
 	dr := s.drive[k].RawMatrix().Data[:rows*nk]
-	affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:rows*in], dr, in, nk, rows)
+	if k == 1 {
+		copy(dr, s.inDrive)
+	} else {
+		affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:rows*in], dr, in, nk, rows)
+	}
 	if k == n.Layers() || s.P.Gamma == 0 {
 		return
 	}
+	if ph == PhaseClamped && k == n.Layers()-1 {
+		for i, v := range s.clampFb[:rows*nk] {
+			dr[i] += v
+		}
+		return
+	}
+	s.feedback(dr, x, k, true)
+}
+
+// feedback sets dst (n_k × batch) to γ W_{k+1}ᵀ x_{k+1}, or adds it to
+// dst (add), with F_{k+1} for W_{k+1} under random feedback: each entry
+// γ·t, with t summed over the units above in order.
+func (s *Settler) feedback(dst []float64, x []*Dense, k int, add bool) {
+	n := s.net
+	nk, up, rows := n.Sizes[k], n.Sizes[k+1], s.batch
 	fb := n.W[k+1]
 	if s.P.RandomFeedback {
 		fb = n.Feedback[k+1]
 	}
-	up := n.Sizes[k+1]
 	m := fb.RawMatrix().Data[:up*nk]
 	xu := x[k+1].RawMatrix().Data[:rows*up]
 	g := s.P.Gamma
@@ -269,8 +311,15 @@ func (s *Settler) computeDrive(x []*Dense, k int) {
 				t[e] += float64(v * mlj)
 			}
 		}
-		for e, v := range t {
-			dr[j*rows+e] += float64(g * v)
+		d := dst[j*rows:][:rows]
+		if add {
+			for e, v := range t {
+				d[e] += float64(g * v)
+			}
+		} else {
+			for e, v := range t {
+				d[e] = float64(g * v)
+			}
 		}
 	}
 }
