@@ -166,13 +166,19 @@ func (b *Backprop) mulCols(dst, md, src []float64, nk, m, stride int) {
 	rows := b.rows
 	for j := range nk {
 		dj := dst[j*rows:][:rows]
-		clear(dj)
 		for i := range m {
 			v := md[i*nk+j]
 			if stride != 1 {
 				v = md[j*m+i]
 			}
-			for e, p := range src[i*rows:][:rows] {
+			src := src[i*rows:][:rows]
+			if i == 0 { // 0 + the first product: a cleared sum, without a call to clear
+				for e, p := range src {
+					dj[e] = 0 + float64(v*p)
+				}
+				continue
+			}
+			for e, p := range src {
 				dj[e] += float64(v * p)
 			}
 		}

@@ -304,8 +304,13 @@ func (s *Settler) feedback(dst []float64, x []*Dense, k int, add bool) {
 	g := s.P.Gamma
 	t := s.fb[:rows]
 	for j := range nk {
-		clear(t)
-		for l := range up {
+		// t = 0 + the first product, then the rest in order: clear's sums
+		// without a call to clear.
+		m0 := m[j]
+		for e, v := range xu[:rows] {
+			t[e] = 0 + float64(v*m0)
+		}
+		for l := 1; l < up; l++ {
 			mlj := m[l*nk+j]
 			for e, v := range xu[l*rows:][:rows] {
 				t[e] += float64(v * mlj)
@@ -367,25 +372,45 @@ func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 		}
 	}
 	n.Acts[k].ApplyTo(u, u)
+	// The step (the leaky one's x + h(f(u) − x), or the projection's value
+	// as it is), and the largest move; a loop for each, with no branch on
+	// the dynamics per unit.
 	var moved float64
 	bad := false
-	for i, o := range old {
-		v := u[i]
-		if !projected {
-			v = o + float64(h*(v-o))
+	if projected {
+		for i, v := range u[:len(old)] {
+			o := old[i]
+			old[i] = v
+			moved = farther(moved, o, v)
+			if v != v {
+				bad = true
+			}
 		}
-		old[i] = v
-		d := v - o
-		if d < 0 {
-			d = -d
+	} else {
+		for i, f := range u[:len(old)] {
+			o := old[i]
+			v := o + float64(h*(f-o))
+			old[i] = v
+			moved = farther(moved, o, v)
+			if v != v {
+				bad = true
+			}
 		}
-		if d > moved {
-			moved = d
-		}
-		bad = bad || v != v
 	}
 	if bad {
 		return math.NaN()
+	}
+	return moved
+}
+
+// farther returns the larger of moved and |v − o| (moved if that is NaN).
+func farther(moved, o, v float64) float64 {
+	d := v - o
+	if d < 0 {
+		d = -d
+	}
+	if d > moved {
+		return d
 	}
 	return moved
 }
