@@ -417,7 +417,7 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 	c.stalePlots()
 }
 
-// stalePlots marks the loss and agreement plots for redrawing when the runs
+// stalePlots marks the loss, agreement and ratio plots for redrawing when the runs
 // stepped since they were drawn: at once when paused, at most every
 // plotEvery ticks while playing (10 pictures a second follow a curve).
 func (c *Compare) stalePlots() {

@@ -34,7 +34,7 @@ type drawCache struct {
 	is        []uint16
 	pts       []anim.Point
 	batch     triBatch
-	plots     [2]plotImage // the loss plot and the agreement plot
+	plots     [3]plotImage // the loss, agreement and norm-ratio plots
 }
 
 // plotImage is a plot drawn once into an image of its own, and drawn again
@@ -114,7 +114,7 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 	if !l.Folded { // no room for the charts: the networks keep theirs
 		c.drawPlot(screen, &c.draw.plots[0], l.Loss, c.drawLoss)
 		c.drawPlot(screen, &c.draw.plots[1], l.Agreement, c.drawAgreement)
-		c.drawRatio(screen, l.Ratio)
+		c.drawPlot(screen, &c.draw.plots[2], l.Ratio, c.drawRatio)
 		c.drawLegend(screen)
 	}
 	c.drawButtons(screen)

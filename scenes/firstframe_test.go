@@ -51,3 +51,44 @@ func TestCompareStatsWhilePlayingAreOfTheirStep(t *testing.T) {
 		}
 	}
 }
+
+// Every chart — loss, agreement and norm ratio — is drawn into an image of
+// its own and redrawn only when Update marks it stale: a frame in between
+// copies the images. (Stroking the ratio plot's curves every frame was a
+// third of a frame's CPU.)
+func TestCompareChartsAreRedrawnOnlyWhenStale(t *testing.T) {
+	c := newTestCompare(t, "#rules=bp,chl&seed=3")
+	c.Layout(testArea, 1)
+	dst := ebiten.NewImage(1280, 720)
+	defer dst.Deallocate()
+	for range 3 * plotEvery {
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+		c.Draw(dst)
+	}
+	if c.draw.lay.Folded {
+		t.Fatal("the charts are folded at the test's size: nothing to check")
+	}
+	imgs := [len(c.draw.plots)]*ebiten.Image{}
+	for i, p := range c.draw.plots {
+		if p.img == nil || p.stale {
+			t.Fatalf("chart %d: image %v, stale %v after drawing", i, p.img, p.stale)
+		}
+		imgs[i] = p.img
+	}
+	c.UpdateWith(true, Intents{}) // no step: nothing to redraw
+	for i, p := range c.draw.plots {
+		if p.stale || p.img != imgs[i] {
+			t.Errorf("chart %d marked stale (%v) or rebuilt without a step", i, p.stale)
+		}
+	}
+	for range plotEvery {
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+	}
+	for i, p := range c.draw.plots {
+		if !p.stale {
+			t.Errorf("chart %d not marked stale after %d playing ticks", i, plotEvery)
+		}
+	}
+}
