@@ -84,7 +84,10 @@ type Game struct {
 	// Go's time per frame: Update's time since the last Draw, plus Draw's,
 	// over the last frameWindow frames.
 	updateMs  float64
+	updates   int // Updates since the last Draw
 	frameMs   [frameWindow]float64
+	drawMs    [frameWindow]float64
+	tickN     [frameWindow]int // Updates per frame
 	frameNext int
 	frameN    int
 	draw      *anim.DrawTool // the draw tool, kept across scenes (data.go)
@@ -114,7 +117,7 @@ const linkEveryMs = 1000
 // an error: that would stop the game for good, and a page should keep going.
 func (g *Game) Update() error {
 	t0 := g.host.NowMs()
-	defer func() { g.updateMs += g.host.NowMs() - t0 }() // deferred first: runs last
+	defer func() { g.updateMs += g.host.NowMs() - t0; g.updates++ }() // deferred first: runs last
 	defer g.recoverFrom("Update")
 	g.ticks++
 	if g.ticks == 1 {
@@ -230,17 +233,29 @@ func (g *Game) Draw(screen *ebiten.Image) {
 }
 
 // frameDone records a frame's Go time: the Updates since the last Draw and
-// this Draw's drawMs.
+// this Draw's drawMs. Beside the mean per frame it reports the mean per
+// Update and per Draw, and the Updates per frame: Ebitengine ticks 60 times
+// a second, so a page drawing fewer frames (software WebGL) runs several
+// Updates per frame, and a frame at 60 fps costs one Update and one Draw.
 func (g *Game) frameDone(drawMs float64) {
-	g.frameMs[g.frameNext] = g.updateMs + drawMs
-	g.updateMs = 0
+	i := g.frameNext
+	g.frameMs[i], g.drawMs[i], g.tickN[i] = g.updateMs+drawMs, drawMs, g.updates
+	g.updateMs, g.updates = 0, 0
 	g.frameNext = (g.frameNext + 1) % frameWindow
 	g.frameN = min(g.frameN+1, frameWindow)
-	var sum float64
-	for _, ms := range g.frameMs[:g.frameN] {
-		sum += ms
+	var frame, draw float64
+	ticks := 0
+	for j := range g.frameN {
+		frame += g.frameMs[j]
+		draw += g.drawMs[j]
+		ticks += g.tickN[j]
 	}
-	g.app.SetFrameCPU(sum / float64(g.frameN))
+	n := float64(g.frameN)
+	perUpdate := 0.0
+	if ticks > 0 {
+		perUpdate = (frame - draw) / float64(ticks)
+	}
+	g.app.SetFrameCPU(FrameCPU{Frame: frame / n, Update: perUpdate, Draw: draw / n, TicksPerFrame: float64(ticks) / n})
 }
 
 // LayoutF draws at the device's pixel density so lines stay sharp on

@@ -194,10 +194,16 @@ func TestFrameCPU(t *testing.T) {
 	if got := app.Status().FrameCPUMs; got != 8 {
 		t.Fatalf("frameCpuMs = %v after two Updates and a Draw of 3, 3 and 2 ms, want 8", got)
 	}
+	if st := app.Status(); st.UpdateCPUMs != 3 || st.DrawCPUMs != 2 || st.TicksPerFrame != 2 {
+		t.Errorf("per Update %v ms, per Draw %v ms, %v Updates a frame; want 3, 2 and 2", st.UpdateCPUMs, st.DrawCPUMs, st.TicksPerFrame)
+	}
 	g.Update()
 	g.Draw(screen) // 3 + 2
 	if got := app.Status().FrameCPUMs; got != 6.5 {
 		t.Errorf("frameCpuMs = %v, want the mean of 8 and 5", got)
+	}
+	if st := app.Status(); st.UpdateCPUMs != 3 || st.DrawCPUMs != 2 || st.TicksPerFrame != 1.5 {
+		t.Errorf("per Update %v ms, per Draw %v ms, %v Updates a frame; want 3, 2 and 1.5", st.UpdateCPUMs, st.DrawCPUMs, st.TicksPerFrame)
 	}
 	for range frameWindow {
 		g.Update()

@@ -35,11 +35,19 @@ type Status struct {
 	// (performance.now() around them), in ms, averaged over the last
 	// frameWindow frames: the page's CPU cost, apart from the browser's
 	// own drawing.
-	FrameCPUMs float64     `json:"frameCpuMs"`
-	Warnings   []string    `json:"warnings"`
-	Error      string      `json:"error"`
-	Runs       []RunStatus `json:"runs"`
-	Mode       string      `json:"mode"` // the compare scene's mode: train or explain
+	FrameCPUMs float64 `json:"frameCpuMs"`
+	// UpdateCPUMs and DrawCPUMs split it: Go's mean time per Update (one
+	// tick) and per Draw over the same frames, and TicksPerFrame the mean
+	// Updates per frame. Ebitengine ticks 60 times a second, so where the
+	// browser draws fewer frames a frame holds several Updates; at 60 fps
+	// a frame costs updateCpuMs + drawCpuMs.
+	UpdateCPUMs   float64     `json:"updateCpuMs"`
+	DrawCPUMs     float64     `json:"drawCpuMs"`
+	TicksPerFrame float64     `json:"ticksPerFrame"`
+	Warnings      []string    `json:"warnings"`
+	Error         string      `json:"error"`
+	Runs          []RunStatus `json:"runs"`
+	Mode          string      `json:"mode"` // the compare scene's mode: train or explain
 
 	// Config is the current settings as the link's key → value: what the
 	// control panel renders. Link is the same settings with the step.
@@ -533,11 +541,15 @@ func (a *App) SetFPS(fps float64) {
 	a.status.FPS = fps
 }
 
-// SetFrameCPU records Go's time per frame (ms).
-func (a *App) SetFrameCPU(ms float64) {
+// FrameCPU is Go's time per frame, per Update and per Draw (ms), and the
+// Updates per frame, over the last frames.
+type FrameCPU struct{ Frame, Update, Draw, TicksPerFrame float64 }
+
+// SetFrameCPU records Go's time per frame.
+func (a *App) SetFrameCPU(f FrameCPU) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.status.FrameCPUMs = ms
+	a.status.FrameCPUMs, a.status.UpdateCPUMs, a.status.DrawCPUMs, a.status.TicksPerFrame = f.Frame, f.Update, f.Draw, f.TicksPerFrame
 }
 
 // FirstFrame records, once, the time of the first drawn frame in

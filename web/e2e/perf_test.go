@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,18 +59,27 @@ func TestFrameCPU(t *testing.T) {
 		}
 		raw := eval[string](t, ctx, `window.propagate.status()`)
 		var st struct {
-			FrameCpuMs *float64 `json:"frameCpuMs"`
-			FPS        float64  `json:"fps"`
-			Mode       string   `json:"mode"`
-			Playing    bool     `json:"playing"`
-			Step       int      `json:"step"`
-			Frames     int      `json:"frames"`
+			FrameCpuMs    *float64 `json:"frameCpuMs"`
+			UpdateCpuMs   float64  `json:"updateCpuMs"`
+			DrawCpuMs     float64  `json:"drawCpuMs"`
+			TicksPerFrame float64  `json:"ticksPerFrame"`
+			FPS           float64  `json:"fps"`
+			Mode          string   `json:"mode"`
+			Playing       bool     `json:"playing"`
+			Step          int      `json:"step"`
+			Frames        int      `json:"frames"`
 		}
 		if err := json.Unmarshal([]byte(raw), &st); err != nil {
 			t.Fatalf("status: %v\n%s", err, raw)
 		}
 		if st.FrameCpuMs == nil || *st.FrameCpuMs <= 0 {
 			t.Fatalf("%q: status().frameCpuMs = %v, want Go's time per frame\n%s", link, st.FrameCpuMs, raw)
+		}
+		// The split: a frame is its Updates and its Draw.
+		if st.UpdateCpuMs <= 0 || st.DrawCpuMs <= 0 || st.TicksPerFrame < 1 {
+			t.Errorf("%q: per Update %v ms, per Draw %v ms, %v Updates a frame: want each measured", link, st.UpdateCpuMs, st.DrawCpuMs, st.TicksPerFrame)
+		} else if sum := st.TicksPerFrame*st.UpdateCpuMs + st.DrawCpuMs; math.Abs(sum-*st.FrameCpuMs) > 1e-6*sum {
+			t.Errorf("%q: %v Updates of %v ms and a Draw of %v ms make %v ms, but frameCpuMs is %v", link, st.TicksPerFrame, st.UpdateCpuMs, st.DrawCpuMs, sum, *st.FrameCpuMs)
 		}
 		if st.Mode != "train" || !st.Playing || st.Step == 0 {
 			t.Errorf("%q: mode %q, playing %v at step %d: want training", link, st.Mode, st.Playing, st.Step)
@@ -80,6 +90,8 @@ func TestFrameCPU(t *testing.T) {
 		}
 		t.Logf("frameCpuMs %.2f (%s, train, after %d frames at step %d, %.0f fps in software WebGL)",
 			*st.FrameCpuMs, name, st.Frames, st.Step, st.FPS)
+		t.Logf("  = %.1f Updates a frame × %.2f ms + a Draw of %.2f ms; at one Update a frame (60 fps): %.2f ms",
+			st.TicksPerFrame, st.UpdateCpuMs, st.DrawCpuMs, st.UpdateCpuMs+st.DrawCpuMs)
 		if cpuErr != nil {
 			t.Logf("renderer CPU time: not available (%v)", cpuErr)
 		} else {
@@ -90,7 +102,8 @@ func TestFrameCPU(t *testing.T) {
 	}
 }
 
-// frameCPUWindow is the window frameCpuMs averages over (wasm/app).
+// frameCPUWindow is how many frames the renderer's CPU time is measured
+// over (frameCpuMs itself is the mean of the app's last 30 frames).
 const frameCPUWindow = 60
 
 // rendererCPU is the CPU time, in seconds, of Chromium's renderer
