@@ -736,7 +736,9 @@ func (c *Compare) polyline(dst *ebiten.Image, ax anim.Axes, xs, ys []float64, wi
 
 func (c *Compare) strokeVectorPath(dst *ebiten.Image, path *vector.Path, width float32, col color.NRGBA) {
 	d := &c.draw
-	op := &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound}
+	// Bevel joins: at these widths (1–2 px) they look as round ones, at a
+	// fraction of the triangles.
+	op := &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinBevel}
 	d.vs, d.is = path.AppendVerticesAndIndicesForStroke(d.vs[:0], d.is[:0], op)
 	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
 	for j := range d.vs {
