@@ -49,10 +49,10 @@ type Compare struct {
 
 	// Drawing caches, rebuilt when the screen or the weights change.
 	heat     [2]*engine.Heatmap
-	heatStep [2]int  // the step each heatmap shows (−1: stale)
-	heatTick [2]int  // the tick each heatmap was last refreshed
-	heatQ    float64 // heatmap resolution factor (0.4–1), lowered when a refresh costs too much
-	heatCost float64 // a refresh's cost in ms, averaged
+	heatStep [2]int     // the step each heatmap shows (−1: stale)
+	heatTick [2]int     // the tick each heatmap was last refreshed
+	heatQ    [2]float64 // each panel's heatmap resolution factor (0.4–1), lowered when its refresh costs too much
+	heatCost [2]float64 // each panel's refresh cost in ms, averaged
 	draw     drawCache
 	met      [2]engine.Metrics // each run's metrics, computed once per step
 	metStep  [2]int
@@ -92,7 +92,7 @@ func NewCompare(cfg engine.Config) (*Compare, error) {
 	for _, r := range runs {
 		r.RecordEvery(max(plotEvery, cfg.Speed))
 	}
-	c := &Compare{cfg: cfg, runs: runs, heatStep: [2]int{-1, -1}, metStep: [2]int{-1, -1}, heatQ: 1}
+	c := &Compare{cfg: cfg, runs: runs, heatStep: [2]int{-1, -1}, metStep: [2]int{-1, -1}, heatQ: [2]float64{1, 1}}
 	if cfg.Mode == "explain" {
 		c.setMode(ModeExplain)
 	}
@@ -556,35 +556,36 @@ func (c *Compare) refreshHeatmaps() {
 	r.RefreshHeatmap(c.heat[i])
 	c.heatStep[i], c.heatTick[i] = r.StepCount(), c.ticks
 	c.draw.heatDirty[i] = true
-	c.adaptHeat(float64(time.Since(start).Microseconds()) / 1000)
+	c.adaptHeat(i, float64(time.Since(start).Microseconds())/1000)
 }
 
 const heatEvery = 5
 
-// adaptHeat lowers the heatmaps' resolution when refreshing one costs more
-// than heatSlowMs, and raises it back (never above what the screen size
-// asks) when it costs less than heatFastMs. The next layout uses it.
-func (c *Compare) adaptHeat(ms float64) {
+// adaptHeat lowers panel i's heatmap resolution when refreshing it costs
+// more than heatSlowMs, and raises it back (never above what the screen
+// size asks) when it costs less than heatFastMs. Each panel adapts to its
+// own cost: a settled net's refresh costs ten times a feedforward one's,
+// and one factor for both swung between the two, rebuilding both heatmaps
+// every few refreshes. The next buildHeatmaps uses it.
+func (c *Compare) adaptHeat(i int, ms float64) {
 	const heatSlowMs, heatFastMs = 3, 0.8
-	if c.heatCost == 0 {
-		c.heatCost = ms
+	if c.heatCost[i] == 0 {
+		c.heatCost[i] = ms
 	}
-	c.heatCost += 0.2 * (ms - c.heatCost)
-	q := c.heatQ
+	c.heatCost[i] += 0.2 * (ms - c.heatCost[i])
+	q := c.heatQ[i]
 	switch {
-	case c.heatCost > heatSlowMs && q > 0.4:
+	case c.heatCost[i] > heatSlowMs && q > 0.4:
 		q = math.Max(0.4, q*0.8)
-	case c.heatCost < heatFastMs && q < 1:
+	case c.heatCost[i] < heatFastMs && q < 1:
 		q = math.Min(1, q*1.25)
 	}
-	if q != c.heatQ {
-		c.heatQ, c.heatCost = q, 0
-		// The next buildHeatmaps rebuilds them at the new resolution;
+	if q != c.heatQ[i] {
+		c.heatQ[i], c.heatCost[i] = q, 0
+		// The next buildHeatmaps rebuilds it at the new resolution;
 		// nothing else of the layout changes (the points stay drawn).
-		for i := range min(2, len(c.runs)) {
-			if c.draw.heatRes[i][0] > 0 {
-				c.setHeatRes(i)
-			}
+		if c.draw.heatRes[i][0] > 0 {
+			c.setHeatRes(i)
 		}
 	}
 }

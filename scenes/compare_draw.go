@@ -154,11 +154,11 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 
 // setHeatRes sets the resolution of panel i's heatmaps: a cell per 4
 // screen pixels, at most 50 a side, fewer when refreshing costs too much
-// (heatQ). Update builds the heatmaps at this resolution (buildHeatmaps).
+// (heatQ[i]). Update builds the heatmaps at this resolution (buildHeatmaps).
 func (c *Compare) setHeatRes(i int) {
 	d := &c.draw
 	d.heatRes[i] = [2]int{
-		int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ, 16, 50)),
+		int(anim.Clamp(d.lay.Panels[i].Plane.Dx()/4*c.heatQ[i], 16, 50)),
 		int(anim.Clamp(d.geoms[i].Radius*1.4/2, 8, 20)),
 	}
 }

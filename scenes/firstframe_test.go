@@ -92,3 +92,36 @@ func TestCompareChartsAreRedrawnOnlyWhenStale(t *testing.T) {
 		}
 	}
 }
+
+// Each panel's heatmap resolution follows its own refresh cost: a costly
+// panel (a settled net) comes down and stays down, a cheap one stays at the
+// resolution its size asks, and neither is rebuilt again once they settle.
+// With one factor for both, alternating cheap and costly refreshes swung it
+// up and down, and every swing rebuilt both heatmaps.
+func TestCompareHeatmapResolutionAdaptsPerPanel(t *testing.T) {
+	c := newTestCompare(t, "#rules=bp,chl&seed=3")
+	c.Layout(testArea, 1)
+	full := c.draw.heatRes
+	if full[0][0] == 0 || full[0] != full[1] {
+		t.Fatalf("heatmap resolutions %v: want both panels laid out alike", full)
+	}
+	cost := [2]float64{0.5, 9} // ms: a feedforward refresh, a settled one
+	changes := 0
+	for k := range 200 {
+		i := k % 2
+		q := c.heatQ[i]
+		c.adaptHeat(i, cost[i]*c.heatQ[i]*c.heatQ[i]) // a refresh costs as its cells
+		if c.heatQ[i] != q && k >= 100 {
+			changes++
+		}
+	}
+	if c.heatQ[0] != 1 || c.draw.heatRes[0] != full[0] {
+		t.Errorf("the cheap panel: factor %v, resolution %v; want 1 and %v", c.heatQ[0], c.draw.heatRes[0], full[0])
+	}
+	if c.heatQ[1] >= 1 || c.draw.heatRes[1][0] >= full[1][0] {
+		t.Errorf("the costly panel: factor %v, resolution %v; want below 1 and %v", c.heatQ[1], c.draw.heatRes[1], full[1])
+	}
+	if changes != 0 {
+		t.Errorf("the factors still changed %d times over the last 100 refreshes", changes)
+	}
+}
