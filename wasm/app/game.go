@@ -150,7 +150,7 @@ func (g *Game) Update() error {
 	}
 	g.exports(l)
 	defer g.updateLink()
-	st := g.app.Status()
+	st := g.app.tick()
 	g.app.SetFPS(ebiten.ActualFPS())
 	s.Layout(g.area, g.scale)
 	if l == nil {
@@ -403,7 +403,7 @@ func (g *Game) capture(screen *ebiten.Image) {
 // paused, at most every linkEveryMs while playing (no history entries
 // either way).
 func (g *Game) updateLink() {
-	st := g.app.Status()
+	st := g.app.tick()
 	if st.Link == g.shown {
 		return
 	}

@@ -157,6 +157,21 @@ func (a *App) Status() Status {
 	return a.statusLocked()
 }
 
+// tickState is what the game reads of the status every tick: Status
+// copies every list and map of it, twice a tick.
+type tickState struct {
+	Step, Epoch        int
+	Playing, Replaying bool
+	Link               string
+}
+
+func (a *App) tick() tickState {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := &a.status
+	return tickState{Step: s.Step, Epoch: s.Epoch, Playing: s.Playing, Replaying: s.Replaying, Link: s.Link}
+}
+
 func (a *App) statusLocked() Status {
 	s := a.status
 	s.Warnings = append([]string{}, s.Warnings...)
