@@ -35,6 +35,7 @@ type drawCache struct {
 	pts       []anim.Point
 	batch     triBatch
 	plots     [3]plotImage // the loss, agreement and norm-ratio plots
+	legend    plotImage    // the legend, redrawn when the layout changes
 }
 
 // plotImage is a plot drawn once into an image of its own, and drawn again
@@ -115,7 +116,7 @@ func (c *Compare) Draw(screen *ebiten.Image) {
 		c.drawPlot(screen, &c.draw.plots[0], l.Loss, c.drawLoss)
 		c.drawPlot(screen, &c.draw.plots[1], l.Agreement, c.drawAgreement)
 		c.drawPlot(screen, &c.draw.plots[2], l.Ratio, c.drawRatio)
-		c.drawLegend(screen)
+		c.drawPlot(screen, &c.draw.legend, l.Legend, c.drawLegend)
 	}
 	c.drawButtons(screen)
 	c.drawDrawTool(screen)
@@ -138,6 +139,7 @@ func (c *Compare) relayout(area anim.Rect, scale float64) {
 	}
 	plane := c.planeData()
 	d.lay = anim.Layout(area, scale, anim.LayoutOptions{Rules: rules, Plane: plane, Strip: strip})
+	d.legend.stale = true // its entries may change with the box (explain mode's)
 	for i := range min(2, len(c.runs)) {
 		net := d.lay.Panels[i].Net
 		sizes := c.runs[i].View().Sizes()
@@ -749,12 +751,15 @@ func (c *Compare) strokeVectorPath(dst *ebiten.Image, path *vector.Path, width f
 	dst.DrawTriangles(d.vs, d.is, white, top)
 }
 
-func (c *Compare) drawLegend(dst *ebiten.Image) {
+// drawLegend draws the legend's entries into box, the layout's legend box
+// where dst has it (drawPlot hands it its own image).
+func (c *Compare) drawLegend(dst *ebiten.Image, box anim.Rect) {
 	d := &c.draw
 	size := d.lay.Text.Small
 	sc := d.scale
+	dx, dy := box.Min.X-d.lay.Legend.Min.X, box.Min.Y-d.lay.Legend.Min.Y
 	for _, e := range d.lay.Entries {
-		p := e.Pos
+		p := anim.Rect{Min: anim.Point{X: e.Pos.Min.X + dx, Y: e.Pos.Min.Y + dy}, Max: anim.Point{X: e.Pos.Max.X + dx, Y: e.Pos.Max.Y + dy}}
 		cy := float32((p.Min.Y + p.Max.Y) / 2)
 		x0 := float32(p.Min.X)
 		sw := float32(anim.SwatchWidth(size))

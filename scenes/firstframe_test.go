@@ -91,6 +91,13 @@ func TestCompareChartsAreRedrawnOnlyWhenStale(t *testing.T) {
 			t.Errorf("chart %d not marked stale after %d playing ticks", i, plotEvery)
 		}
 	}
+	// The legend changes with the layout only: drawn once, kept while
+	// the runs step.
+	legend := c.draw.legend.img
+	c.Draw(dst)
+	if legend == nil || c.draw.legend.img != legend || c.draw.legend.stale {
+		t.Errorf("the legend was redrawn while only the runs stepped (image %p → %p, stale %v)", legend, c.draw.legend.img, c.draw.legend.stale)
+	}
 }
 
 // Each panel's heatmap resolution follows its own refresh cost: a costly
