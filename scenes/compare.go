@@ -546,10 +546,11 @@ func (c *Compare) refreshHeatmaps() {
 	}
 	// While playing, a heatmap follows at most every heatEvery ticks of
 	// its own (and only on its run's ticks: about 10 fresh pictures a
-	// second, which look live); the ticks between are left for the
-	// training and the drawing. For the energy-based rules a refresh
+	// second, which look live), or less often when even its lowest
+	// resolution is dear (heatInterval); the ticks between are left for
+	// the training and the drawing. For the energy-based rules a refresh
 	// settles the net at every cell.
-	if c.wasPlaying && c.ticks-c.heatTick[i] < heatEvery {
+	if c.wasPlaying && c.ticks-c.heatTick[i] < c.heatInterval(i) {
 		return
 	}
 	start := time.Now()
@@ -560,6 +561,17 @@ func (c *Compare) refreshHeatmaps() {
 }
 
 const heatEvery = 5
+
+// heatInterval is how many ticks apart, at least, panel i's heatmap is
+// refreshed while playing: heatEvery, or more when a refresh costs more
+// than heatTickMs a tick on average even at the lowest resolution (a
+// settled net of many units), so the frames stay smooth and the heatmap
+// follows a few times a second.
+func (c *Compare) heatInterval(i int) int {
+	return max(heatEvery, int(math.Ceil(c.heatCost[i]/heatTickMs)))
+}
+
+const heatTickMs = 0.6
 
 // adaptHeat lowers panel i's heatmap resolution when refreshing it costs
 // more than heatSlowMs, and raises it back (never above what the screen

@@ -1,6 +1,7 @@
 package scenes
 
 import (
+	"math"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -130,5 +131,44 @@ func TestCompareHeatmapResolutionAdaptsPerPanel(t *testing.T) {
 	}
 	if changes != 0 {
 		t.Errorf("the factors still changed %d times over the last 100 refreshes", changes)
+	}
+}
+
+// A heatmap whose refresh costs more than heatTickMs a tick on average is
+// refreshed less often, in proportion; a cheap one every heatEvery ticks.
+func TestCompareCostlyHeatmapsRefreshLessOften(t *testing.T) {
+	c := newTestCompare(t, "#rules=bp,chl&seed=3")
+	c.heatCost = [2]float64{0.5, 15}
+	if got := c.heatInterval(0); got != heatEvery {
+		t.Errorf("a 0.5 ms refresh every %d ticks, want %d", got, heatEvery)
+	}
+	if got, want := c.heatInterval(1), int(math.Ceil(15/heatTickMs)); got != want || want <= heatEvery {
+		t.Errorf("a 15 ms refresh every %d ticks, want %d", got, want)
+	}
+	// Playing, the costly panel's heatmap is refreshed at that interval.
+	c.Layout(testArea, 1)
+	for range 4 {
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+	}
+	c.heatCost[1] = 15
+	c.heatQ[1] = 0.4 // at the floor: the cost stays
+	var at []int
+	for range 120 {
+		c.Advance(c.StepsPerTick())
+		before := c.heatTick[1]
+		c.UpdateWith(true, Intents{})
+		if c.heatTick[1] != before {
+			at = append(at, c.ticks)
+			c.heatCost[1] = 15 // as measured: keep the cost, whatever this machine took
+		}
+	}
+	for j := 1; j < len(at); j++ {
+		if gap := at[j] - at[j-1]; gap < c.heatInterval(1) {
+			t.Errorf("refreshed %d ticks apart (at ticks %v), want at least %d", gap, at, c.heatInterval(1))
+		}
+	}
+	if len(at) < 2 {
+		t.Errorf("refreshed at ticks %v over 120 ticks: want several", at)
 	}
 }
