@@ -85,7 +85,7 @@ func mustJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
 func waitL(t *testing.T, ctx context.Context, what string, ok func(lstatus) bool) lstatus {
 	t.Helper()
 	return waitFor(t, ctx, what, 180*time.Second, func() lstatus { return readL(t, ctx) }, ok, func(st lstatus) string {
-		return fmt.Sprintf("step %d, mode %s, playing %t, fps %.1f, frames %d, panels %s, error %q", st.Step, st.Mode, st.Playing, st.FPS, st.Frames, mustJSON(st.Panels), st.Error)
+		return fmt.Sprintf("step %d, mode %s, playing %t, fps %.1f, frames %d, panels %s, error %q, settings %s", st.Step, st.Mode, st.Playing, st.FPS, st.Frames, mustJSON(st.Panels), st.Error, mustJSON(st.Config))
 	})
 }
 
@@ -624,8 +624,10 @@ func TestLearnerLessonScenesInLink(t *testing.T) {
 		// A click on the track, no drag: the knob jumps there.
 		clickAt(t, ctx, xAt(40), cy)
 		st = waitL(t, ctx, "the track click", func(s lstatus) bool { return math.Abs(atof(s.Config["dt"])-40) <= 1.5 })
-		// Keys on the focused canvas move it a millisecond at a time.
+		// Keys on the focused canvas move it a millisecond at a time, from
+		// where the click left it once the click's ticks are all done.
 		eval[string](t, ctx, `document.querySelector("canvas").focus(); ""`)
+		st = frames(t, ctx, 3)
 		was := atof(st.Config["dt"])
 		tap(t, ctx, kb.ArrowRight)
 		waitL(t, ctx, "→ on the slider", func(s lstatus) bool { return atof(s.Config["dt"]) == was+1 })
