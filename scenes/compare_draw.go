@@ -659,6 +659,7 @@ func (c *Compare) drawRatio(dst *ebiten.Image, box anim.Rect) {
 	for _, ln := range c.ratioLines() {
 		c.drawLine(dst, ax, ln)
 	}
+	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
 }
 
 // seriesEnd is the largest step the plot's series reach (at least 1), and
