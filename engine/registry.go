@@ -67,7 +67,7 @@ var defaultCaptions = map[string]Caption{
 	"feedback":        {"δ on random feedback → {layer}", "δ travels back into {into} on fixed random feedback weights, not the forward ones."},
 	"free":            {"free phase settling", "Free phase: with the input held, activity flows forward and back through feedback until the net settles."},
 	"release":         {"free phase: output released", "Free phase: the output is let go and the net settles to its own answer; each unit's x⁺ − x⁻ is what the weights learn from."},
-	"clamp":           {"output clamped", "The output units are clamped to the target: the clamp itself carries the error, d − y, into the net as activity. No δ is sent back through Wᵀ."},
+	"clamp":           {"output clamped", "The output units are clamped to the target: the clamp itself carries the error, d − y, into the net as activity. No δ is sent back through the transposed weights."},
 	"clamped":         {"clamped phase settling", "Clamped phase: the change ripples back through the feedback connections into the hidden layers."},
 	"error-node":      {"error nodes → {layer}", "The error nodes of {into} hold the difference between its values and the prediction from below."},
 	"hebbian":         {"local Hebbian terms", "Each weight learns only from the two units it joins: {hebbian}."},
@@ -224,7 +224,7 @@ var rules = []RuleSpec{
 		Trace: "F{L}EH{L}U{L}", Phases: []string{"forward", "error", "hebbian", "update"}, // E: the reward
 		Captions: map[string]Caption{
 			"error":   {"reward r", "The output is scored against the target: one reward number r (1: right), the same for every unit. No error is sent back."},
-			"hebbian": {"reward × local terms", "Each weight learns from its own unit's surprise times its input, y − ⟨y⟩ times x, scaled by the reward r (and pushed the other way, by λ, when r is low)."},
+			"hebbian": {"reward × local terms", "Each weight learns from its own unit's surprise times its input, y minus its expected value, times x, scaled by the reward r (and pushed the other way, by λ, when r is low)."},
 		},
 		Defaults: []RuleDefault{{Key: "learningRate", Plane: "0.5",
 			Why: "One scalar reward per example is a far noisier signal than an error vector: on circle 0.03 is too slow " +

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"propagate/assets"
+	"propagate/engine"
 )
 
 // sourceRunes is every character of every string and rune literal in the
@@ -128,6 +129,37 @@ func TestSubsetFontsMeasureAsTheFullFonts(t *testing.T) {
 			a2, err2 := full.GlyphAdvance(&b2, g2, ppem, font.HintingNone)
 			if err1 != nil || err2 != nil || a1 != a2 {
 				t.Errorf("%q advances %v in the subset, %v in the full font (%v, %v)", r, a1, a2, err1, err2)
+			}
+		}
+	}
+}
+
+// Every text of the rule registry the canvas draws — labels, the legend's
+// line, the local term, every phase's caption — has a glyph for each of its
+// characters in both subset fonts: a character no Go font has would be drawn
+// as an empty box (the clamp caption's "Wᵀ" was).
+func TestRuleTextsHaveGlyphs(t *testing.T) {
+	for _, fonts := range []struct {
+		name string
+		ttf  []byte
+	}{{"Go-Regular", assets.GoRegular}, {"Go-Bold", assets.GoBold}} {
+		f, err := sfnt.Parse(fonts.ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf sfnt.Buffer
+		for _, r := range engine.Rules() {
+			texts := []string{r.Label, r.Short, r.What, r.Hebbian}
+			for _, ph := range r.Phases {
+				short, long := r.Caption(ph, 1, 2)
+				texts = append(texts, short, long)
+			}
+			for _, s := range texts {
+				for _, c := range Plain(s) {
+					if g, err := f.GlyphIndex(&buf, c); err != nil || g == 0 {
+						t.Errorf("%s: rule %s draws %q (U+%04X) in %q, and the font has no glyph for it", fonts.name, r.Name, c, c, s)
+					}
+				}
 			}
 		}
 	}
