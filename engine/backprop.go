@@ -160,16 +160,16 @@ func (b *Backprop) trace(ex Example, tr *Trace) {
 
 // mulCols sets dst (nk × rows, unit-major) to M·src, src m × rows: dst_je
 // = Σ_i M(j, i) src_ie summed over i in increasing order from 0, where
-// M(j, i) = md[i·nk + j] (stride 1: Wᵀ of an m × nk matrix) or md[j·m + i]
-// (stride m: an nk × m matrix).
-func (b *Backprop) mulCols(dst, md, src []float64, nk, m, stride int) {
+// M(j, i) = md[i·nk + j] (transposed: Wᵀ of an m × nk matrix) or md[j·m + i]
+// (an nk × m matrix).
+func (b *Backprop) mulCols(dst, md, src []float64, nk, m int, transposed bool) {
 	rows := b.rows
 	for j := range nk {
 		dj := dst[j*rows:][:rows]
 		for i := range m {
-			v := md[i*nk+j]
-			if stride != 1 {
-				v = md[j*m+i]
+			v := md[j*m+i]
+			if transposed {
+				v = md[i*nk+j]
 			}
 			src := src[i*rows:][:rows]
 			if i == 0 { // 0 + the first product: a cleared sum, without a call to clear
@@ -201,10 +201,10 @@ func (b *Backprop) backward(k, rows int) {
 			m = n.Feedback[k+1]
 		}
 		md := m.RawMatrix().Data[:nk1*nk]
-		b.mulCols(dk, md, b.d[k+1][:rows*nk1], nk, nk1, 1)
+		b.mulCols(dk, md, b.d[k+1][:rows*nk1], nk, nk1, true)
 	case backDirect:
 		md := n.DirectFeedback[k].RawMatrix().Data[:nk*nL]
-		b.mulCols(dk, md, b.d[n.Layers()][:rows*nL], nk, nL, nL)
+		b.mulCols(dk, md, b.d[n.Layers()][:rows*nL], nk, nL, false)
 	}
 	n.Acts[k].MulDeriv(dk, b.a[k], b.x[k])
 }

@@ -159,8 +159,8 @@ func (n *Net) ForwardCols(cols int, a, x [][]float64) {
 
 // affineCols sets y (out × cols, unit-major) to b + W·x column by column,
 // x in × cols and W out × in row-major: y_ie = b_i + Σ_j W_ij x_je summed
-// over j in increasing order, each product rounded (never fused) — the
-// order of affineRows, a unit's row of values at a time.
+// over j in increasing order, each product rounded (never fused) — Forward's
+// order, a unit's row of values at a time.
 func affineCols(w, b, x, y []float64, in, out, cols int) {
 	w, b = w[:out*in], b[:out]
 	x, y = x[:in*cols], y[:out*cols]
@@ -173,28 +173,6 @@ func affineCols(w, b, x, y []float64, in, out, cols int) {
 			for e, v := range x[j*cols:][:cols] {
 				yi[e] += float64(wij * v)
 			}
-		}
-	}
-}
-
-// affineRows sets each row of y (rows × out) to b + W·(that row of x),
-// rows × in, with W out × in row-major: y_i = b_i + Σ_j W_ij x_j summed over
-// j in increasing order, each product rounded (never fused). The settling
-// states are row-major (batch × n_k matrices), and settle through it.
-func affineRows(w, b, x, y []float64, in, out int) {
-	w, b = w[:out*in], b[:out]
-	rows := len(x) / in
-	y = y[:rows*out]
-	for r := 0; r < rows; r++ {
-		xr := x[r*in:][:in]
-		yr := y[r*out:][:out]
-		for i := range yr {
-			wr := w[i*in:][:in]
-			s := b[i]
-			for j, v := range wr {
-				s += float64(v * xr[j])
-			}
-			yr[i] = s
 		}
 	}
 }

@@ -152,9 +152,23 @@ func (s *Settler) load(batch []Example) {
 }
 
 // driveFromInput sets inDrive for the inputs x0.
-func (s *Settler) driveFromInput(x0 *Dense) {
+func (s *Settler) driveFromInput(x0 *Dense) { s.affine(s.inDrive, x0, 1) }
+
+// affine sets dst (n_k × batch) to b_k + W_k x, x the batch's layer k−1.
+func (s *Settler) affine(dst []float64, x *Dense, k int) {
 	n := s.net
-	affineCols(n.W[1].RawMatrix().Data, n.B[1].RawVector().Data, x0.RawMatrix().Data[:s.batch*n.Sizes[0]], s.inDrive, n.Sizes[0], n.Sizes[1], s.batch)
+	in, out := n.Sizes[k-1], n.Sizes[k]
+	affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x.RawMatrix().Data[:s.batch*in], dst[:s.batch*out], in, out, s.batch)
+}
+
+// fromBelow sets dst to layer k's drive from below, b_k + W_k x_{k−1}:
+// inDrive for layer 1, whose input never moves.
+func (s *Settler) fromBelow(dst []float64, x []*Dense, k int) {
+	if k == 1 {
+		copy(dst, s.inDrive)
+		return
+	}
+	s.affine(dst, x[k-1], k)
 }
 
 // resize sizes the states for a batch, allocating only when its size
@@ -194,13 +208,8 @@ func (s *Settler) SettleFree(inputs [][]float64) (iters int, converged bool) {
 func (s *Settler) feedforward(x []*Dense) {
 	n := s.net
 	for k := 1; k <= n.Layers(); k++ {
-		in, out := n.Sizes[k-1], n.Sizes[k]
-		xk := x[k].RawMatrix().Data[:s.batch*out]
-		if k == 1 {
-			copy(xk, s.inDrive)
-		} else {
-			affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:s.batch*in], xk, in, out, s.batch)
-		}
+		xk := x[k].RawMatrix().Data[:s.batch*n.Sizes[k]]
+		s.fromBelow(xk, x, k)
 		n.Acts[k].ApplyTo(xk, xk)
 	}
 }
@@ -269,14 +278,9 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 // that cannot move during the phase come from inDrive and clampFb.
 func (s *Settler) computeDrive(x []*Dense, k int, ph Phase) {
 	n := s.net
-	in, nk := n.Sizes[k-1], n.Sizes[k]
-	rows := s.batch
+	nk, rows := n.Sizes[k], s.batch
 	dr := s.drive[k].RawMatrix().Data[:rows*nk]
-	if k == 1 {
-		copy(dr, s.inDrive)
-	} else {
-		affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1].RawMatrix().Data[:rows*in], dr, in, nk, rows)
-	}
+	s.fromBelow(dr, x, k)
 	if k == n.Layers() || s.P.Gamma == 0 {
 		return
 	}

@@ -65,7 +65,7 @@ func (c *Compare) drawPlot(dst *ebiten.Image, p *plotImage, box anim.Rect, draw 
 	}
 	if p.stale {
 		p.img.Clear()
-		local := anim.Rect{Min: anim.Point{X: box.Min.X - x0, Y: box.Min.Y - y0}, Max: anim.Point{X: box.Max.X - x0, Y: box.Max.Y - y0}}
+		local := box.Add(anim.Point{X: -x0, Y: -y0})
 		draw(p.img, local)
 		p.stale = false
 	}
@@ -758,9 +758,9 @@ func (c *Compare) drawLegend(dst *ebiten.Image, box anim.Rect) {
 	d := &c.draw
 	size := d.lay.Text.Small
 	sc := d.scale
-	dx, dy := box.Min.X-d.lay.Legend.Min.X, box.Min.Y-d.lay.Legend.Min.Y
+	shift := anim.Point{X: box.Min.X - d.lay.Legend.Min.X, Y: box.Min.Y - d.lay.Legend.Min.Y}
 	for _, e := range d.lay.Entries {
-		p := anim.Rect{Min: anim.Point{X: e.Pos.Min.X + dx, Y: e.Pos.Min.Y + dy}, Max: anim.Point{X: e.Pos.Max.X + dx, Y: e.Pos.Max.Y + dy}}
+		p := e.Pos.Add(shift)
 		cy := float32((p.Min.Y + p.Max.Y) / 2)
 		x0 := float32(p.Min.X)
 		sw := float32(anim.SwatchWidth(size))

@@ -22,6 +22,11 @@ func (r Rect) Inset(d float64) Rect {
 	return Rect{Point{r.Min.X + d, r.Min.Y + d}, Point{r.Max.X - d, r.Max.Y - d}}
 }
 
+// Add returns r moved by d.
+func (r Rect) Add(d Point) Rect {
+	return Rect{Point{r.Min.X + d.X, r.Min.Y + d.Y}, Point{r.Max.X + d.X, r.Max.Y + d.Y}}
+}
+
 // Overlaps reports whether a and b share any area.
 func (r Rect) Overlaps(b Rect) bool {
 	return r.Min.X < b.Max.X && b.Min.X < r.Max.X && r.Min.Y < b.Max.Y && b.Min.Y < r.Max.Y

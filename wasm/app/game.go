@@ -84,8 +84,8 @@ type Game struct {
 	// Go's time per frame: Update's time since the last Draw, plus Draw's,
 	// over the last frameWindow frames.
 	updateMs  float64
-	updates   int // Updates since the last Draw
-	frameMs   [frameWindow]float64
+	updates   int                  // Updates since the last Draw
+	updMs     [frameWindow]float64 // the Updates of each frame
 	drawMs    [frameWindow]float64
 	tickN     [frameWindow]int // Updates per frame
 	frameNext int
@@ -239,23 +239,23 @@ func (g *Game) Draw(screen *ebiten.Image) {
 // Updates per frame, and a frame at 60 fps costs one Update and one Draw.
 func (g *Game) frameDone(drawMs float64) {
 	i := g.frameNext
-	g.frameMs[i], g.drawMs[i], g.tickN[i] = g.updateMs+drawMs, drawMs, g.updates
+	g.updMs[i], g.drawMs[i], g.tickN[i] = g.updateMs, drawMs, g.updates
 	g.updateMs, g.updates = 0, 0
 	g.frameNext = (g.frameNext + 1) % frameWindow
 	g.frameN = min(g.frameN+1, frameWindow)
-	var frame, draw float64
+	var upd, draw float64
 	ticks := 0
 	for j := range g.frameN {
-		frame += g.frameMs[j]
+		upd += g.updMs[j]
 		draw += g.drawMs[j]
 		ticks += g.tickN[j]
 	}
 	n := float64(g.frameN)
 	perUpdate := 0.0
 	if ticks > 0 {
-		perUpdate = (frame - draw) / float64(ticks)
+		perUpdate = upd / float64(ticks)
 	}
-	g.app.SetFrameCPU(FrameCPU{Frame: frame / n, Update: perUpdate, Draw: draw / n, TicksPerFrame: float64(ticks) / n})
+	g.app.SetFrameCPU(FrameCPU{Frame: (upd + draw) / n, Update: perUpdate, Draw: draw / n, TicksPerFrame: float64(ticks) / n})
 }
 
 // LayoutF draws at the device's pixel density so lines stay sharp on
