@@ -201,9 +201,20 @@ func open(t *testing.T, ctx context.Context, url string) (string, time.Duration)
 	}
 	waitCtx, cancel := context.WithTimeout(ctx, readyTimeout+5*time.Second)
 	defer cancel()
-	state, err := chromedp.Run(waitCtx, chromedp.Poll[string](stateExpr,
-		chromedp.WithPollingInterval(50*time.Millisecond),
-		chromedp.WithPollingTimeout(readyTimeout)))
+	deadline := time.Now().Add(readyTimeout)
+	var state string
+	var err error
+	for {
+		state, err = chromedp.Run(waitCtx, chromedp.Poll[string](stateExpr,
+			chromedp.WithPollingInterval(50*time.Millisecond),
+			chromedp.WithPollingTimeout(time.Until(deadline))))
+		// A navigation that commits after the poll began replaces the
+		// page's JavaScript context under it (CDP error -32000): poll the
+		// new one, within the same deadline.
+		if err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") || time.Now().After(deadline) {
+			break
+		}
+	}
 	if err != nil {
 		msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("loader-message").textContent + " " + document.getElementById("loader-detail").textContent`))
 		t.Fatalf("waiting for the page: %v (loader says %q)", err, msg)
