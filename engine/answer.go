@@ -108,23 +108,23 @@ func (a *answerer) visit(n int, input func(int) []float64, all bool, fn func(i i
 	}
 }
 
-// forwardFlat runs a feedforward net over inputs (row-major, n_0 values
-// each) a chunk at a time, and calls fn(start, rows, layers) with layers[k]
-// the chunk's n_k × rows activities, unit-major (Net.ForwardCols), valid
-// during the call: each's numbers, without a call per input.
-func (a *answerer) forwardFlat(inputs []float64, fn func(start, rows int, layers [][]float64)) {
-	n0 := a.net.Sizes[0]
-	for start := 0; start*n0 < len(inputs); start += forwardChunk {
-		rows := min(forwardChunk, len(inputs)/n0-start)
-		x0, in := a.x[0][:n0*rows], inputs[start*n0:(start+rows)*n0]
-		for r := range rows {
-			for j, v := range in[r*n0:][:n0] {
-				x0[j*rows+r] = v
-			}
-		}
+// forwardChunks runs a feedforward net over chunks of inputs, each n_0 ×
+// rows unit-major (Heatmap's chunks, of forwardChunk inputs but perhaps the
+// last), reading each chunk in place as the input layer, and calls fn(start,
+// rows, layers) with layers[k] the chunk's n_k × rows activities (Net.
+// ForwardCols), valid during the call: each's numbers, without a call or a
+// copy per input.
+func (a *answerer) forwardChunks(chunks [][]float64, fn func(start, rows int, layers [][]float64)) {
+	n0, x0 := a.net.Sizes[0], a.x[0]
+	start := 0
+	for _, c := range chunks {
+		rows := len(c) / n0
+		a.x[0] = c
 		a.net.ForwardCols(rows, a.a, a.x)
 		fn(start, rows, a.x)
+		start += rows
 	}
+	a.x[0] = x0
 }
 
 // Settled reports whether the run's net answers at a settled fixed point
@@ -136,10 +136,10 @@ func (r *Run) Settled() bool { return r.answer.settler != nil }
 func (r *Run) RefreshHeatmap(h *Heatmap) {
 	if r.answer.settler == nil {
 		L := r.net.Layers()
-		r.answer.forwardFlat(h.flat, func(start, rows int, layers [][]float64) {
+		r.answer.forwardChunks(h.chunks, func(start, rows int, layers [][]float64) {
 			copy(h.Output[start:start+rows], layers[L][:rows]) // the first output unit
 		})
-		r.answer.forwardFlat(h.unitFlat, func(start, rows int, layers [][]float64) {
+		r.answer.forwardChunks(h.unitChunks, func(start, rows int, layers [][]float64) {
 			for k, layer := range layers {
 				for i, u := range h.Units[k] {
 					copy(u[start:start+rows], layer[i*rows:][:rows])

@@ -18,7 +18,10 @@ type Heatmap struct {
 	Units        [][][]float64 // Units[k][i]: UnitRes*UnitRes values of unit i of layer k (k = 0 is the input features)
 
 	inputs, unitInputs [][]float64
-	flat, unitFlat     []float64 // the same inputs, row-major, for a feedforward net's chunks
+	// chunks, unitChunks: the same inputs a forwardChunk at a time, each
+	// chunk unit-major (n_0 × rows, as Net.ForwardCols reads its inputs), so
+	// a feedforward net's refresh reads them in place.
+	chunks, unitChunks [][]float64
 }
 
 // NewHeatmap prepares grids for a net whose inputs are the given features.
@@ -30,7 +33,7 @@ func NewHeatmap(n *Net, features []string, res, unitRes int) *Heatmap {
 		inputs:     gridInputs(features, res),
 		unitInputs: gridInputs(features, unitRes),
 	}
-	h.flat, h.unitFlat = flatten(h.inputs), flatten(h.unitInputs)
+	h.chunks, h.unitChunks = colChunks(h.inputs), colChunks(h.unitInputs)
 	for k, size := range n.Sizes {
 		h.Units[k] = make([][]float64, size)
 		for i := range h.Units[k] {
@@ -40,12 +43,22 @@ func NewHeatmap(n *Net, features []string, res, unitRes int) *Heatmap {
 	return h
 }
 
-func flatten(rows [][]float64) []float64 {
-	var out []float64
-	for _, r := range rows {
-		out = append(out, r...)
+// colChunks splits inputs into chunks of forwardChunk inputs (the last may
+// be shorter), each unit-major: chunk[j·rows + r] is feature j of input r.
+func colChunks(inputs [][]float64) [][]float64 {
+	var chunks [][]float64
+	for start := 0; start < len(inputs); start += forwardChunk {
+		in := inputs[start:min(start+forwardChunk, len(inputs))]
+		n0 := len(in[0])
+		c := make([]float64, n0*len(in))
+		for r, v := range in {
+			for j, f := range v {
+				c[j*len(in)+r] = f
+			}
+		}
+		chunks = append(chunks, c)
 	}
-	return out
+	return chunks
 }
 
 func gridInputs(features []string, res int) [][]float64 {
