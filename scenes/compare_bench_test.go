@@ -50,3 +50,20 @@ func defaultBenchConfig() engine.Config {
 	cfg, _ := engine.DecodeLink("#rules=bp,chl&seed=7")
 	return cfg
 }
+
+// BenchmarkCompareRelayout is a layout at a new size: the panels and
+// charts placed again and the data points drawn into their images (the
+// first tick's work, and a resize's). The two sizes alternate, so the
+// captions' wraps come from their cache after the first two.
+func BenchmarkCompareRelayout(b *testing.B) {
+	c := newBenchCompare(b)
+	areas := [2]anim.Rect{
+		{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}},
+		{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1180, Y: 700}},
+	}
+	scale := DeviceScale()
+	b.ResetTimer()
+	for i := range b.N {
+		c.Layout(areas[i%2], scale)
+	}
+}

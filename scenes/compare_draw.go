@@ -191,24 +191,18 @@ func (c *Compare) drawPoints(i int) {
 		}
 		vs, is = vs[:0], is[:0]
 	}
-	add := func(path *vector.Path, stroke *vector.StrokeOptions, col color.NRGBA) {
-		n := len(vs)
-		if stroke != nil {
-			vs, is = path.AppendVerticesAndIndicesForStroke(vs, is, stroke)
-		} else {
-			vs, is = path.AppendVerticesAndIndicesForFilling(vs, is)
-		}
-		cr, cg, cb, ca := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
-		for j := n; j < len(vs); j++ {
-			vs[j].SrcX, vs[j].SrcY = 1, 1
-			vs[j].ColorR, vs[j].ColorG, vs[j].ColorB, vs[j].ColorA = cr*ca, cg*ca, cb*ca, ca
-		}
-	}
+	// One disc and one ring are tessellated, about the origin, and copied
+	// to every point: tessellating a path per point was most of the cost
+	// of the page's first layout.
+	var circle vector.Path
+	circle.Arc(0, 0, r, 0, 2*math.Pi, vector.Clockwise)
 	stroke := &vector.StrokeOptions{Width: float32(math.Max(1, 0.9*d.scale))}
+	discV, discI := circle.AppendVerticesAndIndicesForFilling(nil, nil)
+	ringV, ringI := circle.AppendVerticesAndIndicesForStroke(nil, nil, stroke)
 	draw := func(set []engine.Example, ring color.NRGBA) {
 		mid := midOf(c.runs[i])
 		for _, ex := range set {
-			if len(vs) > 60000 {
+			if len(vs)+len(discV)+len(ringV) > math.MaxUint16 {
 				flush()
 			}
 			p := planePoint(local, ex.P)
@@ -216,10 +210,8 @@ func (c *Compare) drawPoints(i int) {
 			if ex.Y[0] < mid {
 				fill = anim.Negative
 			}
-			var path vector.Path
-			path.Arc(float32(p.X), float32(p.Y), r, 0, 2*math.Pi, vector.Clockwise)
-			add(&path, nil, fill)
-			add(&path, stroke, ring)
+			vs, is = appendMesh(vs, is, discV, discI, p, fill)
+			vs, is = appendMesh(vs, is, ringV, ringI, p, ring)
 		}
 	}
 	draw(c.runs[i].View().Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
@@ -228,6 +220,24 @@ func (c *Compare) drawPoints(i int) {
 	}
 	flush()
 	d.vs, d.is = vs, is
+}
+
+// appendMesh appends the triangles (mv, mi) moved by at and painted col
+// (premultiplied, sampling the white source pixel at (1, 1)) to vs and is.
+func appendMesh(vs []ebiten.Vertex, is []uint16, mv []ebiten.Vertex, mi []uint16, at anim.Point, col color.NRGBA) ([]ebiten.Vertex, []uint16) {
+	n := uint16(len(vs))
+	x, y := float32(at.X), float32(at.Y)
+	cr, cg, cb, ca := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+	for _, v := range mv {
+		v.DstX, v.DstY = v.DstX+x, v.DstY+y
+		v.SrcX, v.SrcY = 1, 1
+		v.ColorR, v.ColorG, v.ColorB, v.ColorA = cr*ca, cg*ca, cb*ca, ca
+		vs = append(vs, v)
+	}
+	for _, j := range mi {
+		is = append(is, n+j)
+	}
+	return vs, is
 }
 
 func midOf(r *engine.Run) float64 {

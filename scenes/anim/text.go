@@ -149,6 +149,16 @@ func Wrap(s string, size, width float64, bold bool) []string {
 }
 
 func wrap(s string, size, width float64, bold bool) []string {
+	if !IsRich(s) {
+		return measure(size, bold, func(f font.Face) []string { return wrapPlain(f, s, width) })
+	}
+	return wrapBy(s, width, func(line string) float64 { return TextWidth(line, size, bold) })
+}
+
+// wrapBy breaks s into lines at spaces, greedily: each line takes words
+// while its width (measured by widthOf) stays within width; a word wider
+// than width has a line of its own.
+func wrapBy(s string, width float64, widthOf func(string) float64) []string {
 	var lines []string
 	line := ""
 	for _, w := range strings.Fields(s) {
@@ -156,12 +166,52 @@ func wrap(s string, size, width float64, bold bool) []string {
 		if line != "" {
 			try = line + " " + w
 		}
-		if line != "" && TextWidth(try, size, bold) > width {
+		if line != "" && widthOf(try) > width {
 			lines = append(lines, line)
 			line = w
 			continue
 		}
 		line = try
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// wrapPlain is wrapBy for plain text in the face f: it breaks the lines
+// wrapBy breaks, but measures each candidate line by extending the last one's
+// advance by the next word's, as font.MeasureString would sum the whole
+// line (advances and kerning in 26.6 fixed point, so the sums are the
+// same) — a caption's wrap is then one pass over its characters rather
+// than a measurement of every prefix.
+func wrapPlain(f font.Face, s string, width float64) []string {
+	extend := func(adv fixed.Int26_6, prev rune, s string) (fixed.Int26_6, rune) {
+		for _, c := range s {
+			if prev >= 0 {
+				adv += f.Kern(prev, c)
+			}
+			a, _ := f.GlyphAdvance(c)
+			adv, prev = adv+a, c
+		}
+		return adv, prev
+	}
+	var lines []string
+	line, adv, prev := "", fixed.Int26_6(0), rune(-1)
+	for _, w := range strings.Fields(s) {
+		if line == "" {
+			line = w
+			adv, prev = extend(0, -1, w)
+			continue
+		}
+		a, p := extend(adv, prev, " "+w)
+		if fixedToFloat(a) > width {
+			lines = append(lines, line)
+			line = w
+			adv, prev = extend(0, -1, w)
+			continue
+		}
+		line, adv, prev = line+" "+w, a, p
 	}
 	if line != "" {
 		lines = append(lines, line)
