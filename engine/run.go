@@ -177,19 +177,33 @@ func (r *Run) stepOnce(tr *Trace) {
 	// would never fire, so it is skipped.
 	check := r.step%r.stepsPerEpoch() == 0 && !r.net.Acts[r.net.Layers()].Bounded()
 	watch := r.step%r.stall.every == 0 // the stall watch's own, sparser cadence
-	if !check && !watch && !r.history.Due(r.step) {
+	due := r.history.Due(r.step)
+	if !check && !watch && !due {
 		return
 	}
-	m := r.Metrics()
-	if check && m.Loss > divergedLoss {
-		r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", m.Loss, r.step)
+	// The loss check and the stall watch need the training loss alone; the
+	// full metrics (the test set too) only when they are recorded. An
+	// evaluation changes nothing, so the run is the same either way.
+	var m Metrics
+	var loss float64
+	if due {
+		m = r.Metrics()
+		loss = m.Loss
+	} else {
+		loss, _ = r.evaluate(r.train)
+	}
+	if check && loss > divergedLoss {
+		r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", loss, r.step)
+		if !due {
+			m = r.Metrics()
+		}
 		m.Diverged, m.Why = true, r.diverged
 	}
 	if watch {
-		r.stall.observe(m.Loss)
+		r.stall.observe(loss)
 	}
-	m.Stalled, m.Hint = r.stall.stalled()
-	if r.history.Due(r.step) || r.diverged != "" {
+	if due || r.diverged != "" {
+		m.Stalled, m.Hint = r.stall.stalled()
 		r.history.Add(m)
 	}
 }
