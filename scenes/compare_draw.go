@@ -626,7 +626,16 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 		return
 	}
 	// Raw per-batch cosines faint and thin; their moving average on top,
-	// each line labelled with its layer at its end.
+	// each line labelled with its layer just above its end, the labels
+	// kept inside the axes and off each other (SpreadLabels).
+	type endLabel struct {
+		text string
+		at   anim.Point
+		col  color.NRGBA
+	}
+	var labels []endLabel
+	var tops []float64
+	lh := anim.LineHeight(size)
 	for _, ln := range c.agreementLines() {
 		c.drawLine(dst, ax, ln)
 		if ln.view.What == "cosine" && len(ln.xs) > 0 {
@@ -637,9 +646,14 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 			}
 			if y := ln.ys[n-1]; !math.IsNaN(y) && !math.IsInf(y, 0) {
 				p := ax.Map(ln.xs[n-1], y)
-				drawText(dst, label, anim.Point{X: p.X - 2*d.scale, Y: p.Y - anim.LineHeight(size)}, size, false, ln.col, false, alignEnd)
+				labels = append(labels, endLabel{label, anim.Point{X: p.X - 2*d.scale, Y: p.Y - lh}, ln.col})
+				tops = append(tops, p.Y-lh)
 			}
 		}
+	}
+	for i, y := range anim.SpreadLabels(tops, lh, pf.Axes.Min.Y, pf.Axes.Max.Y) {
+		l := labels[i]
+		drawText(dst, l.text, anim.Point{X: l.at.X, Y: y}, size, false, l.col, false, alignEnd)
 	}
 	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
 }

@@ -3,6 +3,7 @@ package anim
 import (
 	"fmt"
 	"math"
+	"sort"
 )
 
 // Plots are drawn from plain geometry: PlotFrame splits a box into a title
@@ -198,4 +199,38 @@ func FormatSigned(v float64) string {
 		return fmt.Sprintf("−%g", -v)
 	}
 	return "0"
+}
+
+// SpreadLabels places labels of height h as near the tops they ask for as
+// it can while none overlaps another and each lies within [lo, hi] (top ≥
+// lo, bottom ≤ hi): the tops, in the order asked. Labels keep their order
+// from top to bottom. When they cannot all fit, they share the room evenly
+// and overlap as little as it allows.
+func SpreadLabels(want []float64, h, lo, hi float64) []float64 {
+	n := len(want)
+	pos := make([]float64, n)
+	if n == 0 {
+		return pos
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return want[order[a]] < want[order[b]] })
+	step := h
+	if float64(n)*h > hi-lo {
+		step = math.Max(0, hi-lo-h) / math.Max(1, float64(n-1))
+	}
+	prev := math.Inf(-1)
+	for _, i := range order { // down: below the label above, not above lo
+		pos[i] = math.Max(math.Max(want[i], lo), prev+step)
+		prev = pos[i]
+	}
+	next := math.Inf(1)
+	for k := n - 1; k >= 0; k-- { // up: above the label below, not below hi
+		i := order[k]
+		pos[i] = math.Min(math.Min(pos[i], hi-h), next-step)
+		next = pos[i]
+	}
+	return pos
 }

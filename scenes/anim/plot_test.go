@@ -51,3 +51,54 @@ func TestPolylineBreaksAtNaN(t *testing.T) {
 		t.Errorf("segments %v, want two of two points", segs)
 	}
 }
+
+// End-of-line labels are spread so none overlaps another or leaves the
+// axes, each as near its curve's end as that allows, in the curves' order;
+// labels that collide with nothing stay where they asked to be.
+func TestSpreadLabels(t *testing.T) {
+	const h, lo, hi = 10.0, 20.0, 120.0
+	cases := []struct {
+		name string
+		want []float64
+	}{
+		{"apart", []float64{30, 60, 90}},
+		{"on top of each other at the top", []float64{10, 10, 12, 5}},
+		{"at the bottom", []float64{118, 119, 115}},
+		{"mixed", []float64{50, 12, 55, 117, 52}},
+		{"too many to fit", []float64{40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40}},
+	}
+	for _, tc := range cases {
+		got := SpreadLabels(tc.want, h, lo, hi)
+		fit := float64(len(tc.want))*h <= hi-lo
+		for i, y := range got {
+			if math.IsNaN(y) || y < lo-1e-9 || y+h > hi+1e-9 {
+				t.Errorf("%s: label %d at %v..%v, outside [%v, %v]", tc.name, i, y, y+h, lo, hi)
+			}
+			for j, z := range got {
+				if j == i {
+					continue
+				}
+				if tc.want[i] < tc.want[j] && y > z {
+					t.Errorf("%s: label %d asked above label %d but is below it (%v > %v)", tc.name, i, j, y, z)
+				}
+				if fit && math.Abs(y-z) < h-1e-9 {
+					t.Errorf("%s: labels %d and %d overlap (%v, %v)", tc.name, i, j, y, z)
+				}
+			}
+		}
+		if !fit { // all asked for one place: they share the axes evenly
+			d := (hi - lo - h) / float64(len(tc.want)-1)
+			for k, y := range got {
+				if math.Abs(y-(lo+float64(k)*d)) > 1e-9 {
+					t.Errorf("%s: crowded label %d at %v, want %v (evenly spread)", tc.name, k, y, lo+float64(k)*d)
+				}
+			}
+		}
+	}
+	if got := SpreadLabels([]float64{30, 60, 90}, h, lo, hi); got[0] != 30 || got[1] != 60 || got[2] != 90 {
+		t.Errorf("labels that collide with nothing moved: %v", got)
+	}
+	if got := SpreadLabels([]float64{50, 52}, h, lo, hi); got[0] != 50 || got[1] != 60 {
+		t.Errorf("two close labels: %v, want the lower pushed just below the upper (50, 60)", got)
+	}
+}
