@@ -72,7 +72,7 @@ func (b *triBatch) line(dst *ebiten.Image, x0, y0, x1, y1, width float32, col co
 
 // path adds a stroked vector path.
 func (b *triBatch) path(dst *ebiten.Image, p *vector.Path, width float32, col color.NRGBA) {
-	b.tmpV, b.tmpI = p.AppendVerticesAndIndicesForStroke(b.tmpV[:0], b.tmpI[:0], &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound})
+	b.tmpV, b.tmpI = p.AppendVerticesAndIndicesForStroke(b.tmpV[:0], b.tmpI[:0], &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinBevel})
 	if len(b.tmpV) == 0 {
 		return
 	}

@@ -3,6 +3,7 @@ package anim
 import (
 	"image/color"
 	"math"
+	"sync"
 
 	"propagate/engine"
 )
@@ -69,7 +70,11 @@ func Diverging(v, lo, hi float64) color.NRGBA {
 	if math.IsNaN(v) || hi <= lo {
 		return HeatmapZero
 	}
-	t := 2*(v-lo)/(hi-lo) - 1 // −1 … 1
+	return divergingAt(2*(v-lo)/(hi-lo) - 1)
+}
+
+// divergingAt is Diverging at t = −1 … 1 (clamped) across the range.
+func divergingAt(t float64) color.NRGBA {
 	t = math.Max(-1, math.Min(1, t))
 	if t >= 0 {
 		return Mix(HeatmapZero, Positive, math.Pow(t, 0.8))
@@ -77,19 +82,24 @@ func Diverging(v, lo, hi float64) color.NRGBA {
 	return Mix(HeatmapZero, Negative, math.Pow(-t, 0.8))
 }
 
+// divergingLUT is Diverging in 256 steps across any range: built once, on
+// the first heatmap (it costs 256 Pow; a unit's thumbnail has 100 values).
+var divergingLUT = sync.OnceValue(func() (lut [256]color.NRGBA) {
+	for i := range lut {
+		lut[i] = divergingAt(2*float64(i)/255 - 1)
+	}
+	return lut
+})
+
 // FillDiverging writes one RGBA pixel per value into pix (4 bytes each,
 // opaque), like ebiten's examples/life World.Draw: the caller uploads pix
-// with WritePixels. pix must hold 4*len(vals) bytes.
+// with WritePixels. pix must hold 4*len(vals) bytes. Values are quantised
+// to the nearest of 256 steps across [lo, hi] (divergingLUT).
 func FillDiverging(pix []byte, vals []float64, lo, hi float64) {
 	if len(pix) < 4*len(vals) {
 		panic("scenes: FillDiverging: pix too small")
 	}
-	// Quantise through a small table: a 64×64 heatmap refreshed every frame
-	// should not call Pow 4096 times.
-	var lut [256]color.NRGBA
-	for i := range lut {
-		lut[i] = Diverging(lo+(hi-lo)*float64(i)/255, lo, hi)
-	}
+	lut := divergingLUT()
 	for i, v := range vals {
 		idx := 127
 		if !math.IsNaN(v) && hi > lo {

@@ -41,6 +41,26 @@ func TestFillDivergingWritesOpaquePixels(t *testing.T) {
 	}
 }
 
+// Over any range, each pixel is within one of the table's 256 steps of the
+// exact colour (the table is built once, for every range).
+func TestFillDivergingOverAnyRange(t *testing.T) {
+	for _, r := range [][2]float64{{-1, 1}, {0, 1}, {-3, 7}, {0.25, 0.2500001}} {
+		lo, hi := r[0], r[1]
+		var vals []float64
+		for i := range 1001 {
+			vals = append(vals, lo-0.1*(hi-lo)+1.2*(hi-lo)*float64(i)/1000)
+		}
+		pix := make([]byte, 4*len(vals))
+		FillDiverging(pix, vals, lo, hi)
+		for i, v := range vals {
+			got, want := color.NRGBA{pix[4*i], pix[4*i+1], pix[4*i+2], pix[4*i+3]}, Diverging(v, lo, hi)
+			if d := colorDist(got, want); d > 8 || got.A != 0xff {
+				t.Fatalf("[%v, %v]: %v is %v, want %v (off by %v)", lo, hi, v, got, want, d)
+			}
+		}
+	}
+}
+
 func colorDist(a, b color.NRGBA) float64 {
 	return math.Abs(float64(a.R)-float64(b.R)) + math.Abs(float64(a.G)-float64(b.G)) + math.Abs(float64(a.B)-float64(b.B))
 }
