@@ -33,6 +33,7 @@ type drawCache struct {
 	vs        []ebiten.Vertex
 	is        []uint16
 	pts       []anim.Point
+	piece     []anim.Point // a dash of a dashed curve
 	batch     triBatch
 	plots     [3]plotImage // the loss, agreement and norm-ratio plots
 	legend    plotImage    // the legend, redrawn when the layout changes
@@ -223,15 +224,16 @@ func (c *Compare) drawPoints(i int) {
 }
 
 // appendMesh appends the triangles (mv, mi) moved by at and painted col
-// (premultiplied, sampling the white source pixel at (1, 1)) to vs and is.
+// (straight alpha, as vcolor: DrawTriangles's default ColorScaleMode;
+// sampling the white source pixel at (1, 1)) to vs and is.
 func appendMesh(vs []ebiten.Vertex, is []uint16, mv []ebiten.Vertex, mi []uint16, at anim.Point, col color.NRGBA) ([]ebiten.Vertex, []uint16) {
 	n := uint16(len(vs))
 	x, y := float32(at.X), float32(at.Y)
-	cr, cg, cb, ca := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
+	r, g, b, a := vcolor(col)
 	for _, v := range mv {
 		v.DstX, v.DstY = v.DstX+x, v.DstY+y
 		v.SrcX, v.SrcY = 1, 1
-		v.ColorR, v.ColorG, v.ColorB, v.ColorA = cr*ca, cg*ca, cb*ca, ca
+		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r, g, b, a
 		vs = append(vs, v)
 	}
 	for _, j := range mi {
@@ -713,28 +715,35 @@ func (c *Compare) grid(dst *ebiten.Image, ax anim.Axes, ys []float64, size float
 	}
 }
 
-// polyline strokes a curve as one path (one draw call), dashed if asked.
+// polyline strokes a curve, dashed if asked, in one draw call: each
+// unbroken run of points (each dash) is a strip of its own (appendStrip).
 func (c *Compare) polyline(dst *ebiten.Image, ax anim.Axes, xs, ys []float64, width float32, col color.NRGBA, dashed bool) {
 	d := &c.draw
 	d.pts = d.pts[:0]
 	segs := ax.Polyline(xs, ys, d.pts)
-	var path vector.Path
+	vs, is := d.vs[:0], d.is[:0]
+	stroke := func(piece []anim.Point) {
+		if len(vs)+2*len(piece) > math.MaxUint16 {
+			dst.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
+			vs, is = vs[:0], is[:0]
+		}
+		vs, is = appendStrip(vs, is, piece, float64(width), col)
+	}
 	dash := 6 * d.scale
 	for _, seg := range segs {
 		if len(seg) == 1 {
-			path.MoveTo(float32(seg[0].X), float32(seg[0].Y))
-			path.LineTo(float32(seg[0].X+1), float32(seg[0].Y))
+			p := seg[0]
+			stroke([]anim.Point{p, {X: p.X + 1, Y: p.Y}})
 			continue
 		}
 		if !dashed {
-			path.MoveTo(float32(seg[0].X), float32(seg[0].Y))
-			for _, p := range seg[1:] {
-				path.LineTo(float32(p.X), float32(p.Y))
-			}
+			stroke(seg)
 			continue
 		}
+		// Dashes of length dash, the gaps as long, measured along the
+		// curve across its bends.
+		piece := append(d.piece[:0], seg[0])
 		on, left := true, dash
-		path.MoveTo(float32(seg[0].X), float32(seg[0].Y))
 		for j := 1; j < len(seg); j++ {
 			a, b := seg[j-1], seg[j]
 			l := math.Hypot(b.X-a.X, b.Y-a.Y)
@@ -742,23 +751,29 @@ func (c *Compare) polyline(dst *ebiten.Image, ax anim.Axes, xs, ys []float64, wi
 			for l-pos > left {
 				pos += left
 				t := pos / l
-				x, y := float32(a.X+(b.X-a.X)*t), float32(a.Y+(b.Y-a.Y)*t)
+				q := anim.Point{X: a.X + (b.X-a.X)*t, Y: a.Y + (b.Y-a.Y)*t}
 				if on {
-					path.LineTo(x, y)
-				} else {
-					path.MoveTo(x, y)
+					stroke(append(piece, q))
 				}
+				piece = append(piece[:0], q)
 				on, left = !on, dash
 			}
 			left -= l - pos
 			if on {
-				path.LineTo(float32(b.X), float32(b.Y))
+				piece = append(piece, b)
 			} else {
-				path.MoveTo(float32(b.X), float32(b.Y))
+				piece = append(piece[:0], b)
 			}
 		}
+		if on {
+			stroke(piece)
+		}
+		d.piece = piece
 	}
-	c.strokeVectorPath(dst, &path, width, col)
+	if len(is) > 0 {
+		dst.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
+	}
+	d.vs, d.is = vs, is
 }
 
 func (c *Compare) strokeVectorPath(dst *ebiten.Image, path *vector.Path, width float32, col color.NRGBA) {

@@ -14,8 +14,8 @@ import (
 // The data points are one disc and one ring, tessellated about the origin
 // and copied to each point (appendMesh): the copies are the triangles a
 // path drawn at the point itself gives, within float32 rounding, with
-// their indices shifted past the triangles before them and the colour
-// premultiplied.
+// their indices shifted past the triangles before them and the colour in
+// straight alpha, as DrawTriangles takes it by default.
 func TestPointMeshIsThePathAtThePoint(t *testing.T) {
 	const r = 2.6
 	stroke := &vector.StrokeOptions{Width: 0.9}
@@ -46,8 +46,8 @@ func TestPointMeshIsThePathAtThePoint(t *testing.T) {
 		if w := wantV[j]; math.Abs(float64(v.DstX-w.DstX)) > 1e-3 || math.Abs(float64(v.DstY-w.DstY)) > 1e-3 {
 			t.Fatalf("vertex %d at (%v, %v), want (%v, %v)", j, v.DstX, v.DstY, w.DstX, w.DstY)
 		}
-		if v.SrcX != 1 || v.SrcY != 1 || v.ColorA != 0x80/255.0 || v.ColorR != float32(0xf5)/255*v.ColorA {
-			t.Fatalf("vertex %d: source (%v, %v), colour %v %v %v %v: want the white pixel, premultiplied", j, v.SrcX, v.SrcY, v.ColorR, v.ColorG, v.ColorB, v.ColorA)
+		if v.SrcX != 1 || v.SrcY != 1 || v.ColorA != float32(0x80)/255 || v.ColorR != float32(0xf5)/255 {
+			t.Fatalf("vertex %d: source (%v, %v), colour %v %v %v %v: want the white pixel, in straight alpha (DrawTriangles' default)", j, v.SrcX, v.SrcY, v.ColorR, v.ColorG, v.ColorB, v.ColorA)
 		}
 	}
 	for j, i := range is {

@@ -1,0 +1,115 @@
+package scenes
+
+import (
+	"image/color"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"propagate/scenes/anim"
+)
+
+func inTriangle(p anim.Point, a, b, c ebiten.Vertex) bool {
+	cross := func(ax, ay, bx, by float64) float64 { return ax*by - ay*bx }
+	d1 := cross(float64(b.DstX-a.DstX), float64(b.DstY-a.DstY), p.X-float64(a.DstX), p.Y-float64(a.DstY))
+	d2 := cross(float64(c.DstX-b.DstX), float64(c.DstY-b.DstY), p.X-float64(b.DstX), p.Y-float64(b.DstY))
+	d3 := cross(float64(a.DstX-c.DstX), float64(a.DstY-c.DstY), p.X-float64(c.DstX), p.Y-float64(c.DstY))
+	const eps = 1e-4
+	return (d1 >= -eps && d2 >= -eps && d3 >= -eps) || (d1 <= eps && d2 <= eps && d3 <= eps)
+}
+
+// A chart curve's strip (appendStrip) covers its centre line and reaches
+// no farther from it than the miter cap allows; a straight run is a band
+// of the stroke's width; repeated points add nothing; a lone point draws
+// nothing; and the colour is in straight alpha, from the white source
+// pixel, as DrawTriangles takes it by default.
+func TestStripCoversTheCurve(t *testing.T) {
+	col := color.NRGBA{0x20, 0x80, 0xff, 0x80}
+	vs, is := appendStrip(nil, nil, []anim.Point{{X: 0, Y: 0}, {X: 10, Y: 0}, {X: 10, Y: 0}, {X: 20, Y: 0}}, 2, col)
+	if len(vs) != 6 || len(is) != 12 {
+		t.Fatalf("a straight run of 3 distinct points: %d vertices, %d indices, want 6 and 12", len(vs), len(is))
+	}
+	for j, v := range vs {
+		if wantX := float32(10 * (j / 2)); v.DstX != wantX || math.Abs(float64(v.DstY)) != 1 {
+			t.Errorf("vertex %d at (%v, %v), want (%v, ±1)", j, v.DstX, v.DstY, wantX)
+		}
+		if v.SrcX != 1 || v.SrcY != 1 || v.ColorA != float32(0x80)/255 || v.ColorB != 1 || v.ColorR != float32(0x20)/255 {
+			t.Errorf("vertex %d: source (%v, %v), colour %v %v %v %v: want the white pixel, in straight alpha (DrawTriangles' default)", j, v.SrcX, v.SrcY, v.ColorR, v.ColorG, v.ColorB, v.ColorA)
+		}
+	}
+	if vs, is := appendStrip(nil, nil, []anim.Point{{X: 3, Y: 4}, {X: 3, Y: 4}}, 2, col); len(vs) != 0 || len(is) != 0 {
+		t.Errorf("a lone point drew %d vertices", len(vs))
+	}
+	// A right angle: the corner's outer vertex is √2 half widths out.
+	vs, _ = appendStrip(nil, nil, []anim.Point{{X: 0, Y: 0}, {X: 10, Y: 0}, {X: 10, Y: 10}}, 2, col)
+	if d := math.Hypot(float64(vs[2].DstX)-10, float64(vs[2].DstY)); math.Abs(d-math.Sqrt2) > 1e-5 {
+		t.Errorf("right-angle corner reaches %v from its point, want √2", d)
+	}
+
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 200 {
+		n := 2 + rng.IntN(40)
+		pts := make([]anim.Point, n)
+		x := 0.0
+		for i := range pts {
+			x += 0.2 + 5*rng.Float64()
+			pts[i] = anim.Point{X: x, Y: 100 * rng.Float64()} // a noisy curve, spikes and all
+		}
+		w := 0.5 + 3*rng.Float64()
+		base := []ebiten.Vertex{{}, {}, {}} // appended after what is there
+		vs, is := appendStrip(base, []uint16{0, 1, 2}, pts, w, col)
+		pairs := (len(vs) - len(base)) / 2
+		if pairs < n || pairs > 2*n || len(is) != 3+6*(pairs-1) {
+			t.Fatalf("trial %d: %d points made %d vertices and %d indices, want 2 to 4 a point and 6 a pair after the first", trial, n, len(vs)-3, len(is)-3)
+		}
+		for j, v := range vs[3:] {
+			near := math.Inf(1)
+			for _, p := range pts {
+				near = math.Min(near, math.Hypot(float64(v.DstX)-p.X, float64(v.DstY)-p.Y))
+			}
+			if near > stripMiterLimit*w/2+1e-3 {
+				t.Fatalf("trial %d: vertex %d is %v from the curve's points, past the miter limit %v", trial, j, near, stripMiterLimit*w/2)
+			}
+		}
+		for i := 1; i < n; i++ {
+			a, b := pts[i-1], pts[i]
+			for _, f := range []float64{0, 0.02, 0.25, 0.5, 0.75, 0.98} {
+				p := anim.Point{X: a.X + f*(b.X-a.X), Y: a.Y + f*(b.Y-a.Y)}
+				covered := false
+				for k := 3; k+2 < len(is); k += 3 {
+					if inTriangle(p, vs[is[k]], vs[is[k+1]], vs[is[k+2]]) {
+						covered = true
+						break
+					}
+				}
+				if !covered {
+					t.Fatalf("trial %d: the centre line at %v (segment %d, %.2f of the way) is not covered", trial, p, i, f)
+				}
+			}
+			// Away from its ends a segment keeps the stroke's full
+			// width: a sharp spike must not taper to nothing.
+			l := math.Hypot(b.X-a.X, b.Y-a.Y)
+			if l < 4*w {
+				continue
+			}
+			nx, ny := -(b.Y-a.Y)/l, (b.X-a.X)/l
+			for _, f := range []float64{0.3, 0.5, 0.7} {
+				for _, side := range []float64{-0.9, 0.9} {
+					p := anim.Point{X: a.X + f*(b.X-a.X) + side*nx*w/2, Y: a.Y + f*(b.Y-a.Y) + side*ny*w/2}
+					covered := false
+					for k := 3; k+2 < len(is); k += 3 {
+						if inTriangle(p, vs[is[k]], vs[is[k+1]], vs[is[k+2]]) {
+							covered = true
+							break
+						}
+					}
+					if !covered {
+						t.Fatalf("trial %d: segment %d is narrower than the stroke %.2f of the way along (%v not covered)", trial, i, f, p)
+					}
+				}
+			}
+		}
+	}
+}
