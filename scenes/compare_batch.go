@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"propagate/scenes/anim"
 )
@@ -15,10 +14,9 @@ import (
 // cost one call into ebiten rather than one each. Every vertex samples the
 // same white pixel, so a batch never breaks ebiten's own batching either.
 type triBatch struct {
-	vs   []ebiten.Vertex
-	is   []uint16
-	tmpV []ebiten.Vertex
-	tmpI []uint16
+	vs  []ebiten.Vertex
+	is  []uint16
+	pts []anim.Point // a curve's chords
 }
 
 // maxBatchVertices keeps indices within uint16.
@@ -70,22 +68,30 @@ func (b *triBatch) line(dst *ebiten.Image, x0, y0, x1, y1, width float32, col co
 	b.is = append(b.is, o, o+1, o+2, o, o+2, o+3)
 }
 
-// path adds a stroked vector path.
-func (b *triBatch) path(dst *ebiten.Image, p *vector.Path, width float32, col color.NRGBA) {
-	b.tmpV, b.tmpI = p.AppendVerticesAndIndicesForStroke(b.tmpV[:0], b.tmpI[:0], &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinBevel})
-	if len(b.tmpV) == 0 {
-		return
+// curve adds a stroke along the quadratic Bézier e: flattened into
+// curveSegments chords and laid as a strip (appendStrip), no path built.
+func (b *triBatch) curve(dst *ebiten.Image, e anim.EdgePath, width float32, col color.NRGBA) {
+	n := curveSegments(e)
+	b.room(dst, 4*(n+1))
+	b.pts = b.pts[:0]
+	for k := range n + 1 {
+		b.pts = append(b.pts, e.At(float64(k)/float64(n)))
 	}
-	b.room(dst, len(b.tmpV))
-	r, g, bl, a := vcolor(col)
-	o := uint16(len(b.vs))
-	for _, v := range b.tmpV {
-		b.vertex(v.DstX, v.DstY, r, g, bl, a)
-	}
-	for _, i := range b.tmpI {
-		b.is = append(b.is, o+i)
-	}
+	b.vs, b.is = appendStrip(b.vs, b.is, b.pts, float64(width), col)
 }
+
+// curveSegments is how many chords flatten e within curveTolerance: a
+// chord over a parameter step of 1/n strays at most |A − 2C + B| / (4n²)
+// from a quadratic Bézier, so n = ⌈√(|A − 2C + B| / (4 tol))⌉, 1 for a
+// straight edge, at most 64.
+func curveSegments(e anim.EdgePath) int {
+	bend := math.Hypot(e.A.X-2*e.Ctrl.X+e.B.X, e.A.Y-2*e.Ctrl.Y+e.B.Y)
+	return int(anim.Clamp(math.Ceil(math.Sqrt(bend/(4*curveTolerance))), 1, 64))
+}
+
+// curveTolerance is how far, in pixels, a flattened curve may stray from
+// the curve.
+const curveTolerance = 0.1
 
 // segments is how many sides a circle of radius r gets: round to the eye
 // at any size, few for small dots.

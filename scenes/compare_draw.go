@@ -513,10 +513,7 @@ func (d *drawCache) layerLabel(k, L int, size, radius float64) string {
 
 // batchCurve adds a (curved) edge to the net's batch.
 func (c *Compare) batchCurve(dst *ebiten.Image, e anim.EdgePath, width float32, col color.NRGBA) {
-	var path vector.Path
-	path.MoveTo(float32(e.A.X), float32(e.A.Y))
-	path.QuadTo(float32(e.Ctrl.X), float32(e.Ctrl.Y), float32(e.B.X), float32(e.B.Y))
-	c.draw.batch.path(dst, &path, width, col)
+	c.draw.batch.curve(dst, e, width, col)
 }
 
 // sweepAt is the train mode's faint backward sweep: which layer's edges are

@@ -11,12 +11,19 @@ import (
 	"propagate/scenes/anim"
 )
 
+// inTriangle reports whether p lies in the triangle abc or within 1e-3 px
+// of it (the vertices are float32).
 func inTriangle(p anim.Point, a, b, c ebiten.Vertex) bool {
-	cross := func(ax, ay, bx, by float64) float64 { return ax*by - ay*bx }
-	d1 := cross(float64(b.DstX-a.DstX), float64(b.DstY-a.DstY), p.X-float64(a.DstX), p.Y-float64(a.DstY))
-	d2 := cross(float64(c.DstX-b.DstX), float64(c.DstY-b.DstY), p.X-float64(b.DstX), p.Y-float64(b.DstY))
-	d3 := cross(float64(a.DstX-c.DstX), float64(a.DstY-c.DstY), p.X-float64(c.DstX), p.Y-float64(c.DstY))
-	const eps = 1e-4
+	side := func(u, v ebiten.Vertex) float64 { // signed distance of p from the line u→v
+		ux, uy, vx, vy := float64(u.DstX), float64(u.DstY), float64(v.DstX), float64(v.DstY)
+		l := math.Hypot(vx-ux, vy-uy)
+		if l == 0 {
+			return 0
+		}
+		return ((vx-ux)*(p.Y-uy) - (vy-uy)*(p.X-ux)) / l
+	}
+	const eps = 1e-3
+	d1, d2, d3 := side(a, b), side(b, c), side(c, a)
 	return (d1 >= -eps && d2 >= -eps && d3 >= -eps) || (d1 <= eps && d2 <= eps && d3 <= eps)
 }
 
@@ -113,3 +120,44 @@ func TestStripCoversTheCurve(t *testing.T) {
 		}
 	}
 }
+
+// A net's curved edge is flattened into chords within curveTolerance of
+// the Bézier, and its strip covers the curve itself.
+func TestCurveFollowsTheBezier(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var b triBatch
+	for trial := range 300 {
+		pt := func() anim.Point { return anim.Point{X: 400 * rng.Float64(), Y: 400 * rng.Float64()} }
+		e := anim.EdgePath{A: pt(), B: pt()}
+		mid := anim.Point{X: (e.A.X + e.B.X) / 2, Y: (e.A.Y + e.B.Y) / 2}
+		bend := []float64{0, 0.01, 0.2, 1}[trial%4] // straight to strongly bent
+		e.Ctrl = anim.Point{X: mid.X + bend*(pt().X-200), Y: mid.Y + bend*(pt().Y-200)}
+		b.reset()
+		b.curve(nil, e, 1, color.NRGBA{0xff, 0xff, 0xff, 0xff})
+		chords := b.pts
+		if n := curveSegments(e); len(chords) != n+1 || chords[0] != e.A || chords[n] != e.B {
+			t.Fatalf("trial %d: %d chord points from %v to %v, want %d from A %v to B %v", trial, len(chords), chords[0], chords[len(chords)-1], n+1, e.A, e.B)
+		}
+		for k := range 201 {
+			p := e.At(float64(k) / 200)
+			far := math.Inf(1)
+			for j := 1; j < len(chords); j++ {
+				far = math.Min(far, segDist(p, chords[j-1], chords[j]))
+			}
+			if far > curveTolerance+1e-9 {
+				t.Fatalf("trial %d: the curve at t = %v is %v px from its chords (%d), past %v", trial, float64(k)/200, far, len(chords)-1, curveTolerance)
+			}
+			covered := false
+			for j := 0; j+2 < len(b.is); j += 3 {
+				if inTriangle(p, b.vs[b.is[j]], b.vs[b.is[j+1]], b.vs[b.is[j+2]]) {
+					covered = true
+					break
+				}
+			}
+			if !covered {
+				t.Fatalf("trial %d: the curve at t = %v (%v) is outside its stroke", trial, float64(k)/200, p)
+			}
+		}
+	}
+}
+
