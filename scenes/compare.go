@@ -115,13 +115,21 @@ func (c *Compare) Progress() (step, epoch int) {
 	return step, epoch
 }
 
-// Reports returns each run's report for status(), computed now: status()
-// promises the numbers learn gives at its step, and a cached stats-line
-// value can belong to runs since restarted (the page publishes reports a
-// few times a second while playing, so this costs little).
+// Reports returns each run's report for status(): the numbers learn gives
+// at the step the report names. While playing, a run's report is its stats
+// line's metrics (metrics: at their own step, a few steps back at most),
+// which costs no pass over the data of its own (for a settling rule, a
+// settle at every point). Paused, or before the stats line has any, or
+// once a run diverged after them, a run is measured at its step.
 func (c *Compare) Reports() []engine.RunReport {
 	out := make([]engine.RunReport, len(c.runs))
 	for i, r := range c.runs {
+		if i < 2 && c.metStep[i] >= 0 && (c.wasPlaying || c.metStep[i] == r.StepCount()) {
+			if d, _ := r.Diverged(); d == c.met[i].Diverged {
+				out[i] = r.ReportOf(c.met[i])
+				continue
+			}
+		}
 		out[i] = r.Report()
 	}
 	return out

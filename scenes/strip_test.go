@@ -160,4 +160,3 @@ func TestCurveFollowsTheBezier(t *testing.T) {
 		}
 	}
 }
-

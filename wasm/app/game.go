@@ -12,6 +12,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"propagate/engine"
 	"propagate/scenes"
 	"propagate/scenes/anim"
 )
@@ -207,11 +208,26 @@ func (g *Game) Update() error {
 	// them a few times a second; when paused, at once. The page's first
 	// frame goes up before any (the scene measures from its second tick).
 	if g.ticks > 1 && step != g.reported && !st.Replaying && (!st.Playing || g.reported < 0 || g.ticks%15 == 0) {
-		g.reported = step
-		g.app.SetRuns(l.Reports())
+		reports := l.Reports()
+		g.reported = reportsAt(reports, step)
+		g.app.SetRuns(reports)
 	}
 	g.drawCommit(l) // last: applying a draft starts the runs over
 	return nil
+}
+
+// reportsAt is the step reports are of: step, or the earliest of a run
+// that has not diverged and is reported at an earlier one (a playing scene
+// reports its stats lines' metrics, a few steps back). A paused page then
+// reports again, at its step; a diverged run stays at the step it stopped.
+func reportsAt(reports []engine.RunReport, step int) int {
+	at := step
+	for _, r := range reports {
+		if !r.Diverged && r.Step < at {
+			at = r.Step
+		}
+	}
+	return at
 }
 
 // Draw renders the scene (laid out in Update) and, after the first frame,

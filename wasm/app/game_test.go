@@ -213,3 +213,25 @@ func TestFrameCPU(t *testing.T) {
 		t.Errorf("frameCpuMs = %v after %d frames of 5 ms, want 5", got, frameWindow)
 	}
 }
+
+// The game reports again once paused when its last reports were a few
+// steps behind (a playing scene's stats-line metrics): reportsAt is the
+// step the reports are of, a diverged run (stopped at its own step) aside.
+func TestReportsAt(t *testing.T) {
+	cases := []struct {
+		reports []engine.RunReport
+		step    int
+		want    int
+	}{
+		{[]engine.RunReport{{Step: 120}, {Step: 120}}, 120, 120},
+		{[]engine.RunReport{{Step: 114}, {Step: 120}}, 120, 114},
+		{[]engine.RunReport{{Step: 120}, {Step: 37, Diverged: true}}, 120, 120},
+		{[]engine.RunReport{{Step: 9, Diverged: true}}, 120, 120},
+		{nil, 5, 5},
+	}
+	for _, tc := range cases {
+		if got := reportsAt(tc.reports, tc.step); got != tc.want {
+			t.Errorf("reportsAt(%+v, %d) = %d, want %d", tc.reports, tc.step, got, tc.want)
+		}
+	}
+}
