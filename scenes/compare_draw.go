@@ -719,8 +719,16 @@ func (c *Compare) polyline(dst *ebiten.Image, ax anim.Axes, xs, ys []float64, wi
 	d.pts = d.pts[:0]
 	segs := ax.Polyline(xs, ys, d.pts)
 	vs, is := d.vs[:0], d.is[:0]
-	stroke := func(piece []anim.Point) {
-		if len(vs)+2*len(piece) > math.MaxUint16 {
+	var stroke func(piece []anim.Point)
+	stroke = func(piece []anim.Point) {
+		// A strip takes at most 4 vertices a point (bevels): a long
+		// curve goes in parts that share their end points.
+		const most = 4096
+		for len(piece) > most {
+			stroke(piece[:most])
+			piece = piece[most-1:]
+		}
+		if len(vs)+4*len(piece) > math.MaxUint16 {
 			dst.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
 			vs, is = vs[:0], is[:0]
 		}

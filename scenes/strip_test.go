@@ -160,3 +160,32 @@ func TestCurveFollowsTheBezier(t *testing.T) {
 		}
 	}
 }
+
+// A chart curve far longer than one draw call's 16-bit indices can hold
+// goes out in parts: no batch ever holds more vertices than an index can
+// name, whatever the curve (here 40,000 points, each a sharp spike, so
+// every point is bevelled).
+func TestLongCurveFitsTheIndices(t *testing.T) {
+	if white == nil {
+		white = whitePixel()
+	}
+	c := &Compare{}
+	c.draw.scale = 1
+	const n = 40000
+	xs, ys := make([]float64, n), make([]float64, n)
+	for i := range xs {
+		xs[i], ys[i] = float64(i), float64(i%2)
+	}
+	ax := anim.Axes{Rect: anim.Rect{Max: anim.Point{X: 4000, Y: 300}}, X0: 0, X1: n, Y0: 0, Y1: 1}
+	dst := ebiten.NewImage(64, 64)
+	defer dst.Deallocate()
+	c.polyline(dst, ax, xs, ys, 1, color.NRGBA{0xff, 0xff, 0xff, 0xff}, false)
+	if len(c.draw.vs) > math.MaxUint16+1 || len(c.draw.vs) == 0 {
+		t.Fatalf("the last batch holds %d vertices", len(c.draw.vs))
+	}
+	for _, i := range c.draw.is {
+		if int(i) >= len(c.draw.vs) {
+			t.Fatalf("index %d past the batch's %d vertices", i, len(c.draw.vs))
+		}
+	}
+}
