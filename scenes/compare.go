@@ -57,8 +57,8 @@ type Compare struct {
 	met      [2]engine.Metrics // each run's metrics, computed once per step
 	metStep  [2]int
 	metTick  [2]int
-	plotStep int // the step the plots were last marked stale at
-	plotTick int
+	plotStep [3]int // the step each plot was last marked stale at
+	plotTick [3]int // and the tick
 	in       Intents
 	dt       drawToolState // the draw tool on the planes (compare_drawtool.go)
 }
@@ -427,14 +427,19 @@ func (c *Compare) UpdateWith(playing bool, in Intents) {
 
 // stalePlots marks the loss, agreement and ratio plots for redrawing when the runs
 // stepped since they were drawn: at once when paused, at most every
-// plotEvery ticks while playing (10 pictures a second follow a curve).
+// plotEvery ticks while playing (10 pictures a second follow a curve). While
+// playing, the three take turns, two ticks apart, so no frame redraws all
+// three.
 func (c *Compare) stalePlots() {
 	step, _ := c.Progress()
-	if step == c.plotStep || c.wasPlaying && c.ticks-c.plotTick < plotEvery {
-		return
-	}
-	c.plotStep, c.plotTick = step, c.ticks
 	for i := range c.draw.plots {
+		if step == c.plotStep[i] {
+			continue
+		}
+		if c.wasPlaying && (c.ticks-c.plotTick[i] < plotEvery || c.ticks%plotEvery != i*plotEvery/len(c.draw.plots)) {
+			continue
+		}
+		c.plotStep[i], c.plotTick[i] = step, c.ticks
 		c.draw.plots[i].stale = true
 	}
 }

@@ -172,3 +172,43 @@ func TestCompareCostlyHeatmapsRefreshLessOften(t *testing.T) {
 		t.Errorf("refreshed at ticks %v over 120 ticks: want several", at)
 	}
 }
+
+// While playing, the three charts take turns: no tick marks more than one
+// stale (all three redrawn in one frame was a 6 ms frame in wasm), and each
+// is redrawn every plotEvery ticks while the runs step. Paused, a step
+// marks all three at once.
+func TestCompareChartsTakeTurns(t *testing.T) {
+	c := newTestCompare(t, "#rules=bp,chl&seed=3")
+	c.Layout(testArea, 1)
+	dst := ebiten.NewImage(1280, 720)
+	defer dst.Deallocate()
+	n := len(c.draw.plots)
+	redrawn := make([]int, n)
+	for tick := range 10 * plotEvery {
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+		stale := 0
+		for i, p := range c.draw.plots {
+			if p.stale {
+				stale++
+				redrawn[i]++
+			}
+		}
+		if stale > 1 && tick > 0 {
+			t.Fatalf("tick %d marked %d charts stale at once", tick, stale)
+		}
+		c.Draw(dst)
+	}
+	for i, k := range redrawn {
+		if k < 9 || k > 11 {
+			t.Errorf("chart %d redrawn %d times in %d playing ticks, want about %d", i, k, 10*plotEvery, 10)
+		}
+	}
+	c.Advance(1)
+	c.UpdateWith(false, Intents{})
+	for i, p := range c.draw.plots {
+		if !p.stale {
+			t.Errorf("paused: chart %d not marked stale after a step", i)
+		}
+	}
+}
