@@ -58,7 +58,6 @@ type Compare struct {
 	metStep  [2]int
 	metTick  [2]int
 	plotStep [3]int // the step each plot was last marked stale at
-	plotTick [3]int // and the tick
 	in       Intents
 	dt       drawToolState // the draw tool on the planes (compare_drawtool.go)
 }
@@ -436,10 +435,10 @@ func (c *Compare) stalePlots() {
 		if step == c.plotStep[i] {
 			continue
 		}
-		if c.wasPlaying && (c.ticks-c.plotTick[i] < plotEvery || c.ticks%plotEvery != i*plotEvery/len(c.draw.plots)) {
-			continue
+		if c.wasPlaying && c.ticks%plotEvery != i*plotEvery/len(c.draw.plots) {
+			continue // not this plot's turn
 		}
-		c.plotStep[i], c.plotTick[i] = step, c.ticks
+		c.plotStep[i] = step
 		c.draw.plots[i].stale = true
 	}
 }

@@ -40,7 +40,13 @@ func (b *triBatch) room(dst *ebiten.Image, n int) {
 }
 
 func (b *triBatch) vertex(x, y float32, r, g, bl, a float32) {
-	b.vs = append(b.vs, ebiten.Vertex{DstX: x, DstY: y, SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: bl, ColorA: a})
+	b.vs = append(b.vs, whiteVertex(x, y, r, g, bl, a))
+}
+
+// whiteVertex is a vertex at (x, y) sampling the white source pixel at
+// (1, 1), painted (r, g, b, a) in straight alpha (vcolor).
+func whiteVertex(x, y float32, r, g, b, a float32) ebiten.Vertex {
+	return ebiten.Vertex{DstX: x, DstY: y, SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: b, ColorA: a}
 }
 
 // vcolor returns col as a vertex colour: straight alpha, DrawTriangles'
@@ -69,15 +75,36 @@ func (b *triBatch) line(dst *ebiten.Image, x0, y0, x1, y1, width float32, col co
 }
 
 // curve adds a stroke along the quadratic Bézier e: flattened into
-// curveSegments chords and laid as a strip (appendStrip), no path built.
+// curveSegments chords and laid as a strip, no path built.
 func (b *triBatch) curve(dst *ebiten.Image, e anim.EdgePath, width float32, col color.NRGBA) {
 	n := curveSegments(e)
-	b.room(dst, 4*(n+1))
 	b.pts = b.pts[:0]
 	for k := range n + 1 {
 		b.pts = append(b.pts, e.At(float64(k)/float64(n)))
 	}
-	b.vs, b.is = appendStrip(b.vs, b.is, b.pts, float64(width), col)
+	b.strip(dst, b.pts, float64(width), col)
+}
+
+// strip adds a stroke of width w along the polyline pts (appendStrip). A
+// polyline longer than stripMost points goes in parts that share their end
+// points, so each fits the batch.
+func (b *triBatch) strip(dst *ebiten.Image, pts []anim.Point, w float64, col color.NRGBA) {
+	for len(pts) > stripMost {
+		b.strip(dst, pts[:stripMost], w, col)
+		pts = pts[stripMost-1:]
+	}
+	b.room(dst, 4*len(pts)) // at most 4 vertices a point (bevels)
+	b.vs, b.is = appendStrip(b.vs, b.is, pts, w, col)
+}
+
+// stripMost is the most points strip lays in one part.
+const stripMost = 4096
+
+// mesh adds the triangles (mv, mi) moved by at and painted col
+// (appendMesh).
+func (b *triBatch) mesh(dst *ebiten.Image, mv []ebiten.Vertex, mi []uint16, at anim.Point, col color.NRGBA) {
+	b.room(dst, len(mv))
+	b.vs, b.is = appendMesh(b.vs, b.is, mv, mi, at, col)
 }
 
 // curveSegments is how many chords flatten e within curveTolerance: a

@@ -17,15 +17,7 @@ import (
 // the scene costs the CPU, not the GPU. Run it under a display (xvfb-run):
 // ebiten's init opens one.
 func BenchmarkCompareDraw(b *testing.B) {
-	c := newBenchCompare(b)
-	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
-	c.Command("mode", "train")
-	scale := DeviceScale()
-	for range 200 {
-		c.Layout(area, scale)
-		c.Advance(c.StepsPerTick())
-		c.UpdateWith(true, Intents{})
-	}
+	c, area, scale := trainedBenchCompare(b, 200)
 	b.ResetTimer()
 	for range b.N {
 		c.Advance(c.StepsPerTick())
@@ -35,6 +27,39 @@ func BenchmarkCompareDraw(b *testing.B) {
 		c.Draw(dst)
 		dst.Deallocate()
 	}
+}
+
+// BenchmarkCompareCharts is a frame in which the three charts are redrawn
+// (each every plotEvery ticks while playing), after 600 steps of training:
+// the curves' strokes are most of it.
+func BenchmarkCompareCharts(b *testing.B) {
+	c, _, _ := trainedBenchCompare(b, 600)
+	b.ResetTimer()
+	for range b.N {
+		for i := range c.draw.plots {
+			c.draw.plots[i].stale = true
+		}
+		dst := ebiten.NewImage(1280, 720)
+		c.Draw(dst)
+		dst.Deallocate()
+	}
+}
+
+// trainedBenchCompare is the default compare in train mode at 1280×720,
+// after the given number of playing ticks, with the area and scale it is
+// laid out at.
+func trainedBenchCompare(b *testing.B, ticks int) (*Compare, anim.Rect, float64) {
+	b.Helper()
+	c := newBenchCompare(b)
+	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
+	c.Command("mode", "train")
+	scale := DeviceScale()
+	for range ticks {
+		c.Layout(area, scale)
+		c.Advance(c.StepsPerTick())
+		c.UpdateWith(true, Intents{})
+	}
+	return c, area, scale
 }
 
 func newBenchCompare(b *testing.B) *Compare {

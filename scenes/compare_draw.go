@@ -30,11 +30,10 @@ type drawCache struct {
 	heatRes   [2][2]int // the plane's and the unit thumbnails' resolution the layout asks for
 	buttons   []button
 	path      vector.Path
-	vs        []ebiten.Vertex
-	is        []uint16
 	pts       []anim.Point
 	piece     []anim.Point // a dash of a dashed curve
-	batch     triBatch
+	batch     triBatch     // the nets
+	lines     triBatch     // the charts' curves, the legend's, the data points
 	plots     [3]plotImage // the loss, agreement and norm-ratio plots
 	legend    plotImage    // the legend, redrawn when the layout changes
 }
@@ -184,17 +183,12 @@ func (c *Compare) drawPoints(i int) {
 	local := anim.Rect{Min: anim.Point{X: 0, Y: 0}, Max: anim.Point{X: pl.Dx(), Y: pl.Dy()}}
 	// Every point's disc and ring go into one triangle list, in the order
 	// they overlap, and out in as few DrawTriangles as the 16-bit indices
-	// allow: a call per circle cost a quarter of the page's start-up.
-	vs, is := d.vs[:0], d.is[:0]
-	flush := func() {
-		if len(is) > 0 {
-			img.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
-		}
-		vs, is = vs[:0], is[:0]
-	}
-	// One disc and one ring are tessellated, about the origin, and copied
-	// to every point: tessellating a path per point was most of the cost
-	// of the page's first layout.
+	// allow: a call per circle cost a quarter of the page's start-up. One
+	// disc and one ring are tessellated, about the origin, and copied to
+	// every point: tessellating a path per point was most of the cost of
+	// the page's first layout.
+	b := &d.lines
+	b.reset()
 	var circle vector.Path
 	circle.Arc(0, 0, r, 0, 2*math.Pi, vector.Clockwise)
 	stroke := &vector.StrokeOptions{Width: float32(math.Max(1, 0.9*d.scale))}
@@ -203,24 +197,20 @@ func (c *Compare) drawPoints(i int) {
 	draw := func(set []engine.Example, ring color.NRGBA) {
 		mid := midOf(c.runs[i])
 		for _, ex := range set {
-			if len(vs)+len(discV)+len(ringV) > math.MaxUint16 {
-				flush()
-			}
 			p := planePoint(local, ex.P)
 			fill := anim.Positive
 			if ex.Y[0] < mid {
 				fill = anim.Negative
 			}
-			vs, is = appendMesh(vs, is, discV, discI, p, fill)
-			vs, is = appendMesh(vs, is, ringV, ringI, p, ring)
+			b.mesh(img, discV, discI, p, fill)
+			b.mesh(img, ringV, ringI, p, ring)
 		}
 	}
 	draw(c.runs[i].View().Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
 	if c.cfg.ShowTestData {
 		draw(c.runs[i].View().Test(), color.NRGBA{0x10, 0x10, 0x10, 0xff})
 	}
-	flush()
-	d.vs, d.is = vs, is
+	b.flush(img)
 }
 
 // appendMesh appends the triangles (mv, mi) moved by at and painted col
@@ -231,10 +221,7 @@ func appendMesh(vs []ebiten.Vertex, is []uint16, mv []ebiten.Vertex, mi []uint16
 	x, y := float32(at.X), float32(at.Y)
 	r, g, b, a := vcolor(col)
 	for _, v := range mv {
-		v.DstX, v.DstY = v.DstX+x, v.DstY+y
-		v.SrcX, v.SrcY = 1, 1
-		v.ColorR, v.ColorG, v.ColorB, v.ColorA = r, g, b, a
-		vs = append(vs, v)
+		vs = append(vs, whiteVertex(v.DstX+x, v.DstY+y, r, g, b, a))
 	}
 	for _, j := range mi {
 		is = append(is, n+j)
@@ -629,7 +616,7 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 	// kept inside the axes and off each other (SpreadLabels).
 	type endLabel struct {
 		text string
-		at   anim.Point
+		x    float64 // where the label ends
 		col  color.NRGBA
 	}
 	var labels []endLabel
@@ -645,14 +632,14 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 			}
 			if y := ln.ys[n-1]; !math.IsNaN(y) && !math.IsInf(y, 0) {
 				p := ax.Map(ln.xs[n-1], y)
-				labels = append(labels, endLabel{label, anim.Point{X: p.X - 2*d.scale, Y: p.Y - lh}, ln.col})
+				labels = append(labels, endLabel{label, p.X - 2*d.scale, ln.col})
 				tops = append(tops, p.Y-lh)
 			}
 		}
 	}
 	for i, y := range anim.SpreadLabels(tops, lh, pf.Axes.Min.Y, pf.Axes.Max.Y) {
 		l := labels[i]
-		drawText(dst, l.text, anim.Point{X: l.at.X, Y: y}, size, false, l.col, false, alignEnd)
+		drawText(dst, l.text, anim.Point{X: l.x, Y: y}, size, false, l.col, false, alignEnd)
 	}
 	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)
 }
@@ -713,27 +700,14 @@ func (c *Compare) grid(dst *ebiten.Image, ax anim.Axes, ys []float64, size float
 }
 
 // polyline strokes a curve, dashed if asked, in one draw call: each
-// unbroken run of points (each dash) is a strip of its own (appendStrip).
+// unbroken run of points (each dash) is a strip of its own.
 func (c *Compare) polyline(dst *ebiten.Image, ax anim.Axes, xs, ys []float64, width float32, col color.NRGBA, dashed bool) {
 	d := &c.draw
 	d.pts = d.pts[:0]
 	segs := ax.Polyline(xs, ys, d.pts)
-	vs, is := d.vs[:0], d.is[:0]
-	var stroke func(piece []anim.Point)
-	stroke = func(piece []anim.Point) {
-		// A strip takes at most 4 vertices a point (bevels): a long
-		// curve goes in parts that share their end points.
-		const most = 4096
-		for len(piece) > most {
-			stroke(piece[:most])
-			piece = piece[most-1:]
-		}
-		if len(vs)+4*len(piece) > math.MaxUint16 {
-			dst.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
-			vs, is = vs[:0], is[:0]
-		}
-		vs, is = appendStrip(vs, is, piece, float64(width), col)
-	}
+	b := &d.lines
+	b.reset()
+	stroke := func(piece []anim.Point) { b.strip(dst, piece, float64(width), col) }
 	dash := 6 * d.scale
 	for _, seg := range segs {
 		if len(seg) == 1 {
@@ -775,25 +749,7 @@ func (c *Compare) polyline(dst *ebiten.Image, ax anim.Axes, xs, ys []float64, wi
 		}
 		d.piece = piece
 	}
-	if len(is) > 0 {
-		dst.DrawTriangles(vs, is, white, &ebiten.DrawTrianglesOptions{AntiAlias: aa})
-	}
-	d.vs, d.is = vs, is
-}
-
-func (c *Compare) strokeVectorPath(dst *ebiten.Image, path *vector.Path, width float32, col color.NRGBA) {
-	d := &c.draw
-	// Bevel joins: at these widths (1–2 px) they look as round ones, at a
-	// fraction of the triangles.
-	op := &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinBevel}
-	d.vs, d.is = path.AppendVerticesAndIndicesForStroke(d.vs[:0], d.is[:0], op)
-	r, g, b, a := float32(col.R)/255, float32(col.G)/255, float32(col.B)/255, float32(col.A)/255
-	for j := range d.vs {
-		d.vs[j].SrcX, d.vs[j].SrcY = 1, 1
-		d.vs[j].ColorR, d.vs[j].ColorG, d.vs[j].ColorB, d.vs[j].ColorA = r, g, b, a
-	}
-	top := &ebiten.DrawTrianglesOptions{AntiAlias: aa}
-	dst.DrawTriangles(d.vs, d.is, white, top)
+	b.flush(dst)
 }
 
 // drawLegend draws the legend's entries into box, the layout's legend box
@@ -823,10 +779,12 @@ func (c *Compare) drawLegend(dst *ebiten.Image, box anim.Rect) {
 		case anim.SwatchDelta:
 			vector.DrawFilledCircle(dst, x0+sw*0.4, cy, float32(3.5*sc), anim.DeltaPulse, aa)
 		case anim.SwatchFeedback:
-			var path vector.Path
-			path.MoveTo(x0+sw*0.8, cy)
-			path.QuadTo(x0+sw*0.4, cy+float32(5*sc), x0, cy)
-			c.strokeVectorPath(dst, &path, float32(1.8*sc), anim.FeedbackEdge)
+			c.draw.lines.curve(dst, anim.EdgePath{
+				A:    anim.Point{X: float64(x0 + sw*0.8), Y: float64(cy)},
+				Ctrl: anim.Point{X: float64(x0 + sw*0.4), Y: float64(cy) + 5*sc},
+				B:    anim.Point{X: float64(x0), Y: float64(cy)},
+			}, float32(1.8*sc), anim.FeedbackEdge)
+			c.draw.lines.flush(dst)
 		case anim.SwatchClamp:
 			s := float32(4.5 * sc)
 			vector.StrokeRect(dst, x0+sw*0.4-s, cy-s, 2*s, 2*s, float32(2*sc), anim.ClampMarker, aa)

@@ -167,34 +167,3 @@ func TestCompareNextHoldsThePhaseItNames(t *testing.T) {
 		t.Error("strip 0:99: no error")
 	}
 }
-
-// While playing, status().runs are the stats lines' metrics, each at the
-// step it names: the numbers a run stepped to that step and measured then
-// gives, a few steps behind the progress at most. Paused, they are at the
-// progress itself.
-func TestCompareReportsWhilePlayingAreOfTheirStep(t *testing.T) {
-	const link = "#rules=bp,chl&seed=3"
-	c := newTestCompare(t, link)
-	c.Layout(testArea, 1)
-	for range 40 {
-		c.Advance(c.StepsPerTick())
-		c.UpdateWith(true, Intents{})
-	}
-	progress, _ := c.Progress()
-	for i, rep := range c.Reports() {
-		if rep.Step <= 0 || rep.Step > progress || progress-rep.Step > metricsEvery*c.StepsPerTick() {
-			t.Fatalf("run %d: reported at step %d while at step %d", i, rep.Step, progress)
-		}
-		ref := newTestCompare(t, link)
-		ref.runs[i].Step(rep.Step)
-		if want := ref.runs[i].Report(); rep != want {
-			t.Errorf("run %d: playing, status reports %+v for step %d; measured at that step: %+v", i, rep, rep.Step, want)
-		}
-	}
-	c.UpdateWith(false, Intents{}) // paused
-	for i, rep := range c.Reports() {
-		if rep.Step != progress {
-			t.Errorf("run %d: paused at step %d, reported at %d", i, progress, rep.Step)
-		}
-	}
-}

@@ -31,7 +31,10 @@ func TestCompareFirstFrameDefersHeatmapsAndMetrics(t *testing.T) {
 
 // While playing, the stats line may show the loss curve's newest point
 // instead of a pass of its own: its numbers are those of the step it
-// names, as a run stepped to that step and measured then gives them.
+// names, as a run stepped to that step and measured then gives them. And
+// status().runs are the stats lines' metrics: the numbers of the step they
+// name, a few steps behind the progress at most; paused, they are at the
+// progress itself.
 func TestCompareStatsWhilePlayingAreOfTheirStep(t *testing.T) {
 	const link = "#rules=bp,chl&seed=3"
 	c := newTestCompare(t, link)
@@ -49,6 +52,23 @@ func TestCompareStatsWhilePlayingAreOfTheirStep(t *testing.T) {
 		ref.runs[i].Step(step)
 		if want := ref.runs[i].Metrics(); c.met[i] != want {
 			t.Errorf("run %d: the stats line shows %+v for step %d; measured at that step: %+v", i, c.met[i], step, want)
+		}
+	}
+	progress, _ := c.Progress()
+	for i, rep := range c.Reports() {
+		if rep.Step <= 0 || rep.Step > progress || progress-rep.Step > metricsEvery*c.StepsPerTick() {
+			t.Fatalf("run %d: reported at step %d while at step %d", i, rep.Step, progress)
+		}
+		ref := newTestCompare(t, link)
+		ref.runs[i].Step(rep.Step)
+		if want := ref.runs[i].Report(); rep != want {
+			t.Errorf("run %d: playing, status reports %+v for step %d; measured at that step: %+v", i, rep, rep.Step, want)
+		}
+	}
+	c.UpdateWith(false, Intents{}) // paused
+	for i, rep := range c.Reports() {
+		if rep.Step != progress {
+			t.Errorf("run %d: paused at step %d, reported at %d", i, progress, rep.Step)
 		}
 	}
 }

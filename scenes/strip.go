@@ -24,12 +24,10 @@ const stripMiterLimit = 2
 // stroke makes a quad and a join a segment, and no path is built.
 // Repeated points are skipped; a polyline of one point (or one repeated)
 // draws nothing. The caller keeps len(vs) + 4·len(pts) within the 16-bit
-// indices.
+// indices (triBatch.strip does).
 func appendStrip(vs []ebiten.Vertex, is []uint16, pts []anim.Point, w float64, col color.NRGBA) ([]ebiten.Vertex, []uint16) {
 	r, g, b, ca := vcolor(col)
-	vertex := func(x, y float64) ebiten.Vertex {
-		return ebiten.Vertex{DstX: float32(x), DstY: float32(y), SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: b, ColorA: ca}
-	}
+	vertex := func(x, y float64) ebiten.Vertex { return whiteVertex(float32(x), float32(y), r, g, b, ca) }
 	// normal is the unit normal of the segment a → b, or false if a = b.
 	normal := func(a, b anim.Point) (float64, float64, bool) {
 		dx, dy := b.X-a.X, b.Y-a.Y

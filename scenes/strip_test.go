@@ -27,6 +27,17 @@ func inTriangle(p anim.Point, a, b, c ebiten.Vertex) bool {
 	return (d1 >= -eps && d2 >= -eps && d3 >= -eps) || (d1 <= eps && d2 <= eps && d3 <= eps)
 }
 
+// covered reports whether p lies in one of the triangles is (indices into
+// vs, three a triangle).
+func covered(p anim.Point, vs []ebiten.Vertex, is []uint16) bool {
+	for k := 0; k+2 < len(is); k += 3 {
+		if inTriangle(p, vs[is[k]], vs[is[k+1]], vs[is[k+2]]) {
+			return true
+		}
+	}
+	return false
+}
+
 // A chart curve's strip (appendStrip) covers its centre line and reaches
 // no farther from it than the miter cap allows; a straight run is a band
 // of the stroke's width; repeated points add nothing; a lone point draws
@@ -84,14 +95,7 @@ func TestStripCoversTheCurve(t *testing.T) {
 			a, b := pts[i-1], pts[i]
 			for _, f := range []float64{0, 0.02, 0.25, 0.5, 0.75, 0.98} {
 				p := anim.Point{X: a.X + f*(b.X-a.X), Y: a.Y + f*(b.Y-a.Y)}
-				covered := false
-				for k := 3; k+2 < len(is); k += 3 {
-					if inTriangle(p, vs[is[k]], vs[is[k+1]], vs[is[k+2]]) {
-						covered = true
-						break
-					}
-				}
-				if !covered {
+				if !covered(p, vs, is[3:]) {
 					t.Fatalf("trial %d: the centre line at %v (segment %d, %.2f of the way) is not covered", trial, p, i, f)
 				}
 			}
@@ -105,14 +109,7 @@ func TestStripCoversTheCurve(t *testing.T) {
 			for _, f := range []float64{0.3, 0.5, 0.7} {
 				for _, side := range []float64{-0.9, 0.9} {
 					p := anim.Point{X: a.X + f*(b.X-a.X) + side*nx*w/2, Y: a.Y + f*(b.Y-a.Y) + side*ny*w/2}
-					covered := false
-					for k := 3; k+2 < len(is); k += 3 {
-						if inTriangle(p, vs[is[k]], vs[is[k+1]], vs[is[k+2]]) {
-							covered = true
-							break
-						}
-					}
-					if !covered {
+					if !covered(p, vs, is[3:]) {
 						t.Fatalf("trial %d: segment %d is narrower than the stroke %.2f of the way along (%v not covered)", trial, i, f, p)
 					}
 				}
@@ -147,14 +144,7 @@ func TestCurveFollowsTheBezier(t *testing.T) {
 			if far > curveTolerance+1e-9 {
 				t.Fatalf("trial %d: the curve at t = %v is %v px from its chords (%d), past %v", trial, float64(k)/200, far, len(chords)-1, curveTolerance)
 			}
-			covered := false
-			for j := 0; j+2 < len(b.is); j += 3 {
-				if inTriangle(p, b.vs[b.is[j]], b.vs[b.is[j+1]], b.vs[b.is[j+2]]) {
-					covered = true
-					break
-				}
-			}
-			if !covered {
+			if !covered(p, b.vs, b.is) {
 				t.Fatalf("trial %d: the curve at t = %v (%v) is outside its stroke", trial, float64(k)/200, p)
 			}
 		}
@@ -162,30 +152,27 @@ func TestCurveFollowsTheBezier(t *testing.T) {
 }
 
 // A chart curve far longer than one draw call's 16-bit indices can hold
-// goes out in parts: no batch ever holds more vertices than an index can
-// name, whatever the curve (here 40,000 points, each a sharp spike, so
-// every point is bevelled).
+// goes out in parts (triBatch.strip): no batch ever holds more vertices
+// than an index can name, whatever the curve (here 40,000 points, each a
+// sharp spike, so every point is bevelled).
 func TestLongCurveFitsTheIndices(t *testing.T) {
 	if white == nil {
 		white = whitePixel()
 	}
-	c := &Compare{}
-	c.draw.scale = 1
-	const n = 40000
-	xs, ys := make([]float64, n), make([]float64, n)
-	for i := range xs {
-		xs[i], ys[i] = float64(i), float64(i%2)
+	pts := make([]anim.Point, 40000)
+	for i := range pts {
+		pts[i] = anim.Point{X: float64(i) / 10, Y: float64(300 * (i % 2))}
 	}
-	ax := anim.Axes{Rect: anim.Rect{Max: anim.Point{X: 4000, Y: 300}}, X0: 0, X1: n, Y0: 0, Y1: 1}
 	dst := ebiten.NewImage(64, 64)
 	defer dst.Deallocate()
-	c.polyline(dst, ax, xs, ys, 1, color.NRGBA{0xff, 0xff, 0xff, 0xff}, false)
-	if len(c.draw.vs) > math.MaxUint16+1 || len(c.draw.vs) == 0 {
-		t.Fatalf("the last batch holds %d vertices", len(c.draw.vs))
+	var b triBatch
+	b.strip(dst, pts, 1, color.NRGBA{0xff, 0xff, 0xff, 0xff})
+	if len(b.vs) > maxBatchVertices || len(b.vs) == 0 {
+		t.Fatalf("the last batch holds %d vertices", len(b.vs))
 	}
-	for _, i := range c.draw.is {
-		if int(i) >= len(c.draw.vs) {
-			t.Fatalf("index %d past the batch's %d vertices", i, len(c.draw.vs))
+	for _, i := range b.is {
+		if int(i) >= len(b.vs) {
+			t.Fatalf("index %d past the batch's %d vertices", i, len(b.vs))
 		}
 	}
 }
