@@ -613,7 +613,8 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 	}
 	// Raw per-batch cosines faint and thin; their moving average on top,
 	// each line labelled with its layer just above its end, the labels
-	// kept inside the axes and off each other (SpreadLabels).
+	// kept inside the axes (a curve of one point ends at their left edge)
+	// and off each other (SpreadLabels).
 	type endLabel struct {
 		text string
 		x    float64 // where the label ends
@@ -632,7 +633,8 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 			}
 			if y := ln.ys[n-1]; !math.IsNaN(y) && !math.IsInf(y, 0) {
 				p := ax.Map(ln.xs[n-1], y)
-				labels = append(labels, endLabel{label, p.X - 2*d.scale, ln.col})
+				x := math.Max(p.X-2*d.scale, pf.Axes.Min.X+anim.TextWidth(label, size, false))
+				labels = append(labels, endLabel{label, x, ln.col})
 				tops = append(tops, p.Y-lh)
 			}
 		}
