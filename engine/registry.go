@@ -321,8 +321,41 @@ func (r RuleSpec) Caption(phase string, layer, L int) (short, long string) {
 	if hebb == "" {
 		hebb = "a product of its two units' activities"
 	}
-	fill := strings.NewReplacer("{layer}", short, "{into}", into, "{hebbian}", hebb)
-	return fill.Replace(c.Short), fill.Replace(c.Long)
+	return fillCaption(c.Short, short, into, hebb), fillCaption(c.Long, short, into, hebb)
+}
+
+// fillCaption replaces {layer}, {into} and {hebbian} in s, as a
+// strings.Replacer of the three would. A Replacer built for every call
+// builds its lookup tables every time, and a panel's layout asks for every
+// caption its rules can show: anim.AllCaptions took 161 µs natively that
+// way and 13 µs this way (and 14 ms of the page's first tick in a profile).
+func fillCaption(s, layer, into, hebbian string) string {
+	i := strings.IndexByte(s, '{')
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(hebbian))
+	for ; i >= 0; i = strings.IndexByte(s, '{') {
+		b.WriteString(s[:i])
+		s = s[i:]
+		switch {
+		case strings.HasPrefix(s, "{layer}"):
+			b.WriteString(layer)
+			s = s[len("{layer}"):]
+		case strings.HasPrefix(s, "{into}"):
+			b.WriteString(into)
+			s = s[len("{into}"):]
+		case strings.HasPrefix(s, "{hebbian}"):
+			b.WriteString(hebbian)
+			s = s[len("{hebbian}"):]
+		default:
+			b.WriteByte('{')
+			s = s[1:]
+		}
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // TraceLetter is the letter of an event kind in a Trace grammar.

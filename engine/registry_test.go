@@ -123,6 +123,29 @@ func TestRuleCaptions(t *testing.T) {
 	}
 }
 
+// TestFillCaptionIsTheReplacer: fillCaption fills every caption of every
+// rule as a strings.Replacer of the three placeholders does, and so do odd
+// strings: a lone or unclosed brace, placeholders side by side, at the ends.
+func TestFillCaptionIsTheReplacer(t *testing.T) {
+	texts := []string{"", "{", "}", "{{layer}}", "{layer}{into}{hebbian}", "x{lay", "{hebbian", "a {b} {into", "{into}."}
+	for _, c := range defaultCaptions {
+		texts = append(texts, c.Short, c.Long)
+	}
+	for _, r := range rules {
+		for _, c := range r.Captions {
+			texts = append(texts, c.Short, c.Long)
+		}
+	}
+	for _, s := range texts {
+		for _, v := range [][3]string{{"output", "the output", "a product"}, {"layer 2", "hidden layer 2", "x⁺y⁺ − x⁻y⁻"}, {"", "{into}", "{"}} {
+			want := strings.NewReplacer("{layer}", v[0], "{into}", v[1], "{hebbian}", v[2]).Replace(s)
+			if got := fillCaption(s, v[0], v[1], v[2]); got != want {
+				t.Errorf("fillCaption(%q, %q) = %q, want %q", s, v, got, want)
+			}
+		}
+	}
+}
+
 func TestNewRuleNamesWhatIsWrong(t *testing.T) {
 	n := NewNet([]int{2, 2, 1}, Tanh, Tanh)
 	if _, err := NewRule("nope", n, DefaultConfig()); err == nil || !strings.Contains(err.Error(), `unknown rule "nope"`) {
