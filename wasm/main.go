@@ -13,8 +13,10 @@ import (
 )
 
 func main() {
+	gcOn := app.HoldGC() // until the first frame is up
 	a := app.NewApp(pageLink())
 	g := app.NewGame(a, newPage())
+	g.OnReady(gcOn)
 	release := expose(a)
 	ebiten.SetWindowTitle("Propagate")
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

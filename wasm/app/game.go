@@ -94,7 +94,12 @@ type Game struct {
 	draw      *anim.DrawTool // the draw tool, kept across scenes (data.go)
 	drawFor   scenes.Learner // the scene whose runs the draft follows
 	drawn     bool           // a frame has been drawn (for the draw1 mark)
+	onReady   func()         // called once the first frame is up (OnReady)
 }
+
+// OnReady has the game call f once, right after it announces its first
+// frame to the page (whose ready handlers run before it returns).
+func (g *Game) OnReady(f func()) { g.onReady = f }
 
 // frameWindow is how many frames frameCpuMs averages.
 const frameWindow = 30
@@ -245,6 +250,9 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	g.capture(screen)
 	if g.app.FirstFrame(g.host.NowMs()) {
 		g.host.AnnounceReady()
+		if g.onReady != nil {
+			g.onReady()
+		}
 	}
 }
 

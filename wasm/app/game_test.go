@@ -91,11 +91,17 @@ func TestDrawAnnouncesReadyOnceAndLeavesRoomForTheTitleBar(t *testing.T) {
 	g := newGame(app, s, h)
 	screen := ebiten.NewImage(400, 300)
 	g.setScreen(screen.Bounds())
+	readyThen := -1 // the announcements made when the hook ran
+	hooks := 0
+	g.OnReady(func() { hooks++; readyThen = h.readyCalls })
 	g.Update()
 	g.Draw(screen)
 	g.Draw(screen)
 	if h.readyCalls != 1 {
 		t.Errorf("announceReady called %d times, want 1", h.readyCalls)
+	}
+	if hooks != 1 || readyThen != 1 {
+		t.Errorf("the ready hook ran %d times, after %d announcements; want once, after the one", hooks, readyThen)
 	}
 	if got := app.Status().FirstFrameMs; got != 42 {
 		t.Errorf("firstFrameMs = %v, want the host's clock, 42", got)
