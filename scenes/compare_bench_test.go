@@ -80,6 +80,47 @@ func defaultBenchConfig() engine.Config {
 // charts placed again and the data points drawn into their images (the
 // first tick's work, and a resize's). The two sizes alternate, so the
 // captions' wraps come from their cache after the first two.
+// BenchmarkCompareFirstLayout: a new scene's first layout, the page's
+// first tick (the runs are built outside the timer).
+func BenchmarkCompareFirstLayout(b *testing.B) {
+	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
+	scale := DeviceScale()
+	b.ReportAllocs()
+	for range b.N {
+		b.StopTimer()
+		c := newBenchCompare(b)
+		b.StartTimer()
+		c.Layout(area, scale)
+		b.StopTimer()
+		freeImages(c) // or the atlas fills, and each layout costs more than the last
+		b.StartTimer()
+	}
+}
+
+// freeImages deallocates the scene's images.
+func freeImages(c *Compare) {
+	d := &c.draw
+	for i := range 2 {
+		for _, img := range []*ebiten.Image{d.plane[i], d.points[i]} {
+			if img != nil {
+				img.Deallocate()
+			}
+		}
+		for _, layer := range d.units[i] {
+			for _, img := range layer {
+				if img != nil {
+					img.Deallocate()
+				}
+			}
+		}
+	}
+	for _, p := range append(d.plots[:], d.legend) {
+		if p.img != nil {
+			p.img.Deallocate()
+		}
+	}
+}
+
 func BenchmarkCompareRelayout(b *testing.B) {
 	c := newBenchCompare(b)
 	areas := [2]anim.Rect{

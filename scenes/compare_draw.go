@@ -206,6 +206,11 @@ func (c *Compare) drawPoints(i int) {
 			b.mesh(img, ringV, ringI, p, ring)
 		}
 	}
+	points := len(c.runs[i].View().Train())
+	if c.cfg.ShowTestData {
+		points += len(c.runs[i].View().Test())
+	}
+	b.grow(points*(len(discV)+len(ringV)), points*(len(discI)+len(ringI)))
 	draw(c.runs[i].View().Train(), color.NRGBA{0xff, 0xff, 0xff, 0xd0})
 	if c.cfg.ShowTestData {
 		draw(c.runs[i].View().Test(), color.NRGBA{0x10, 0x10, 0x10, 0xff})

@@ -176,3 +176,26 @@ func TestLongCurveFitsTheIndices(t *testing.T) {
 		}
 	}
 }
+
+// TestTriBatchGrow: grow makes the room asked for in one go, keeping what
+// is already in the batch, and no more than one batch's worth.
+func TestTriBatchGrow(t *testing.T) {
+	var b triBatch
+	b.vertex(1, 2, 1, 1, 1, 1)
+	b.is = append(b.is, 0)
+	b.grow(900, 1800)
+	if len(b.vs) != 1 || b.vs[0].DstX != 1 || len(b.is) != 1 {
+		t.Fatalf("grow changed the batch: %d vertices, %d indices", len(b.vs), len(b.is))
+	}
+	if cap(b.vs)-len(b.vs) < 900 || cap(b.is)-len(b.is) < 1800 {
+		t.Errorf("room for %d vertices and %d indices, want 900 and 1800", cap(b.vs)-len(b.vs), cap(b.is)-len(b.is))
+	}
+	var big triBatch
+	big.grow(4*maxBatchVertices, 8*maxBatchVertices)
+	if c := cap(big.vs); c < maxBatchVertices || c > 2*maxBatchVertices {
+		t.Errorf("asked for 4 batches' worth of vertices: room for %d, want one batch's (%d)", c, maxBatchVertices)
+	}
+	if c := cap(big.is); c < 2*maxBatchVertices || c > 4*maxBatchVertices {
+		t.Errorf("indices for 4 batches: room for %d, want one batch's share (%d)", c, 2*maxBatchVertices)
+	}
+}
