@@ -526,13 +526,8 @@ func (c *Compare) buildHeatmaps() {
 			d.plane[i].Deallocate()
 		}
 		d.plane[i] = ebiten.NewImage(res, res)
-		d.units[i] = make([][]*ebiten.Image, len(sizes))
-		for k, n := range sizes {
-			d.units[i][k] = make([]*ebiten.Image, n)
-			for u := range n {
-				d.units[i][k][u] = ebiten.NewImage(ures, ures)
-			}
-		}
+		d.units[i].dispose()
+		d.units[i] = newThumbSheet(sizes, ures)
 		c.runs[i].RefreshHeatmap(c.heat[i])
 		c.heatStep[i] = c.runs[i].StepCount()
 		d.heatDirty[i] = true

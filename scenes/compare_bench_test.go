@@ -29,6 +29,20 @@ func BenchmarkCompareDraw(b *testing.B) {
 	}
 }
 
+// BenchmarkCompareHeatmapFrame is a train-mode frame of the [8, 8, 8]
+// spiral (27 units a panel) in which both panels' heatmaps are fresh: the
+// plane and every unit's thumbnail uploaded and drawn.
+func BenchmarkCompareHeatmapFrame(b *testing.B) {
+	c, _, _ := trainedBenchCompare(b, 100, "#rules=bp,chl&networkShape=8,8,8&dataset=spiral&seed=7")
+	b.ResetTimer()
+	for range b.N {
+		c.draw.heatDirty = [2]bool{true, true}
+		dst := ebiten.NewImage(1280, 720)
+		c.Draw(dst)
+		dst.Deallocate()
+	}
+}
+
 // BenchmarkCompareCharts is a frame in which the three charts are redrawn
 // (each every plotEvery ticks while playing), after 600 steps of training:
 // the curves' strokes are most of it.
@@ -45,12 +59,12 @@ func BenchmarkCompareCharts(b *testing.B) {
 	}
 }
 
-// trainedBenchCompare is the default compare in train mode at 1280×720,
-// after the given number of playing ticks, with the area and scale it is
-// laid out at.
-func trainedBenchCompare(b *testing.B, ticks int) (*Compare, anim.Rect, float64) {
+// trainedBenchCompare is the link's compare (the default one if none) in
+// train mode at 1280×720, after the given number of playing ticks, with
+// the area and scale it is laid out at.
+func trainedBenchCompare(b *testing.B, ticks int, link ...string) (*Compare, anim.Rect, float64) {
 	b.Helper()
-	c := newBenchCompare(b)
+	c := newBenchCompare(b, link...)
 	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
 	c.Command("mode", "train")
 	scale := DeviceScale()
@@ -62,9 +76,14 @@ func trainedBenchCompare(b *testing.B, ticks int) (*Compare, anim.Rect, float64)
 	return c, area, scale
 }
 
-func newBenchCompare(b *testing.B) *Compare {
+// newBenchCompare is the compare of the link (the default one if none).
+func newBenchCompare(b *testing.B, link ...string) *Compare {
 	b.Helper()
-	c, err := NewCompare(defaultBenchConfig())
+	cfg := defaultBenchConfig()
+	if len(link) > 0 {
+		cfg, _ = engine.DecodeLink(link[0]) // its warnings (the cost budget's) apply as in the page
+	}
+	c, err := NewCompare(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -106,13 +125,7 @@ func freeImages(c *Compare) {
 				img.Deallocate()
 			}
 		}
-		for _, layer := range d.units[i] {
-			for _, img := range layer {
-				if img != nil {
-					img.Deallocate()
-				}
-			}
-		}
+		d.units[i].dispose()
 	}
 	for _, p := range append(d.plots[:], d.legend) {
 		if p.img != nil {

@@ -22,9 +22,9 @@ type drawCache struct {
 	strip     bool // laid out with phase strips (explain mode)
 	lay       anim.CompareLayout
 	geoms     [2]anim.NetGeom
-	plane     [2]*ebiten.Image     // the output over the plane, Res×Res
-	points    [2]*ebiten.Image     // the training (and test) points, at the plane's size
-	units     [2][][]*ebiten.Image // per-unit thumbnails
+	plane     [2]*ebiten.Image // the output over the plane, Res×Res
+	points    [2]*ebiten.Image // the training (and test) points, at the plane's size
+	units     [2]*thumbSheet   // per-unit thumbnails
 	pix       []byte
 	heatDirty [2]bool
 	heatRes   [2][2]int // the plane's and the unit thumbnails' resolution the layout asks for
@@ -443,14 +443,15 @@ func (c *Compare) drawNet(dst *ebiten.Image, i int, f anim.Frame, explain bool) 
 		}
 	}
 	b.flush(dst)
-	if thumbs {
+	if sheet := d.units[i]; thumbs && c.heat[i] != nil {
 		for k, layer := range g.Pos {
 			for u, pt := range layer {
-				if imgs := d.units[i]; k < len(imgs) && u < len(imgs[k]) && c.heat[i] != nil {
-					c.drawThumb(dst, imgs[k][u], pt, rad*1.3)
+				if sheet.has(k, u) {
+					sheet.add(k, u, pt, rad*1.3)
 				}
 			}
 		}
+		sheet.flush(dst)
 	}
 	for _, layer := range g.Pos {
 		for _, pt := range layer {
@@ -997,8 +998,8 @@ func (c *Compare) hoverUnit(i int, p anim.Point) ([]string, anim.Point, *ebiten.
 				}
 			}
 			var thumb *ebiten.Image
-			if c.mode == ModeTrain && k < len(c.draw.units[i]) && u < len(c.draw.units[i][k]) {
-				thumb = c.draw.units[i][k][u]
+			if sheet := c.draw.units[i]; c.mode == ModeTrain && sheet.has(k, u) {
+				thumb = sheet.thumb(k, u)
 				lines = append(lines, "its output over the plane")
 			}
 			return lines, pt, thumb
@@ -1121,24 +1122,23 @@ func (c *Compare) uploadHeat(i int) {
 		d.heatDirty[i] = false
 		run := c.runs[i].View()
 		lo, hi := run.OutputRange()
-		need := 4 * max(h.Res*h.Res, h.UnitRes*h.UnitRes)
-		if len(d.pix) < need {
+		if need := 4 * h.Res * h.Res; len(d.pix) < need {
 			d.pix = make([]byte, need)
 		}
 		anim.FillDiverging(d.pix[:4*h.Res*h.Res], h.Output, lo, hi)
 		d.plane[i].WritePixels(d.pix[:4*h.Res*h.Res])
-		n := 4 * h.UnitRes * h.UnitRes
-		for k := range h.Units {
-			l0, h0 := run.Activation(max(1, k)).Range()
-			if k == 0 {
-				l0, h0 = -engine.PlaneExtent, engine.PlaneExtent // the input features span the plane
-			}
-			for u := range h.Units[k] {
-				if k < len(d.units[i]) && u < len(d.units[i][k]) {
-					anim.FillDiverging(d.pix[:n], h.Units[k][u], l0, h0)
-					d.units[i][k][u].WritePixels(d.pix[:n])
+		if sheet := d.units[i]; sheet != nil {
+			sheet.upload(func(k, u int, pix []byte) {
+				if k >= len(h.Units) || u >= len(h.Units[k]) {
+					clear(pix) // (the sheet and the heatmap are built together, of one net)
+					return
 				}
-			}
+				l0, h0 := run.Activation(max(1, k)).Range()
+				if k == 0 {
+					l0, h0 = -engine.PlaneExtent, engine.PlaneExtent // the input features span the plane
+				}
+				anim.FillDiverging(pix, h.Units[k][u], l0, h0)
+			})
 		}
 	}
 }
