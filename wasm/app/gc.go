@@ -3,9 +3,10 @@ package app
 import "runtime/debug"
 
 // holdGCLimit is the heap the page may reach while the collector is held:
-// the first frame allocates about 10 MB, and a page that never draws its
-// first frame still collects before this.
-const holdGCLimit = 256 << 20
+// six times what the first frame allocates (about 10 MB), so a page whose
+// first frame never comes, or a link whose first frame is heavier, still
+// collects, without holding much memory on a phone.
+const holdGCLimit = 64 << 20
 
 // HoldGC turns the garbage collector off until the returned function is
 // called, with holdGCLimit as the backstop, and the function puts back the

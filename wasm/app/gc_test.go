@@ -21,7 +21,7 @@ func numGC() uint32 {
 	return m.NumGC
 }
 
-// TestHoldGC: while held, 64 MB of garbage (ten times the page's first
+// TestHoldGC: while held, 32 MB of garbage (three times the page's first
 // frame) start no collection; released, the settings are back and the
 // same garbage is collected.
 func TestHoldGC(t *testing.T) {
@@ -30,7 +30,7 @@ func TestHoldGC(t *testing.T) {
 	runtime.GC()
 	release := HoldGC()
 	before := numGC()
-	churn(64)
+	churn(32)
 	if n := numGC() - before; n != 0 {
 		t.Errorf("%d collections while the collector was held, want none", n)
 	}
@@ -46,8 +46,8 @@ func TestHoldGC(t *testing.T) {
 		t.Errorf("memory limit after release = %d, still the backstop", got)
 	}
 	before = numGC()
-	churn(64)
+	churn(32)
 	if numGC() == before {
-		t.Error("no collection after release, over 64 MB of garbage")
+		t.Error("no collection after release, over 32 MB of garbage")
 	}
 }
