@@ -134,6 +134,33 @@ func freeImages(c *Compare) {
 	}
 }
 
+// BenchmarkCompareFirstFrame: a new scene's first layout, tick and frame,
+// with no text set and no face made yet, as in a page that just started
+// (the runs are built outside the timer).
+func BenchmarkCompareFirstFrame(b *testing.B) {
+	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
+	scale := DeviceScale()
+	b.ReportAllocs()
+	for range b.N {
+		b.StopTimer()
+		c := newBenchCompare(b)
+		clear(faces)
+		for k, e := range textImages {
+			e.img.Deallocate()
+			delete(textImages, k)
+		}
+		dst := ebiten.NewImage(1280, 720)
+		b.StartTimer()
+		c.Layout(area, scale)
+		c.UpdateWith(true, Intents{})
+		c.Draw(dst)
+		b.StopTimer()
+		dst.Deallocate()
+		freeImages(c)
+		b.StartTimer()
+	}
+}
+
 func BenchmarkCompareRelayout(b *testing.B) {
 	c := newBenchCompare(b)
 	areas := [2]anim.Rect{

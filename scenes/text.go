@@ -1,24 +1,25 @@
 package scenes
 
 import (
+	"image"
 	"image/color"
 	"math"
 	"sync"
 
 	"github.com/hajimehoshi/ebiten/v2"
-	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
 
 	"propagate/scenes/anim"
 )
 
 // Text is measured by anim (TextWidth, LineHeight, Wrap: the layouts need
-// it without a screen) and drawn here through ebiten's text/v2 with faces
-// of the same fonts at the same sizes, so a layout test measures exactly
-// what Draw draws.
+// it without a screen) and set here with faces of the same fonts at the
+// same sizes, so a layout test measures exactly what Draw draws.
 
 var (
 	faceMu sync.Mutex
-	faces  = map[faceKey]text.Face{}
+	faces  = map[faceKey]font.Face{}
 )
 
 type faceKey struct {
@@ -26,9 +27,9 @@ type faceKey struct {
 	size float64
 }
 
-// Face returns the (cached) Go font face of the given size for drawing;
-// sizes are rounded as anim rounds them.
-func Face(size float64, bold bool) text.Face {
+// Face returns the (cached) Go font face of the given size that text is
+// set in; sizes are rounded as anim rounds them.
+func Face(size float64, bold bool) font.Face {
 	size = anim.FaceSize(size)
 	k := faceKey{bold, size}
 	faceMu.Lock()
@@ -36,7 +37,7 @@ func Face(size float64, bold bool) text.Face {
 	if f, ok := faces[k]; ok {
 		return f
 	}
-	f := text.NewGoXFace(anim.NewFace(size, bold))
+	f := anim.NewFace(size, bold)
 	faces[k] = f
 	return f
 }
@@ -99,12 +100,44 @@ func cachedText(s string, size float64, bold bool) *textImage {
 	w := anim.TextWidth(s, size, bold)
 	pad := math.Ceil(size / 3)
 	iw, ih := int(math.Ceil(w+2*pad)), int(math.Ceil(anim.LineHeight(size)+2*pad))
-	e := &textImage{img: ebiten.NewImage(max(1, iw), max(1, ih)), w: w, pad: pad, last: now}
-	op := &text.DrawOptions{}
-	op.GeoM.Translate(pad, pad)
-	text.Draw(e.img, s, face, op)
+	iw, ih = max(1, iw), max(1, ih)
+	e := &textImage{img: ebiten.NewImage(iw, ih), w: w, pad: pad, last: now}
+	e.img.WritePixels(setText(s, face, pad, iw, ih))
 	textImages[k] = e
 	return e
+}
+
+// textPix is the scratch image text is set into.
+var textPix []byte
+
+// setText sets s in white on transparent, as premultiplied RGBA (what
+// WritePixels takes), into an iw×ih image with its line's top-left at
+// (pad, pad): the baseline on the whole pixel at or above pad + ascent,
+// where ebiten's text/v2 puts it, and every glyph at its exact sub-pixel
+// position. The image is valid until the next call.
+//
+// ebiten's text/v2 draws a string glyph by glyph from images it
+// rasterises once per glyph and per sub-pixel offset, up to 8 of them
+// for a face under 20 pixels; the page's first frame rasterised and
+// packed hundreds of glyph images that way (in a profile, 40–50 ms each
+// for the glyphs' bounds and their atlas places). A text image is set
+// once and drawn from the cache after.
+func setText(s string, face font.Face, pad float64, iw, ih int) []byte {
+	n := 4 * iw * ih
+	if cap(textPix) < n {
+		textPix = make([]byte, n)
+	}
+	pix := textPix[:n]
+	clear(pix)
+	p := fixed.Int26_6(pad * 64)
+	d := font.Drawer{
+		Dst:  &image.RGBA{Pix: pix, Stride: 4 * iw, Rect: image.Rect(0, 0, iw, ih)},
+		Src:  image.White,
+		Face: face,
+		Dot:  fixed.Point26_6{X: p, Y: (p + face.Metrics().Ascent) &^ 63},
+	}
+	d.DrawString(s)
+	return pix
 }
 
 // drawText draws s with its line's top-left (or top-centre, top-right) at

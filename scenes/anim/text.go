@@ -12,9 +12,10 @@ import (
 	"propagate/assets"
 )
 
-// Text is measured with the Go fonts exactly as ebiten's text/v2 measures
-// them (font.MeasureString on the same faces), so a layout measured here,
-// without a screen, is what scenes draws. Sizes are in screen pixels.
+// Text is measured with the Go fonts exactly as scenes sets it
+// (font.MeasureString on faces of the same fonts and sizes as its
+// font.Drawer's), so a layout measured here, without a screen, is what
+// scenes draws. Sizes are in screen pixels.
 
 var (
 	fontOnce            sync.Once
