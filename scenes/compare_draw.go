@@ -1074,15 +1074,28 @@ func segDist(p, a, b anim.Point) float64 {
 }
 
 func (c *Compare) tooltip(dst *ebiten.Image, at anim.Point, lines []string) {
+	box, pad, lh := c.tooltipBox(at, lines)
+	size := c.draw.lay.Text.Small
+	fillRect(dst, box, color.NRGBA{0x0b, 0x0f, 0x16, 0xf0})
+	vector.StrokeRect(dst, float32(box.Min.X), float32(box.Min.Y), float32(box.Dx()), float32(box.Dy()), 1, anim.GridLine, false)
+	for n, l := range lines {
+		drawText(dst, l, anim.Point{X: box.Min.X + pad, Y: box.Min.Y + pad + float64(n)*lh}, size, n == 0, anim.TextStrong, false)
+	}
+}
+
+// tooltipBox is where the tooltip of lines at at goes, on screen, room
+// enough for each line as it is drawn (the first in bold), with its
+// padding and line height.
+func (c *Compare) tooltipBox(at anim.Point, lines []string) (box anim.Rect, pad, lh float64) {
 	d := &c.draw
 	size := d.lay.Text.Small
-	lh := anim.LineHeight(size)
+	lh = anim.LineHeight(size)
 	w := 0.0
-	for _, l := range lines {
-		w = math.Max(w, anim.TextWidth(l, size, false))
+	for n, l := range lines {
+		w = math.Max(w, anim.TextWidth(l, size, n == 0))
 	}
-	pad := size * 0.5
-	box := anim.Rect{Min: anim.Point{X: at.X + 12*d.scale, Y: at.Y + 12*d.scale}, Max: anim.Point{}}
+	pad = size * 0.5
+	box = anim.Rect{Min: anim.Point{X: at.X + 12*d.scale, Y: at.Y + 12*d.scale}, Max: anim.Point{}}
 	box.Max = anim.Point{X: box.Min.X + w + 2*pad, Y: box.Min.Y + float64(len(lines))*lh + 2*pad}
 	// Keep it on screen.
 	if box.Max.X > d.area.Max.X {
@@ -1093,11 +1106,7 @@ func (c *Compare) tooltip(dst *ebiten.Image, at anim.Point, lines []string) {
 		dy := box.Max.Y - at.Y + 12*d.scale
 		box.Min.Y, box.Max.Y = box.Min.Y-dy, box.Max.Y-dy
 	}
-	fillRect(dst, box, color.NRGBA{0x0b, 0x0f, 0x16, 0xf0})
-	vector.StrokeRect(dst, float32(box.Min.X), float32(box.Min.Y), float32(box.Dx()), float32(box.Dy()), 1, anim.GridLine, false)
-	for n, l := range lines {
-		drawText(dst, l, anim.Point{X: box.Min.X + pad, Y: box.Min.Y + pad + float64(n)*lh}, size, n == 0, anim.TextStrong, false)
-	}
+	return box, pad, lh
 }
 
 func fillRect(dst *ebiten.Image, r anim.Rect, col color.NRGBA) {

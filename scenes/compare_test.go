@@ -167,3 +167,24 @@ func TestCompareNextHoldsThePhaseItNames(t *testing.T) {
 		t.Error("strip 0:99: no error")
 	}
 }
+
+// TestTooltipHoldsItsLines: the hover box has room for every line as it is
+// drawn — the first in bold, which is wider — with its padding on both
+// sides, and stays in the scene's area.
+func TestTooltipHoldsItsLines(t *testing.T) {
+	c := newTestCompare(t, "#rules=bp,chl&seed=7")
+	c.Layout(anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}, 1)
+	lines := []string{"weight input 2 (y) → hidden layer 1, unit 1", "Backprop w −0.343  Δw −0.00101", "CHL w −0.343  Δw −0.00112"}
+	size := c.draw.lay.Text.Small
+	for _, at := range []anim.Point{{X: 100, Y: 300}, {X: 1260, Y: 700}} {
+		box, pad, _ := c.tooltipBox(at, lines)
+		for n, l := range lines {
+			if w := anim.TextWidth(l, size, n == 0); w+2*pad > box.Dx()+1e-9 {
+				t.Errorf("at %v: line %d (%q) is %.1f px with its padding, the box %.1f", at, n, l, w+2*pad, box.Dx())
+			}
+		}
+		if !c.draw.area.Contains(box) {
+			t.Errorf("at %v: box %v leaves the area %v", at, box, c.draw.area)
+		}
+	}
+}
