@@ -95,23 +95,45 @@ func defaultBenchConfig() engine.Config {
 	return cfg
 }
 
-// BenchmarkCompareRelayout is a layout at a new size: the panels and
-// charts placed again and the data points drawn into their images (the
-// first tick's work, and a resize's). The two sizes alternate, so the
-// captions' wraps come from their cache after the first two.
 // BenchmarkCompareFirstLayout: a new scene's first layout, the page's
-// first tick (the runs are built outside the timer).
-func BenchmarkCompareFirstLayout(b *testing.B) {
+// first tick.
+func BenchmarkCompareFirstLayout(b *testing.B) { benchFirst(b, false) }
+
+// BenchmarkCompareFirstFrame: a new scene's first layout, tick and frame,
+// with no text set and no face made yet, as in a page that just started.
+func BenchmarkCompareFirstFrame(b *testing.B) { benchFirst(b, true) }
+
+// benchFirst times a new scene's first layout at 1280×720 and, with
+// frame, its first tick and Draw from empty text caches. The runs are
+// built, and the scene's images freed, outside the timer: or the atlas
+// fills, and each round costs more than the last.
+func benchFirst(b *testing.B, frame bool) {
 	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
 	scale := DeviceScale()
 	b.ReportAllocs()
 	for range b.N {
 		b.StopTimer()
 		c := newBenchCompare(b)
+		var dst *ebiten.Image
+		if frame {
+			clear(faces)
+			for k, e := range textImages {
+				e.img.Deallocate()
+				delete(textImages, k)
+			}
+			dst = ebiten.NewImage(1280, 720)
+		}
 		b.StartTimer()
 		c.Layout(area, scale)
+		if frame {
+			c.UpdateWith(true, Intents{})
+			c.Draw(dst)
+		}
 		b.StopTimer()
-		freeImages(c) // or the atlas fills, and each layout costs more than the last
+		if dst != nil {
+			dst.Deallocate()
+		}
+		freeImages(c)
 		b.StartTimer()
 	}
 }
@@ -134,33 +156,10 @@ func freeImages(c *Compare) {
 	}
 }
 
-// BenchmarkCompareFirstFrame: a new scene's first layout, tick and frame,
-// with no text set and no face made yet, as in a page that just started
-// (the runs are built outside the timer).
-func BenchmarkCompareFirstFrame(b *testing.B) {
-	area := anim.Rect{Min: anim.Point{X: 8, Y: 48}, Max: anim.Point{X: 1272, Y: 712}}
-	scale := DeviceScale()
-	b.ReportAllocs()
-	for range b.N {
-		b.StopTimer()
-		c := newBenchCompare(b)
-		clear(faces)
-		for k, e := range textImages {
-			e.img.Deallocate()
-			delete(textImages, k)
-		}
-		dst := ebiten.NewImage(1280, 720)
-		b.StartTimer()
-		c.Layout(area, scale)
-		c.UpdateWith(true, Intents{})
-		c.Draw(dst)
-		b.StopTimer()
-		dst.Deallocate()
-		freeImages(c)
-		b.StartTimer()
-	}
-}
-
+// BenchmarkCompareRelayout is a layout at a new size: the panels and
+// charts placed again and the data points drawn into their images (the
+// first tick's work, and a resize's). The two sizes alternate, so the
+// captions' wraps come from their cache after the first two.
 func BenchmarkCompareRelayout(b *testing.B) {
 	c := newBenchCompare(b)
 	areas := [2]anim.Rect{
