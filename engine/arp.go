@@ -63,7 +63,8 @@ func (r *ARP) Compute(batch []Example, u *Update, tr *Trace) {
 	}
 	n, L := r.net, r.net.Layers()
 	scale := 1 / float64(len(batch))
-	for e, ex := range batch {
+	for e := range batch {
+		ex := &batch[e] // not a copy of the Example: a range value copies all of it
 		traced := tr != nil && e == 0
 		if traced {
 			tr.Reset("arp", ex.X, ex.Y)

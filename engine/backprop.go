@@ -71,14 +71,16 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 	a, x, d := b.a, b.x, b.d
 	n0, nL := n.Sizes[0], n.Sizes[L]
 	x0 := x[0][:n0*rows]
-	for e, ex := range batch {
+	for e := range batch {
+		ex := &batch[e] // not a copy of the Example: a range value copies all of it
 		for j, v := range ex.X[:n0] {
 			x0[j*rows+e] = v
 		}
 	}
 	n.ForwardCols(rows, a, x)
 	out, er := x[L][:nL*rows], b.e[:nL*rows]
-	for e, ex := range batch {
+	for e := range batch {
+		ex := &batch[e]
 		for i, y := range ex.Y[:nL] {
 			er[i*rows+e] = out[i*rows+e] - y
 		}
@@ -99,31 +101,40 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 	scale := 1 / float64(rows)
 	for k := 1; k <= L; k++ {
 		in, out := n.Sizes[k-1], n.Sizes[k]
-		dw := u.DW[k].RawMatrix().Data[:out*in]
-		db := u.DB[k].RawVector().Data[:out]
-		dk, prev := d[k][:out*rows], x[k-1][:in*rows]
-		for i := range db {
-			g := dk[i*rows:][:rows]
-			var s float64
-			for e, di := range g {
-				gi := float64(-di * scale)
-				g[e] = gi
-				s += gi
-			}
-			db[i] = s
-			row := dw[i*in:][:in]
-			for j := range row {
-				var s float64
-				for e, p := range prev[j*rows:][:rows] {
-					s += float64(g[e] * p)
-				}
-				row[j] = s
-			}
-		}
+		gradCols(u.DW[k].RawMatrix().Data, u.DB[k].RawVector().Data, d[k], x[k-1], scale, in, out, rows)
 	}
 	if tr != nil {
 		for k := 1; k <= L; k++ {
 			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+		}
+	}
+}
+
+// gradCols sets dw (out × in) and db (out) to the batch's mean −δ x_{k−1}ᵀ
+// and −δ, from δ (out × rows, unit-major; it becomes −δ·scale in place) and
+// the layer below's activities x (in × rows): each entry sums its examples'
+// terms in order, from 0. It is a function of its own, as affineCols is, so
+// that its loops keep their variables in registers: inside Compute the
+// WebAssembly build spilled them to memory.
+func gradCols(dw, db, d, x []float64, scale float64, in, out, rows int) {
+	dw, db = dw[:out*in], db[:out]
+	d, x = d[:out*rows], x[:in*rows]
+	for i := range db {
+		g := d[i*rows:][:rows]
+		var s float64
+		for e, di := range g {
+			gi := float64(-di * scale)
+			g[e] = gi
+			s += gi
+		}
+		db[i] = s
+		row := dw[i*in:][:in]
+		for j := range row {
+			var s float64
+			for e, p := range x[j*rows:][:rows] {
+				s += float64(g[e] * p)
+			}
+			row[j] = s
 		}
 	}
 }

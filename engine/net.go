@@ -242,25 +242,32 @@ func (u *Update) Zero() {
 // on the weights (not the biases, as TF Playground does): "L2" subtracts
 // η·λ·w, "L1" subtracts η·λ·sign(w).
 func (n *Net) Apply(u *Update, eta float64, reg string, lambda float64) {
+	// The regulariser is chosen once, not per weight: a loop for each.
 	for k := 1; k <= n.Layers(); k++ {
-		w := n.W[k].RawMatrix().Data
-		dw := u.DW[k].RawMatrix().Data
-		for i := range w {
-			g := dw[i]
-			switch reg {
-			case "L2":
+		w := n.W[k].mat.Data
+		dw := u.DW[k].mat.Data[:len(w)]
+		switch reg {
+		case "L2":
+			for i, g := range dw {
 				g -= float64(lambda * w[i])
-			case "L1":
+				w[i] += float64(eta * g)
+			}
+		case "L1":
+			for i, g := range dw {
 				if w[i] > 0 {
 					g -= lambda
 				} else if w[i] < 0 {
 					g += lambda
 				}
+				w[i] += float64(eta * g)
 			}
-			w[i] += float64(eta * g)
+		default:
+			for i, g := range dw {
+				w[i] += float64(eta * g)
+			}
 		}
-		b := n.B[k].RawVector().Data
-		for i, g := range u.DB[k].RawVector().Data {
+		b := n.B[k].vec.Data
+		for i, g := range u.DB[k].vec.Data[:len(b)] {
 			b[i] += float64(eta * g)
 		}
 	}

@@ -132,7 +132,8 @@ func (r *PredictiveCoding) Compute(batch []Example, u *Update, tr *Trace) {
 	}
 	n, L := r.net, r.net.Layers()
 	r.resize(len(batch))
-	for e, ex := range batch {
+	for e := range batch {
+		ex := &batch[e]
 		r.v[0].SetRow(e, ex.X)
 		r.x[0].SetRow(e, ex.X)
 		r.target.SetRow(e, ex.Y)

@@ -146,6 +146,11 @@ func (r *Run) StepTraced(tr *Trace) {
 // NextBatch returns the batch the next step will use (valid until the next
 // call that steps the run).
 func (r *Run) NextBatch() []Example {
+	if bs := r.config.BatchSize; r.next+bs <= len(r.train) {
+		// The batch lies in one piece of the training set: a view of it
+		// (capped, so an append cannot write into the set), not a copy.
+		return r.train[r.next : r.next+bs : r.next+bs]
+	}
 	r.batch = r.batch[:0]
 	for j := 0; j < r.config.BatchSize; j++ {
 		r.batch = append(r.batch, r.train[(r.next+j)%len(r.train)])

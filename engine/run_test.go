@@ -117,6 +117,26 @@ func TestBatchesWrapLikeTFPlayground(t *testing.T) {
 	}
 }
 
+// TestABatchInOnePieceIsAViewThatCannotWrite: a batch that lies in one piece
+// of the training set is that piece, not a copy, and appending to it cannot
+// overwrite the training examples after it.
+func TestABatchInOnePieceIsAViewThatCannotWrite(t *testing.T) {
+	c := DefaultConfig()
+	c.BatchSize = 7
+	r, _ := NewRun(c, "bp")
+	r.Step(3)
+	train := r.Train()
+	next := train[28]
+	batch := r.NextBatch()
+	if len(batch) != 7 || &batch[0].X[0] != &train[21].X[0] || &batch[6].X[0] != &train[27].X[0] {
+		t.Fatalf("the batch after 3 steps of 7 is not training examples 21 to 27")
+	}
+	_ = append(batch, Example{X: []float64{99, 99}})
+	if &r.Train()[28].X[0] != &next.X[0] {
+		t.Fatalf("appending to a batch overwrote the training example after it")
+	}
+}
+
 // TestTrainingAllocatesNothingAndHistoryStaysBounded: a step allocates
 // nothing, and memory stays flat however long the run (the history thins
 // itself).

@@ -143,7 +143,8 @@ func (s *Settler) Settle(batch []Example, plus Phase, tr *Trace) {
 // load sizes the states for the batch and copies in inputs and targets.
 func (s *Settler) load(batch []Example) {
 	s.resize(len(batch))
-	for e, ex := range batch {
+	for e := range batch {
+		ex := &batch[e]
 		s.Free[0].SetCol(e, ex.X)
 		s.Plus[0].SetCol(e, ex.X)
 		s.target.SetCol(e, ex.Y)
