@@ -91,7 +91,7 @@ func (r *ARP) Compute(batch []Example, u *Update, tr *Trace) {
 				r.elig[k][i] = float64(rew*(y-m)) + float64(r.Lambda*(1-rew)*(lo+hi-y-m))
 			}
 			dw := u.DW[k].RawMatrix()
-			db := u.DB[k].RawVector().Data
+			db := u.DB[k].vec.Data
 			pre := r.y[k-1]
 			for i, g := range r.elig[k] {
 				g = float64(g * scale)
@@ -114,7 +114,7 @@ func (r *ARP) Compute(batch []Example, u *Update, tr *Trace) {
 	}
 	if tr != nil {
 		for k := 1; k <= L; k++ {
-			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+			tr.AddWeights(EvUpdate, k, u.DW[k].mat.Data)
 		}
 	}
 }
@@ -126,7 +126,7 @@ func (r *ARP) sample(x []float64) {
 	copy(r.y[0], x)
 	for k := 1; k <= n.Layers(); k++ {
 		w := n.W[k].RawMatrix()
-		b := n.B[k].RawVector().Data
+		b := n.B[k].vec.Data
 		f := n.Acts[k]
 		lo, hi := f.Range()
 		prev := r.y[k-1]

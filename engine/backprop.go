@@ -101,11 +101,11 @@ func (b *Backprop) Compute(batch []Example, u *Update, tr *Trace) {
 	scale := 1 / float64(rows)
 	for k := 1; k <= L; k++ {
 		in, out := n.Sizes[k-1], n.Sizes[k]
-		gradCols(u.DW[k].RawMatrix().Data, u.DB[k].RawVector().Data, d[k], x[k-1], scale, in, out, rows)
+		gradCols(u.DW[k].mat.Data, u.DB[k].vec.Data, d[k], x[k-1], scale, in, out, rows)
 	}
 	if tr != nil {
 		for k := 1; k <= L; k++ {
-			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+			tr.AddWeights(EvUpdate, k, u.DW[k].mat.Data)
 		}
 	}
 }
@@ -211,10 +211,10 @@ func (b *Backprop) backward(k, rows int) {
 		if b.mode == backFeedback {
 			m = n.Feedback[k+1]
 		}
-		md := m.RawMatrix().Data[:nk1*nk]
+		md := m.mat.Data[:nk1*nk]
 		b.mulCols(dk, md, b.d[k+1][:rows*nk1], nk, nk1, true)
 	case backDirect:
-		md := n.DirectFeedback[k].RawMatrix().Data[:nk*nL]
+		md := n.DirectFeedback[k].mat.Data[:nk*nL]
 		b.mulCols(dk, md, b.d[n.Layers()][:rows*nL], nk, nL, false)
 	}
 	n.Acts[k].MulDeriv(dk, b.a[k], b.x[k])

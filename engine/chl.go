@@ -86,14 +86,14 @@ func (r *Contrastive) Compute(batch []Example, u *Update, tr *Trace) {
 		if r.factor {
 			c *= math.Pow(r.S.P.Gamma, float64(k-L))
 		}
-		r.hebbian(u.DW[k].RawMatrix(), u.DB[k].RawVector().Data, k, c)
+		r.hebbian(u.DW[k].RawMatrix(), u.DB[k].vec.Data, k, c)
 		if tr != nil {
 			tr.AddWeights(EvHebbian, k, r.firstHebbian(k, c*float64(len(batch))))
 		}
 	}
 	if tr != nil {
 		for k := 1; k <= L; k++ {
-			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+			tr.AddWeights(EvUpdate, k, u.DW[k].mat.Data)
 		}
 	}
 }

@@ -77,9 +77,9 @@ func (n *Net) Init(scheme string, rng *rand.Rand) error {
 		default:
 			return fmt.Errorf("unknown init scheme %q", scheme)
 		}
-		fillUniform(n.W[k].RawMatrix().Data, limit, rng)
-		for i := range n.B[k].RawVector().Data {
-			n.B[k].RawVector().Data[i] = bias
+		fillUniform(n.W[k].mat.Data, limit, rng)
+		for i := range n.B[k].vec.Data {
+			n.B[k].vec.Data[i] = bias
 		}
 	}
 	return nil
@@ -91,10 +91,10 @@ func (n *Net) Init(scheme string, rng *rand.Rand) error {
 func (n *Net) InitFeedback(rng *rand.Rand) {
 	L := n.Layers()
 	for k := 1; k <= L; k++ {
-		fillUniform(n.Feedback[k].RawMatrix().Data, 1/math.Sqrt(float64(n.Sizes[k])), rng)
+		fillUniform(n.Feedback[k].mat.Data, 1/math.Sqrt(float64(n.Sizes[k])), rng)
 	}
 	for k := 1; k <= L; k++ {
-		fillUniform(n.DirectFeedback[k].RawMatrix().Data, 1/math.Sqrt(float64(n.Sizes[L])), rng)
+		fillUniform(n.DirectFeedback[k].mat.Data, 1/math.Sqrt(float64(n.Sizes[L])), rng)
 	}
 }
 
@@ -124,7 +124,7 @@ func (n *Net) Forward(input []float64, a, x [][]float64) {
 	copy(x[0], input)
 	for k := 1; k < len(n.Sizes); k++ {
 		w := n.W[k].RawMatrix()
-		b := n.B[k].RawVector().Data
+		b := n.B[k].vec.Data
 		prev, ak := x[k-1], a[k]
 		ak = ak[:len(b)]
 		for i := range ak {
@@ -152,7 +152,7 @@ func (n *Net) Forward(input []float64, a, x [][]float64) {
 func (n *Net) ForwardCols(cols int, a, x [][]float64) {
 	for k := 1; k < len(n.Sizes); k++ {
 		in, out := n.Sizes[k-1], n.Sizes[k]
-		affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x[k-1][:in*cols], a[k][:out*cols], in, out, cols)
+		affineCols(n.W[k].mat.Data, n.B[k].vec.Data, x[k-1][:in*cols], a[k][:out*cols], in, out, cols)
 		n.Acts[k].ApplyTo(a[k][:out*cols], x[k])
 	}
 }

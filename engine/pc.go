@@ -163,7 +163,7 @@ func (r *PredictiveCoding) Compute(batch []Example, u *Update, tr *Trace) {
 		// ΔW_k = c Σ_batch sig_k x_{k−1}ᵀ, Δb_k = c Σ_batch sig_k.
 		gemm(blas.Trans, blas.NoTrans, c, r.sig[k].RawMatrix(), r.x[k-1].RawMatrix(), 0, u.DW[k].RawMatrix())
 		sg := r.sig[k].RawMatrix()
-		db := u.DB[k].RawVector().Data
+		db := u.DB[k].vec.Data
 		for e := 0; e < sg.Rows; e++ {
 			for j, s := range sg.Data[e*sg.Stride : e*sg.Stride+sg.Cols] {
 				db[j] += float64(c * s)
@@ -175,7 +175,7 @@ func (r *PredictiveCoding) Compute(batch []Example, u *Update, tr *Trace) {
 	}
 	if tr != nil {
 		for k := 1; k <= L; k++ {
-			tr.AddWeights(EvUpdate, k, u.DW[k].RawMatrix().Data)
+			tr.AddWeights(EvUpdate, k, u.DW[k].mat.Data)
 		}
 	}
 }
@@ -185,7 +185,7 @@ func (r *PredictiveCoding) predict(k int) {
 	n := r.net
 	gemm(blas.NoTrans, blas.Trans, 1, r.x[k-1].RawMatrix(), n.W[k].RawMatrix(), 0, r.mu[k].RawMatrix())
 	m := r.mu[k].RawMatrix()
-	b := n.B[k].RawVector().Data
+	b := n.B[k].vec.Data
 	for e := 0; e < m.Rows; e++ {
 		row := m.Data[e*m.Stride : e*m.Stride+m.Cols]
 		for j := range row {
@@ -211,7 +211,7 @@ func (r *PredictiveCoding) errors() float64 {
 			}
 			continue
 		}
-		f, tg := n.Acts[L], r.target.RawMatrix().Data
+		f, tg := n.Acts[L], r.target.mat.Data
 		for i, a := range mu.Data {
 			y := f.Apply(a)
 			d := tg[i] - y
@@ -249,7 +249,7 @@ func (r *PredictiveCoding) infer(tr *Trace) {
 			gemm(blas.NoTrans, blas.NoTrans, 1, r.sig[k+1].RawMatrix(), n.W[k+1].RawMatrix(), 0, r.back[k].RawMatrix())
 		}
 		for k := 1; k < L; k++ {
-			v, x, ep, bk := r.v[k].RawMatrix().Data, r.x[k].RawMatrix().Data, r.eps[k].RawMatrix().Data, r.back[k].RawMatrix().Data
+			v, x, ep, bk := r.v[k].mat.Data, r.x[k].mat.Data, r.eps[k].mat.Data, r.back[k].mat.Data
 			f := n.Acts[k]
 			for i, old := range v {
 				dv := float64(f.Deriv(old, x[i])*bk[i]) - ep[i]
@@ -325,5 +325,5 @@ func (r *PredictiveCoding) firstHebbian(k int) []float64 {
 
 // applyRows sets y = f(a) elementwise for two matrices of one shape.
 func (f Activation) applyRows(a, y *Dense) {
-	f.ApplyTo(a.RawMatrix().Data, y.RawMatrix().Data)
+	f.ApplyTo(a.mat.Data, y.mat.Data)
 }

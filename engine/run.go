@@ -284,10 +284,10 @@ const divergedLoss = 1e6
 func (r *Run) checkFinite() string {
 	L := r.net.Layers()
 	var s float64
-	for _, v := range r.net.W[L].RawMatrix().Data {
+	for _, v := range r.net.W[L].mat.Data {
 		s += v
 	}
-	for _, v := range r.net.B[L].RawVector().Data {
+	for _, v := range r.net.B[L].vec.Data {
 		s += v
 	}
 	if math.IsNaN(s) || math.IsInf(s, 0) {

@@ -159,7 +159,7 @@ func (s *Settler) driveFromInput(x0 *Dense) { s.affine(s.inDrive, x0, 1) }
 func (s *Settler) affine(dst []float64, x *Dense, k int) {
 	n := s.net
 	in, out := n.Sizes[k-1], n.Sizes[k]
-	affineCols(n.W[k].RawMatrix().Data, n.B[k].RawVector().Data, x.RawMatrix().Data[:s.batch*in], dst[:s.batch*out], in, out, s.batch)
+	affineCols(n.W[k].mat.Data, n.B[k].vec.Data, x.mat.Data[:s.batch*in], dst[:s.batch*out], in, out, s.batch)
 }
 
 // fromBelow sets dst to layer k's drive from below, b_k + W_k x_{k−1}:
@@ -209,7 +209,7 @@ func (s *Settler) SettleFree(inputs [][]float64) (iters int, converged bool) {
 func (s *Settler) feedforward(x []*Dense) {
 	n := s.net
 	for k := 1; k <= n.Layers(); k++ {
-		xk := x[k].RawMatrix().Data[:s.batch*n.Sizes[k]]
+		xk := x[k].mat.Data[:s.batch*n.Sizes[k]]
 		s.fromBelow(xk, x, k)
 		n.Acts[k].ApplyTo(xk, xk)
 	}
@@ -280,7 +280,7 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 func (s *Settler) computeDrive(x []*Dense, k int, ph Phase) {
 	n := s.net
 	nk, rows := n.Sizes[k], s.batch
-	dr := s.drive[k].RawMatrix().Data[:rows*nk]
+	dr := s.drive[k].mat.Data[:rows*nk]
 	s.fromBelow(dr, x, k)
 	if k == n.Layers() || s.P.Gamma == 0 {
 		return
@@ -304,8 +304,8 @@ func (s *Settler) feedback(dst []float64, x []*Dense, k int, add bool) {
 	if s.P.RandomFeedback {
 		fb = n.Feedback[k+1]
 	}
-	m := fb.RawMatrix().Data[:up*nk]
-	xu := x[k+1].RawMatrix().Data[:rows*up]
+	m := fb.mat.Data[:up*nk]
+	xu := x[k+1].mat.Data[:rows*up]
 	g := s.P.Gamma
 	t := s.fb[:rows]
 	for j := range nk {
@@ -346,8 +346,8 @@ func (s *Settler) feedback(dst []float64, x []*Dense, k int, add bool) {
 func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 	n := s.net
 	nk := n.Sizes[k]
-	old := x[k].RawMatrix().Data[:s.batch*nk]
-	u := s.drive[k].RawMatrix().Data[:len(old)]
+	old := x[k].mat.Data[:s.batch*nk]
+	u := s.drive[k].mat.Data[:len(old)]
 	h, leak, nudge := s.P.Dt, 1.0, 0.0
 	nudged := ph == PhaseNudged && k == n.Layers()
 	if nudged {
@@ -358,7 +358,7 @@ func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 	projected := s.P.Dynamics == Projected
 	var tg []float64
 	if nudged {
-		tg = s.target.RawMatrix().Data[:len(old)]
+		tg = s.target.mat.Data[:len(old)]
 	}
 	// The activation's argument.
 	switch {
