@@ -409,11 +409,10 @@ func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 }
 
 // farther returns the larger of moved and |v − o| (moved if that is NaN).
+// math.Abs is one instruction (it clears the sign bit), where a branch on
+// the sign of the move is taken at random: a unit settles from either side.
 func farther(moved, o, v float64) float64 {
-	d := v - o
-	if d < 0 {
-		d = -d
-	}
+	d := math.Abs(v - o)
 	if d > moved {
 		return d
 	}
