@@ -126,49 +126,100 @@ func tanh(x float64) float64 {
 	return v[0]
 }
 
+// The rational's coefficients: tanh x ≈ x·P(x²)/Q(x²), highest power first.
+const (
+	tanhP9, tanhP8, tanhP7 = 2.49724684291549904192e-23, 7.40571480485830922801e-19, 3.06170815228318300766e-15
+	tanhP6, tanhP5, tanhP4 = 4.16958332040230629551e-12, 2.44014595739307427894e-9, 6.83008434080791346571e-7
+	tanhP3, tanhP2, tanhP1 = 9.36009704061360461325e-5, 5.97466304857669806638e-3, 1.51805030090958025823e-1
+	tanhQ9, tanhQ8, tanhQ7 = 6.21483340441443135617e-21, 5.62687619784201679577e-17, 1.26981247948372626594e-13
+	tanhQ6, tanhQ5, tanhQ4 = 1.1108944799857507997e-10, 4.46280392078561311597e-8, 8.75331725952364673794e-6
+	tanhQ3, tanhQ2, tanhQ1 = 8.28112323200506434559e-4, 3.43541175233417636204e-2, 4.85138363424290773905e-1
+	tanhEdge               = 19.1 // beyond it tanh rounds to ±1
+)
+
 // tanhTo sets y[i] = tanh(a[i]) for a whole slice, y at least as long as a
 // (it may be a). The layer loops call it once per layer rather than tanh per
 // unit: calls are dear in WebAssembly, and the rational is too large for
 // the compiler to inline.
+//
+// Its polynomials are Horner chains, each step waiting on the one before,
+// so it takes two values a trip and interleaves their four chains: each
+// value gets the same operations in the same order, so the same bits.
 func tanhTo(a, y []float64) {
 	y = y[:len(a)]
-	for i, x := range a {
-		switch {
-		case x > 19.1:
-			y[i] = 1
-		case x < -19.1:
-			y[i] = -1
-		default:
-			t := float64(x * x)
-			p := float64(2.49724684291549904192e-23*t) + 7.40571480485830922801e-19
-			p = float64(p*t) + 3.06170815228318300766e-15
-			p = float64(p*t) + 4.16958332040230629551e-12
-			p = float64(p*t) + 2.44014595739307427894e-9
-			p = float64(p*t) + 6.83008434080791346571e-7
-			p = float64(p*t) + 9.36009704061360461325e-5
-			p = float64(p*t) + 5.97466304857669806638e-3
-			p = float64(p*t) + 1.51805030090958025823e-1
-			p = float64(p*t) + 1
-			q := float64(6.21483340441443135617e-21*t) + 5.62687619784201679577e-17
-			q = float64(q*t) + 1.26981247948372626594e-13
-			q = float64(q*t) + 1.1108944799857507997e-10
-			q = float64(q*t) + 4.46280392078561311597e-8
-			q = float64(q*t) + 8.75331725952364673794e-6
-			q = float64(q*t) + 8.28112323200506434559e-4
-			q = float64(q*t) + 3.43541175233417636204e-2
-			q = float64(q*t) + 4.85138363424290773905e-1
-			q = float64(q*t) + 1
-			r := x * p / q
-			// Near ±1 the rounding can overshoot by an ulp: a bounded
-			// activation stays in [−1, 1].
-			if r > 1 {
-				r = 1
-			} else if r < -1 {
-				r = -1
-			}
-			y[i] = r
+	i := 0
+	for ; i+2 <= len(a); i += 2 {
+		x0, x1 := a[i], a[i+1]
+		if !(x0 <= tanhEdge && x0 >= -tanhEdge && x1 <= tanhEdge && x1 >= -tanhEdge) { // NaN too
+			y[i], y[i+1] = tanhOne(x0), tanhOne(x1)
+			continue
 		}
+		t0, t1 := float64(x0*x0), float64(x1*x1)
+		p0, p1 := float64(tanhP9*t0)+tanhP8, float64(tanhP9*t1)+tanhP8
+		q0, q1 := float64(tanhQ9*t0)+tanhQ8, float64(tanhQ9*t1)+tanhQ8
+		p0, p1 = float64(p0*t0)+tanhP7, float64(p1*t1)+tanhP7
+		q0, q1 = float64(q0*t0)+tanhQ7, float64(q1*t1)+tanhQ7
+		p0, p1 = float64(p0*t0)+tanhP6, float64(p1*t1)+tanhP6
+		q0, q1 = float64(q0*t0)+tanhQ6, float64(q1*t1)+tanhQ6
+		p0, p1 = float64(p0*t0)+tanhP5, float64(p1*t1)+tanhP5
+		q0, q1 = float64(q0*t0)+tanhQ5, float64(q1*t1)+tanhQ5
+		p0, p1 = float64(p0*t0)+tanhP4, float64(p1*t1)+tanhP4
+		q0, q1 = float64(q0*t0)+tanhQ4, float64(q1*t1)+tanhQ4
+		p0, p1 = float64(p0*t0)+tanhP3, float64(p1*t1)+tanhP3
+		q0, q1 = float64(q0*t0)+tanhQ3, float64(q1*t1)+tanhQ3
+		p0, p1 = float64(p0*t0)+tanhP2, float64(p1*t1)+tanhP2
+		q0, q1 = float64(q0*t0)+tanhQ2, float64(q1*t1)+tanhQ2
+		p0, p1 = float64(p0*t0)+tanhP1, float64(p1*t1)+tanhP1
+		q0, q1 = float64(q0*t0)+tanhQ1, float64(q1*t1)+tanhQ1
+		p0, p1 = float64(p0*t0)+1, float64(p1*t1)+1
+		q0, q1 = float64(q0*t0)+1, float64(q1*t1)+1
+		y[i], y[i+1] = clampUnit(float64(x0*p0)/q0), clampUnit(float64(x1*p1)/q1)
 	}
+	if i < len(a) {
+		y[i] = tanhOne(a[i])
+	}
+}
+
+// tanhOne is tanhTo's value for one x: ±1 beyond ±tanhEdge, the rational
+// within.
+func tanhOne(x float64) float64 {
+	switch {
+	case x > tanhEdge:
+		return 1
+	case x < -tanhEdge:
+		return -1
+	}
+	t := float64(x * x)
+	p := float64(tanhP9*t) + tanhP8
+	p = float64(p*t) + tanhP7
+	p = float64(p*t) + tanhP6
+	p = float64(p*t) + tanhP5
+	p = float64(p*t) + tanhP4
+	p = float64(p*t) + tanhP3
+	p = float64(p*t) + tanhP2
+	p = float64(p*t) + tanhP1
+	p = float64(p*t) + 1
+	q := float64(tanhQ9*t) + tanhQ8
+	q = float64(q*t) + tanhQ7
+	q = float64(q*t) + tanhQ6
+	q = float64(q*t) + tanhQ5
+	q = float64(q*t) + tanhQ4
+	q = float64(q*t) + tanhQ3
+	q = float64(q*t) + tanhQ2
+	q = float64(q*t) + tanhQ1
+	q = float64(q*t) + 1
+	return clampUnit(float64(x*p) / q)
+}
+
+// clampUnit keeps r in [−1, 1]: near ±1 the rational's rounding can
+// overshoot by an ulp, and a bounded activation stays bounded.
+func clampUnit(r float64) float64 {
+	if r > 1 {
+		return 1
+	} else if r < -1 {
+		return -1
+	}
+	return r
 }
 
 // sin returns the sine of x: Go's math/sin.go (Cephes: Cody–Waite reduction

@@ -106,6 +106,20 @@ func TestTanhBound(t *testing.T) {
 			t.Fatalf("tanh(%v) = %v beyond the clamp", x, y)
 		}
 	}
+	// tanhTo takes two values a trip: every special value beside a plain
+	// one, on either side, and an odd length, gives tanh's bits.
+	special := []float64{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 0, 19.1, -19.1, 19.2, -1e300}
+	for _, sp := range special {
+		for _, v := range [][]float64{{sp, 0.7}, {-0.7, sp}, {0.1, sp, -2}} {
+			got := make([]float64, len(v))
+			tanhTo(v, got)
+			for i, x := range v {
+				if math.Float64bits(got[i]) != math.Float64bits(tanh(x)) {
+					t.Fatalf("tanhTo(%v)[%d] = %v, tanh %v", v, i, got[i], tanh(x))
+				}
+			}
+		}
+	}
 	if z := tanh(math.Copysign(0, -1)); z != 0 || !math.Signbit(z) {
 		t.Errorf("tanh(−0) = %v, want −0", z)
 	}
