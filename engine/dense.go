@@ -102,8 +102,13 @@ func (m *Dense) SetCol(j int, src []float64) {
 	if len(src) != m.mat.Rows {
 		panic(fmt.Sprintf("engine: column of %d values for a %d×%d matrix", len(src), m.mat.Rows, m.mat.Cols))
 	}
+	if len(src) == 0 {
+		return
+	}
+	m.index(0, j) // the column's bounds, checked once
+	d, st := m.mat.Data, m.mat.Stride
 	for i, v := range src {
-		m.mat.Data[m.index(i, j)] = v
+		d[i*st+j] = v
 	}
 }
 
@@ -111,8 +116,13 @@ func (m *Dense) SetCol(j int, src []float64) {
 // short) and returns it.
 func (m *Dense) Col(j int, dst []float64) []float64 {
 	dst = dst[:0]
+	if m.mat.Rows == 0 {
+		return dst
+	}
+	m.index(0, j) // the column's bounds, checked once
+	d, st := m.mat.Data, m.mat.Stride
 	for i := range m.mat.Rows {
-		dst = append(dst, m.mat.Data[m.index(i, j)])
+		dst = append(dst, d[i*st+j])
 	}
 	return dst
 }
