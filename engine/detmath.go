@@ -137,6 +137,11 @@ const (
 	tanhEdge               = 19.1 // beyond it tanh rounds to ±1
 )
 
+// tanhCoef holds the same coefficients for tanhTo's loop, P then Q, which
+// reads them from memory: the wasm build would materialise each constant
+// from a 64-bit immediate, in two instructions, at every use.
+var tanhCoef = [...]float64{tanhP9, tanhP8, tanhP7, tanhP6, tanhP5, tanhP4, tanhP3, tanhP2, tanhP1, tanhQ9, tanhQ8, tanhQ7, tanhQ6, tanhQ5, tanhQ4, tanhQ3, tanhQ2, tanhQ1}
+
 // tanhTo sets y[i] = tanh(a[i]) for a whole slice, y at least as long as a
 // (it may be a). The layer loops call it once per layer rather than tanh per
 // unit: calls are dear in WebAssembly, and the rational is too large for
@@ -147,6 +152,7 @@ const (
 // value gets the same operations in the same order, so the same bits.
 func tanhTo(a, y []float64) {
 	y = y[:len(a)]
+	c := &tanhCoef
 	i := 0
 	for ; i+2 <= len(a); i += 2 {
 		x0, x1 := a[i], a[i+1]
@@ -155,22 +161,22 @@ func tanhTo(a, y []float64) {
 			continue
 		}
 		t0, t1 := float64(x0*x0), float64(x1*x1)
-		p0, p1 := float64(tanhP9*t0)+tanhP8, float64(tanhP9*t1)+tanhP8
-		q0, q1 := float64(tanhQ9*t0)+tanhQ8, float64(tanhQ9*t1)+tanhQ8
-		p0, p1 = float64(p0*t0)+tanhP7, float64(p1*t1)+tanhP7
-		q0, q1 = float64(q0*t0)+tanhQ7, float64(q1*t1)+tanhQ7
-		p0, p1 = float64(p0*t0)+tanhP6, float64(p1*t1)+tanhP6
-		q0, q1 = float64(q0*t0)+tanhQ6, float64(q1*t1)+tanhQ6
-		p0, p1 = float64(p0*t0)+tanhP5, float64(p1*t1)+tanhP5
-		q0, q1 = float64(q0*t0)+tanhQ5, float64(q1*t1)+tanhQ5
-		p0, p1 = float64(p0*t0)+tanhP4, float64(p1*t1)+tanhP4
-		q0, q1 = float64(q0*t0)+tanhQ4, float64(q1*t1)+tanhQ4
-		p0, p1 = float64(p0*t0)+tanhP3, float64(p1*t1)+tanhP3
-		q0, q1 = float64(q0*t0)+tanhQ3, float64(q1*t1)+tanhQ3
-		p0, p1 = float64(p0*t0)+tanhP2, float64(p1*t1)+tanhP2
-		q0, q1 = float64(q0*t0)+tanhQ2, float64(q1*t1)+tanhQ2
-		p0, p1 = float64(p0*t0)+tanhP1, float64(p1*t1)+tanhP1
-		q0, q1 = float64(q0*t0)+tanhQ1, float64(q1*t1)+tanhQ1
+		p0, p1 := float64(c[0]*t0)+c[1], float64(c[0]*t1)+c[1]
+		q0, q1 := float64(c[9]*t0)+c[10], float64(c[9]*t1)+c[10]
+		p0, p1 = float64(p0*t0)+c[2], float64(p1*t1)+c[2]
+		q0, q1 = float64(q0*t0)+c[11], float64(q1*t1)+c[11]
+		p0, p1 = float64(p0*t0)+c[3], float64(p1*t1)+c[3]
+		q0, q1 = float64(q0*t0)+c[12], float64(q1*t1)+c[12]
+		p0, p1 = float64(p0*t0)+c[4], float64(p1*t1)+c[4]
+		q0, q1 = float64(q0*t0)+c[13], float64(q1*t1)+c[13]
+		p0, p1 = float64(p0*t0)+c[5], float64(p1*t1)+c[5]
+		q0, q1 = float64(q0*t0)+c[14], float64(q1*t1)+c[14]
+		p0, p1 = float64(p0*t0)+c[6], float64(p1*t1)+c[6]
+		q0, q1 = float64(q0*t0)+c[15], float64(q1*t1)+c[15]
+		p0, p1 = float64(p0*t0)+c[7], float64(p1*t1)+c[7]
+		q0, q1 = float64(q0*t0)+c[16], float64(q1*t1)+c[16]
+		p0, p1 = float64(p0*t0)+c[8], float64(p1*t1)+c[8]
+		q0, q1 = float64(q0*t0)+c[17], float64(q1*t1)+c[17]
 		p0, p1 = float64(p0*t0)+1, float64(p1*t1)+1
 		q0, q1 = float64(q0*t0)+1, float64(q1*t1)+1
 		y[i], y[i+1] = clampUnit(float64(x0*p0)/q0), clampUnit(float64(x1*p1)/q1)
