@@ -126,21 +126,21 @@ func tanh(x float64) float64 {
 	return v[0]
 }
 
-// The rational's coefficients: tanh x ≈ x·P(x²)/Q(x²), highest power first.
-const (
-	tanhP9, tanhP8, tanhP7 = 2.49724684291549904192e-23, 7.40571480485830922801e-19, 3.06170815228318300766e-15
-	tanhP6, tanhP5, tanhP4 = 4.16958332040230629551e-12, 2.44014595739307427894e-9, 6.83008434080791346571e-7
-	tanhP3, tanhP2, tanhP1 = 9.36009704061360461325e-5, 5.97466304857669806638e-3, 1.51805030090958025823e-1
-	tanhQ9, tanhQ8, tanhQ7 = 6.21483340441443135617e-21, 5.62687619784201679577e-17, 1.26981247948372626594e-13
-	tanhQ6, tanhQ5, tanhQ4 = 1.1108944799857507997e-10, 4.46280392078561311597e-8, 8.75331725952364673794e-6
-	tanhQ3, tanhQ2, tanhQ1 = 8.28112323200506434559e-4, 3.43541175233417636204e-2, 4.85138363424290773905e-1
-	tanhEdge               = 19.1 // beyond it tanh rounds to ±1
-)
+// tanhEdge is where tanh rounds to ±1.
+const tanhEdge = 19.1
 
-// tanhCoef holds the same coefficients for tanhTo's loop, P then Q, which
-// reads them from memory: the wasm build would materialise each constant
-// from a 64-bit immediate, in two instructions, at every use.
-var tanhCoef = [...]float64{tanhP9, tanhP8, tanhP7, tanhP6, tanhP5, tanhP4, tanhP3, tanhP2, tanhP1, tanhQ9, tanhQ8, tanhQ7, tanhQ6, tanhQ5, tanhQ4, tanhQ3, tanhQ2, tanhQ1}
+// tanhCoef holds the rational's coefficients, tanh x ≈ x·P(x²)/Q(x²), P's
+// then Q's, highest power first (the constant terms are 1). The loops read
+// them from memory: the wasm build would materialise each constant from a
+// 64-bit immediate, in two instructions, at every use.
+var tanhCoef = [...]float64{
+	2.49724684291549904192e-23, 7.40571480485830922801e-19, 3.06170815228318300766e-15, // P9, P8, P7
+	4.16958332040230629551e-12, 2.44014595739307427894e-9, 6.83008434080791346571e-7, // P6, P5, P4
+	9.36009704061360461325e-5, 5.97466304857669806638e-3, 1.51805030090958025823e-1, // P3, P2, P1
+	6.21483340441443135617e-21, 5.62687619784201679577e-17, 1.26981247948372626594e-13, // Q9, Q8, Q7
+	1.1108944799857507997e-10, 4.46280392078561311597e-8, 8.75331725952364673794e-6, // Q6, Q5, Q4
+	8.28112323200506434559e-4, 3.43541175233417636204e-2, 4.85138363424290773905e-1, // Q3, Q2, Q1
+}
 
 // tanhTo sets y[i] = tanh(a[i]) for a whole slice, y at least as long as a
 // (it may be a). The layer loops call it once per layer rather than tanh per
@@ -195,25 +195,14 @@ func tanhOne(x float64) float64 {
 	case x < -tanhEdge:
 		return -1
 	}
+	// The pair loop's chains, one step a trip.
+	c := &tanhCoef
 	t := float64(x * x)
-	p := float64(tanhP9*t) + tanhP8
-	p = float64(p*t) + tanhP7
-	p = float64(p*t) + tanhP6
-	p = float64(p*t) + tanhP5
-	p = float64(p*t) + tanhP4
-	p = float64(p*t) + tanhP3
-	p = float64(p*t) + tanhP2
-	p = float64(p*t) + tanhP1
-	p = float64(p*t) + 1
-	q := float64(tanhQ9*t) + tanhQ8
-	q = float64(q*t) + tanhQ7
-	q = float64(q*t) + tanhQ6
-	q = float64(q*t) + tanhQ5
-	q = float64(q*t) + tanhQ4
-	q = float64(q*t) + tanhQ3
-	q = float64(q*t) + tanhQ2
-	q = float64(q*t) + tanhQ1
-	q = float64(q*t) + 1
+	p, q := float64(c[0]*t)+c[1], float64(c[9]*t)+c[10]
+	for k := 2; k < 9; k++ {
+		p, q = float64(p*t)+c[k], float64(q*t)+c[9+k]
+	}
+	p, q = float64(p*t)+1, float64(q*t)+1
 	return clampUnit(float64(x*p) / q)
 }
 
