@@ -128,10 +128,21 @@ func gradCols(dw, db, d, x []float64, scale float64, in, out, rows int) {
 			s += gi
 		}
 		db[i] = s
+		// Two weights a pass over the batch, each its own sum in order.
 		row := dw[i*in:][:in]
-		for j := range row {
+		j := 0
+		for ; j+2 <= in; j += 2 {
+			x0, x1 := x[j*rows:][:len(g)], x[(j+1)*rows:][:len(g)]
+			var s0, s1 float64
+			for e, gi := range g {
+				s0 += float64(gi * x0[e])
+				s1 += float64(gi * x1[e])
+			}
+			row[j], row[j+1] = s0, s1
+		}
+		if j < in {
 			var s float64
-			for e, p := range x[j*rows:][:rows] {
+			for e, p := range x[j*rows:][:len(g)] {
 				s += float64(g[e] * p)
 			}
 			row[j] = s
@@ -175,22 +186,35 @@ func (b *Backprop) trace(ex Example, tr *Trace) {
 // (an nk × m matrix).
 func (b *Backprop) mulCols(dst, md, src []float64, nk, m int, transposed bool) {
 	rows := b.rows
+	at := func(j, i int) float64 {
+		if transposed {
+			return md[i*nk+j]
+		}
+		return md[j*m+i]
+	}
 	for j := range nk {
 		dj := dst[j*rows:][:rows]
-		for i := range m {
-			v := md[j*m+i]
-			if transposed {
-				v = md[i*nk+j]
+		// Two terms a pass over the row, the sum's order unchanged:
+		// ((0 + p_0) + p_1) + … — 0 + the first product clears the sum
+		// without a call to clear. The first pass takes one term if m is
+		// odd, two if it is even.
+		i := 2 - m%2
+		if i == 1 {
+			v0, s0 := at(j, 0), src[:len(dj)]
+			for e := range dj {
+				dj[e] = 0 + float64(v0*s0[e])
 			}
-			src := src[i*rows:][:rows]
-			if i == 0 { // 0 + the first product: a cleared sum, without a call to clear
-				for e, p := range src {
-					dj[e] = 0 + float64(v*p)
-				}
-				continue
+		} else {
+			v0, v1, s0, s1 := at(j, 0), at(j, 1), src[:len(dj)], src[rows:][:len(dj)]
+			for e := range dj {
+				dj[e] = 0 + float64(v0*s0[e]) + float64(v1*s1[e])
 			}
-			for e, p := range src {
-				dj[e] += float64(v * p)
+		}
+		for ; i < m; i += 2 {
+			v0, v1 := at(j, i), at(j, i+1)
+			s0, s1 := src[i*rows:][:len(dj)], src[(i+1)*rows:][:len(dj)]
+			for e := range dj {
+				dj[e] = dj[e] + float64(v0*s0[e]) + float64(v1*s1[e])
 			}
 		}
 	}

@@ -166,12 +166,27 @@ func affineCols(w, b, x, y []float64, in, out, cols int) {
 	x, y = x[:in*cols], y[:out*cols]
 	for i, bi := range b {
 		yi := y[i*cols:][:cols]
-		for e := range yi {
-			yi[e] = bi
+		wi := w[i*in:][:in]
+		// Two inputs a pass over the row, the sum's order unchanged:
+		// (((b + p_0) + p_1) + p_2) + … The first pass starts from the bias
+		// and takes one product if in is odd, two if it is even.
+		j := 2 - in%2
+		if j == 1 {
+			w0, x0 := wi[0], x[:len(yi)]
+			for e := range yi {
+				yi[e] = bi + float64(w0*x0[e])
+			}
+		} else {
+			w0, w1, x0, x1 := wi[0], wi[1], x[:len(yi)], x[cols:][:len(yi)]
+			for e := range yi {
+				yi[e] = bi + float64(w0*x0[e]) + float64(w1*x1[e])
+			}
 		}
-		for j, wij := range w[i*in:][:in] {
-			for e, v := range x[j*cols:][:cols] {
-				yi[e] += float64(wij * v)
+		for ; j < in; j += 2 {
+			w0, w1 := wi[j], wi[j+1]
+			x0, x1 := x[j*cols:][:len(yi)], x[(j+1)*cols:][:len(yi)]
+			for e := range yi {
+				yi[e] = yi[e] + float64(w0*x0[e]) + float64(w1*x1[e])
 			}
 		}
 	}

@@ -234,7 +234,7 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 		x[L].Copy(s.target)
 		top = L - 1
 		if top >= 1 && s.P.Gamma != 0 {
-			s.feedback(s.clampFb, x, L-1, false)
+			s.feedback(s.clampFb, nil, x, L-1)
 		}
 	}
 	if tr != nil && ph != PhaseFree {
@@ -276,28 +276,37 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 // synaptic input of layer k (eq. 2.1, a column per example): for each unit,
 // the bias plus the inputs from below in order, then γ times the feedback
 // from above (summed over the units above in order, then scaled). The parts
-// that cannot move during the phase come from inDrive and clampFb.
+// that cannot move during the phase come from inDrive and clampFb; the
+// drive from below is read from inDrive rather than copied out of it.
 func (s *Settler) computeDrive(x []*Dense, k int, ph Phase) {
 	n := s.net
 	nk, rows := n.Sizes[k], s.batch
 	dr := s.drive[k].mat.Data[:rows*nk]
-	s.fromBelow(dr, x, k)
-	if k == n.Layers() || s.P.Gamma == 0 {
-		return
+	below := dr
+	if k == 1 {
+		below = s.inDrive[:len(dr)]
+	} else {
+		s.affine(dr, x[k-1], k)
 	}
-	if ph == PhaseClamped && k == n.Layers()-1 {
-		for i, v := range s.clampFb[:rows*nk] {
-			dr[i] += v
+	switch {
+	case k == n.Layers() || s.P.Gamma == 0:
+		if k == 1 {
+			copy(dr, below)
 		}
-		return
+	case ph == PhaseClamped && k == n.Layers()-1:
+		for i, v := range s.clampFb[:len(dr)] {
+			dr[i] = below[i] + v
+		}
+	default:
+		s.feedback(dr, below, x, k)
 	}
-	s.feedback(dr, x, k, true)
 }
 
-// feedback sets dst (n_k × batch) to γ W_{k+1}ᵀ x_{k+1}, or adds it to
-// dst (add), with F_{k+1} for W_{k+1} under random feedback: each entry
-// γ·t, with t summed over the units above in order.
-func (s *Settler) feedback(dst []float64, x []*Dense, k int, add bool) {
+// feedback sets dst (n_k × batch) to γ W_{k+1}ᵀ x_{k+1} (base nil) or to
+// base + γ W_{k+1}ᵀ x_{k+1} (base n_k × batch, which may be dst), with
+// F_{k+1} for W_{k+1} under random feedback: each entry γ·t, with t summed
+// over the units above in order.
+func (s *Settler) feedback(dst, base []float64, x []*Dense, k int) {
 	n := s.net
 	nk, up, rows := n.Sizes[k], n.Sizes[k+1], s.batch
 	fb := n.W[k+1]
@@ -309,27 +318,55 @@ func (s *Settler) feedback(dst []float64, x []*Dense, k int, add bool) {
 	g := s.P.Gamma
 	t := s.fb[:rows]
 	for j := range nk {
-		// t = 0 + the first product, then the rest in order: clear's sums
-		// without a call to clear.
-		m0 := m[j]
-		for e, v := range xu[:rows] {
-			t[e] = 0 + float64(v*m0)
-		}
-		for l := 1; l < up; l++ {
-			mlj := m[l*nk+j]
-			for e, v := range xu[l*rows:][:rows] {
-				t[e] += float64(v * mlj)
+		d := dst[j*rows:][:len(t)]
+		if base != nil && up <= 2 {
+			// One pass: t never leaves a register.
+			b := base[j*rows:][:len(t)]
+			m0, x0 := m[j], xu[:len(t)]
+			if up == 1 {
+				for e, v := range x0 {
+					d[e] = b[e] + float64(g*(0+float64(v*m0)))
+				}
+				continue
 			}
+			m1, x1 := m[nk+j], xu[rows:][:len(t)]
+			for e := range d {
+				d[e] = b[e] + float64(g*(0+float64(x0[e]*m0)+float64(x1[e]*m1)))
+			}
+			continue
 		}
-		d := dst[j*rows:][:rows]
-		if add {
-			for e, v := range t {
-				d[e] += float64(g * v)
+		// t = 0 + the first product, then the rest in order, two units
+		// above a pass: ((0 + p_0) + p_1) + … — clear's sums without a
+		// call to clear. The first pass takes one unit if up is odd, two if
+		// it is even.
+		l := 2 - up%2
+		if l == 1 {
+			m0, x0 := m[j], xu[:len(t)]
+			for e, v := range x0 {
+				t[e] = 0 + float64(v*m0)
 			}
 		} else {
+			m0, m1, x0, x1 := m[j], m[nk+j], xu[:len(t)], xu[rows:][:len(t)]
+			for e := range t {
+				t[e] = 0 + float64(x0[e]*m0) + float64(x1[e]*m1)
+			}
+		}
+		for ; l < up; l += 2 {
+			m0, m1 := m[l*nk+j], m[(l+1)*nk+j]
+			x0, x1 := xu[l*rows:][:len(t)], xu[(l+1)*rows:][:len(t)]
+			for e := range t {
+				t[e] = t[e] + float64(x0[e]*m0) + float64(x1[e]*m1)
+			}
+		}
+		if base == nil {
 			for e, v := range t {
 				d[e] = float64(g * v)
 			}
+			continue
+		}
+		b := base[j*rows:][:len(t)]
+		for e, v := range t {
+			d[e] = b[e] + float64(g*v)
 		}
 	}
 }
