@@ -129,6 +129,8 @@ func tanh(x float64) float64 {
 // tanhEdge is where tanh rounds to ±1.
 const tanhEdge = 19.1
 
+var tanhEdgeBits = math.Float64bits(tanhEdge)
+
 // tanhCoef holds the rational's coefficients, tanh x ≈ x·P(x²)/Q(x²), P's
 // then Q's, highest power first (the constant terms are 1). The loops read
 // them from memory: the wasm build would materialise each constant from a
@@ -153,10 +155,14 @@ var tanhCoef = [...]float64{
 func tanhTo(a, y []float64) {
 	y = y[:len(a)]
 	c := &tanhCoef
+	edgeBits := tanhEdgeBits
 	i := 0
 	for ; i+2 <= len(a); i += 2 {
 		x0, x1 := a[i], a[i+1]
-		if !(x0 <= tanhEdge && x0 >= -tanhEdge && x1 <= tanhEdge && x1 >= -tanhEdge) { // NaN too
+		// |x0|, |x1| ≤ tanhEdge, tested on the bits (which order as the
+		// values do for |x|, NaN's above all): edge − |x| is negative as an
+		// int64 if |x| is beyond the edge, so one branch tests both.
+		if int64(edgeBits-math.Float64bits(x0)&^(1<<63))|int64(edgeBits-math.Float64bits(x1)&^(1<<63)) < 0 {
 			y[i], y[i+1] = tanhOne(x0), tanhOne(x1)
 			continue
 		}
@@ -206,15 +212,18 @@ func tanhOne(x float64) float64 {
 	return clampUnit(float64(x*p) / q)
 }
 
-// clampUnit keeps r in [−1, 1]: near ±1 the rational's rounding can
-// overshoot by an ulp, and a bounded activation stays bounded.
+// clampUnit keeps r in [−1, 1] (NaN stays NaN): near ±1 the rational's
+// rounding can overshoot by an ulp, and a bounded activation stays bounded.
+// It works on the bits, where the test 1 < |r| ≤ ∞ is one unsigned compare
+// (below 1 the subtraction wraps) and compiles to a select: float compares
+// are branches in the wasm build, two a value.
 func clampUnit(r float64) float64 {
-	if r > 1 {
-		return 1
-	} else if r < -1 {
-		return -1
+	const sign, one, inf = 1 << 63, 0x3FF0000000000000, 0x7FF0000000000000 // the bits of 1 and +∞
+	b := math.Float64bits(r)
+	if b&^sign-one-1 < inf-one {
+		b = b&sign | one
 	}
-	return r
+	return math.Float64frombits(b)
 }
 
 // sin returns the sine of x: Go's math/sin.go (Cephes: Cody–Waite reduction

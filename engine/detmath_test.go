@@ -162,3 +162,26 @@ func TestEngineAvoidsPlatformMath(t *testing.T) {
 		})
 	}
 }
+
+// TestClampUnit: clampUnit, which works on the bits, is the clamp to
+// [−1, 1] written with float compares, NaN kept as it is.
+func TestClampUnit(t *testing.T) {
+	plain := func(r float64) float64 {
+		if r > 1 {
+			return 1
+		} else if r < -1 {
+			return -1
+		}
+		return r
+	}
+	for _, r := range []float64{
+		0, math.Copysign(0, -1), 0.5, -0.5, 1, -1, math.Nextafter(1, 2), math.Nextafter(-1, -2),
+		math.Nextafter(1, 0), math.Nextafter(-1, 0), 2, -2, 1e300, -1e300, math.Inf(1), math.Inf(-1),
+		math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, math.NaN(), -math.NaN(),
+		math.Float64frombits(0x7FF0000000000001), math.Float64frombits(0xFFF0000000000001), // the NaNs nearest ±∞
+	} {
+		if got, want := clampUnit(r), plain(r); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("clampUnit(%v) = %v (%#x), want %v (%#x)", r, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
+	}
+}

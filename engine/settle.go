@@ -417,7 +417,7 @@ func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 	// The step (the leaky one's x + h(f(u) − x), or the projection's value
 	// as it is), and the largest move; a loop for each, with no branch on
 	// the dynamics per unit.
-	var moved float64
+	var moved uint64 // the largest move's bits, as farther keeps them
 	bad := false
 	if projected {
 		for i, v := range u[:len(old)] {
@@ -442,16 +442,21 @@ func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 	if bad {
 		return math.NaN()
 	}
-	return moved
+	return math.Float64frombits(moved)
 }
 
-// farther returns the larger of moved and |v − o| (moved if that is NaN).
-// math.Abs is one instruction (it clears the sign bit), where a branch on
-// the sign of the move is taken at random: a unit settles from either side.
-func farther(moved, o, v float64) float64 {
-	d := math.Abs(v - o)
+// farther returns the larger of moved and |v − o|, both as their bits
+// (moved if |v − o| is NaN). For values ≥ 0 the bits order as the values
+// do, and integer compares compile to selects in the wasm build, where a
+// float compare is a branch, and this one goes either way at random: a unit
+// settles from either side.
+func farther(moved uint64, o, v float64) uint64 {
+	d := math.Float64bits(math.Abs(v - o))
+	if d > 0x7FF0000000000000 { // NaN's bits are above +∞'s
+		d = 0
+	}
 	if d > moved {
-		return d
+		moved = d
 	}
 	return moved
 }

@@ -184,3 +184,22 @@ func TestSettleTraceThinning(t *testing.T) {
 		}
 	}
 }
+
+// TestFarther: the largest move, kept as bits, is the largest |v − o| by
+// float compares, a NaN move (NaN state, or ∞ − ∞) left out.
+func TestFarther(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 0.25, -0.25, 1e-300, -3, 7, math.Inf(1), math.Inf(-1), math.NaN()}
+	for _, m0 := range []float64{0, 1e-9, 0.5, 4, math.Inf(1)} {
+		for _, o := range vals {
+			for _, v := range vals {
+				want := m0
+				if d := math.Abs(v - o); d > want {
+					want = d
+				}
+				if got := math.Float64frombits(farther(math.Float64bits(m0), o, v)); math.Float64bits(got) != math.Float64bits(want) {
+					t.Errorf("farther(%v, %v, %v) = %v, want %v", m0, o, v, got, want)
+				}
+			}
+		}
+	}
+}
