@@ -67,26 +67,17 @@ func (a *answerer) visit(n int, input func(int) []float64, all bool, fn func(i i
 		first = len(a.layers) - 1
 	}
 	if a.settler == nil {
-		n0 := a.net.Sizes[0]
-		for start := 0; start < n; start += forwardChunk {
-			rows := min(forwardChunk, n-start)
-			x0 := a.x[0][:n0*rows]
-			for r := range rows {
-				for j, v := range input(start + r)[:n0] {
-					x0[j*rows+r] = v
-				}
-			}
-			a.net.ForwardCols(rows, a.a, a.x)
+		a.forwardInputs(n, input, func(start, rows int, x [][]float64) {
 			for r := range rows {
 				for k, layer := range a.layers[first:] {
 					k += first
 					for i := range layer {
-						layer[i] = a.x[k][i*rows+r]
+						layer[i] = x[k][i*rows+r]
 					}
 				}
 				fn(start+r, a.layers)
 			}
-		}
+		})
 		return
 	}
 	for start := 0; start < n; start += settledChunk {
@@ -105,6 +96,26 @@ func (a *answerer) visit(n int, input func(int) []float64, all bool, fn func(i i
 			}
 			fn(start+i, a.layers)
 		}
+	}
+}
+
+// forwardInputs runs a feedforward net over input(i), i = 0..n-1, in chunks
+// of up to forwardChunk inputs, and calls fn(start, rows, layers) with
+// layers[k] the chunk's n_k × rows activities (Net.ForwardCols), valid
+// during the call: a caller that wants only a summary of each chunk (a loss)
+// needs no call per input.
+func (a *answerer) forwardInputs(n int, input func(int) []float64, fn func(start, rows int, layers [][]float64)) {
+	n0 := a.net.Sizes[0]
+	for start := 0; start < n; start += forwardChunk {
+		rows := min(forwardChunk, n-start)
+		x0 := a.x[0][:n0*rows]
+		for r := range rows {
+			for j, v := range input(start + r)[:n0] {
+				x0[j*rows+r] = v
+			}
+		}
+		a.net.ForwardCols(rows, a.a, a.x)
+		fn(start, rows, a.x)
 	}
 }
 

@@ -311,12 +311,29 @@ func (r *Run) evaluate(set []Example) (loss, acc float64) {
 	}
 	xent := r.config.Loss == "xent"
 	correct := 0
-	r.answer.outputs(len(set), func(i int) []float64 { return set[i].X }, func(i int, y []float64) {
-		loss += exampleLoss(y, set[i].Y, xent)
-		if r.right(y, set[i].Y) {
+	score := func(y []float64, ex *Example) {
+		loss += exampleLoss(y, ex.Y, xent)
+		if r.right(y, ex.Y) {
 			correct++
 		}
-	})
+	}
+	input := func(i int) []float64 { return set[i].X }
+	if r.answer.settler != nil {
+		r.answer.outputs(len(set), input, func(i int, y []float64) { score(y, &set[i]) })
+	} else {
+		// A chunk of outputs at a time: no call per example but score's.
+		L := r.net.Layers()
+		y := r.answer.layers[L]
+		r.answer.forwardInputs(len(set), input, func(start, rows int, x [][]float64) {
+			out := x[L]
+			for e := range rows {
+				for i := range y {
+					y[i] = out[i*rows+e]
+				}
+				score(y, &set[start+e])
+			}
+		})
+	}
 	n := float64(len(set))
 	return loss / n, float64(correct) / n
 }

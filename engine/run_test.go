@@ -208,3 +208,45 @@ func TestRecordingDoesNotChangeLearning(t *testing.T) {
 		t.Errorf("recording every step kept %d points, per epoch %d", len(b.History()), len(a.History()))
 	}
 }
+
+// TestMetricsAreEachExamplesForwardPass: a feedforward run scores its sets a
+// chunk of outputs at a time; the loss and accuracy are those of each
+// example's own forward pass (Net.Predict), summed in order, bit for bit —
+// with one output and with several (a cross-entropy sigmoid output too).
+func TestMetricsAreEachExamplesForwardPass(t *testing.T) {
+	for _, link := range []string{
+		"#v=1", "#v=1&dataset=spiral&networkShape=8,8&batchSize=7&rules=fa,bp",
+		"#v=1&dataset=4-2-4&outputActivation=sigmoid&loss=xent",
+	} {
+		c, warn := DecodeLink(link)
+		if len(warn) > 0 {
+			t.Fatal(warn)
+		}
+		r, err := NewRun(c, c.Rules[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Step(97)
+		m := r.Metrics()
+		s := r.net.NewScratch()
+		for _, set := range []struct {
+			name      string
+			ex        []Example
+			loss, acc float64
+		}{{"training", r.train, m.Loss, m.TrainAcc}, {"test", r.test, m.TestLoss, m.TestAcc}} {
+			var loss float64
+			correct := 0
+			for _, ex := range set.ex {
+				y := r.net.Predict(ex.X, s)
+				loss += exampleLoss(y, ex.Y, c.Loss == "xent")
+				if r.right(y, ex.Y) {
+					correct++
+				}
+			}
+			n := float64(len(set.ex))
+			if math.Float64bits(loss/n) != math.Float64bits(set.loss) || float64(correct)/n != set.acc {
+				t.Errorf("%s %s set: loss %v, accuracy %v; one by one %v, %v", link, set.name, set.loss, set.acc, loss/n, float64(correct)/n)
+			}
+		}
+	}
+}
