@@ -129,6 +129,7 @@ func tanh(x float64) float64 {
 // tanhEdge is where tanh rounds to ±1.
 const tanhEdge = 19.1
 
+// tanhEdgeBits is tanhEdge's bits, which tanhTo's range test compares.
 var tanhEdgeBits = math.Float64bits(tanhEdge)
 
 // tanhCoef holds the rational's coefficients, tanh x ≈ x·P(x²)/Q(x²), P's
