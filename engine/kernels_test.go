@@ -4,9 +4,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/gonum/blas"
 )
 
-// The batched kernels (affineCols, gradCols, mulCols, Settler.feedback)
+// The batched kernels (affineCols, gradCols, mulCols, Settler.feedback,
+// portableBLAS.Dgemm)
 // promise the numbers of the plain loops their comments state: every sum in
 // its written order, every product rounded. Floating-point addition is not
 // associative, so a kernel that regroups a sum (to take two terms a pass,
@@ -171,6 +174,64 @@ func TestSettleFeedbackSumsInOrder(t *testing.T) {
 					sameBits(t, "feedback onto a base", got, wantAdd)
 					s.feedback(base, base, s.Free, 1) // in place, as computeDrive does
 					sameBits(t, "feedback onto itself", base, wantAdd)
+				}
+			}
+		}
+	}
+}
+
+// TestDgemmSumsInOrder: portableBLAS.Dgemm is alpha·s (+ beta·c), s summed
+// over the inner index in ascending order, in each transpose case; with
+// beta 0 a NaN in C does not reach the result.
+func TestDgemmSumsInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, at := range []bool{false, true} {
+		for _, bt := range []bool{false, true} {
+			for _, beta := range []float64{0, 0.7} {
+				for _, k := range []int{1, 2, 7, 10} {
+					m, n := 3, 4
+					lda, ldb := k, n
+					if at {
+						lda = m
+					}
+					if bt {
+						ldb = k
+					}
+					a, b, c := spread(rng, m*k), spread(rng, k*n), spread(rng, m*n)
+					c[1] = math.NaN()
+					want := make([]float64, m*n)
+					for i := range m {
+						for j := range n {
+							var s float64
+							for l := range k {
+								var x, y float64
+								if at {
+									x = a[l*lda+i]
+								} else {
+									x = a[i*lda+l]
+								}
+								if bt {
+									y = b[j*ldb+l]
+								} else {
+									y = b[l*ldb+j]
+								}
+								s += float64(x * y)
+							}
+							want[i*n+j] = 1.3 * s
+							if beta != 0 {
+								want[i*n+j] = float64(1.3*s) + float64(beta*c[i*n+j])
+							}
+						}
+					}
+					tA, tB := blas.NoTrans, blas.NoTrans
+					if at {
+						tA = blas.Trans
+					}
+					if bt {
+						tB = blas.Trans
+					}
+					portableBLAS{}.Dgemm(tA, tB, m, n, k, 1.3, a, lda, b, ldb, beta, c, n)
+					sameBits(t, "Dgemm", c, want)
 				}
 			}
 		}
