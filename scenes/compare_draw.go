@@ -645,8 +645,23 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 			}
 		}
 	}
-	for i, y := range anim.SpreadLabels(tops, lh, pf.Axes.Min.Y, pf.Axes.Max.Y) {
-		l := labels[i]
+	// A layer's label once where both rules' curves for it end together,
+	// in the neutral colour (the curves carry the rules' colours).
+	texts := make([]string, len(labels))
+	for i, l := range labels {
+		texts[i] = l.text
+	}
+	var merged []endLabel
+	var mtops []float64
+	for _, g := range anim.MergeLabels(texts, tops, lh) {
+		l, top := labels[g[0]], tops[g[0]]
+		for _, i := range g[1:] {
+			l.x, l.col, top = math.Max(l.x, labels[i].x), anim.TextDim, math.Min(top, tops[i])
+		}
+		merged, mtops = append(merged, l), append(mtops, top)
+	}
+	for i, y := range anim.SpreadLabels(mtops, lh, pf.Axes.Min.Y, pf.Axes.Max.Y) {
+		l := merged[i]
 		drawText(dst, l.text, anim.Point{X: l.x, Y: y}, size, false, l.col, false, alignEnd)
 	}
 	drawText(dst, "step "+anim.FormatTick(maxStep), anim.Point{X: pf.Axes.Max.X, Y: pf.Axes.Max.Y + 1}, size, false, anim.TextDim, false, alignEnd)

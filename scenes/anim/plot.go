@@ -201,6 +201,29 @@ func FormatSigned(v float64) string {
 	return "0"
 }
 
+// MergeLabels groups end labels that say the same thing and would overlap
+// (tops within h of the group's first): each group is drawn once. Two rules'
+// curves for one layer that end together then carry one "L1" between them,
+// not two stacked copies. Groups keep the order of their first labels, and a
+// group lists its labels in order.
+func MergeLabels(texts []string, tops []float64, h float64) [][]int {
+	var groups [][]int
+	done := make([]bool, len(texts))
+	for i := range texts {
+		if done[i] {
+			continue
+		}
+		g := []int{i}
+		for j := i + 1; j < len(texts); j++ {
+			if !done[j] && texts[j] == texts[i] && math.Abs(tops[j]-tops[i]) < h {
+				g, done[j] = append(g, j), true
+			}
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
 // SpreadLabels places labels of height h as near the tops they ask for as
 // it can while none overlaps another and each lies within [lo, hi] (top ≥
 // lo, bottom ≤ hi): the tops, in the order asked. Labels keep their order

@@ -1,6 +1,7 @@
 package anim
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -100,5 +101,18 @@ func TestSpreadLabels(t *testing.T) {
 	}
 	if got := SpreadLabels([]float64{50, 52}, h, lo, hi); got[0] != 50 || got[1] != 60 {
 		t.Errorf("two close labels: %v, want the lower pushed just below the upper (50, 60)", got)
+	}
+}
+
+func TestMergeLabels(t *testing.T) {
+	texts := []string{"out", "L1", "out", "L1", "L2", "L1"}
+	tops := []float64{10, 20, 12, 60, 21, 22}
+	got := MergeLabels(texts, tops, 8)
+	want := [][]int{{0, 2}, {1, 5}, {3}, {4}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("MergeLabels = %v, want %v (same text and within 8 merge; far apart or different text stay)", got, want)
+	}
+	if got := MergeLabels(nil, nil, 8); len(got) != 0 {
+		t.Errorf("no labels: %v", got)
 	}
 }
