@@ -39,96 +39,94 @@ func sameBits(t *testing.T, what string, got, want []float64) {
 	}
 }
 
-// kernelSizes are layer widths from 1 to past the pairing's first passes.
-var kernelSizes = []int{1, 2, 3, 4, 5, 8}
-
-func TestAffineColsSumsInOrder(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	for _, in := range kernelSizes {
-		for _, out := range []int{1, 3} {
-			for _, cols := range []int{1, 7, 10} {
-				w, b, x := spread(rng, out*in), spread(rng, out), spread(rng, in*cols)
-				got := make([]float64, out*cols)
-				affineCols(w, b, x, got, in, out, cols)
-				want := make([]float64, out*cols)
-				for i := range out {
-					for e := range cols {
-						s := b[i]
-						for j := range in {
-							s += float64(w[i*in+j] * x[j*cols+e])
-						}
-						want[i*cols+e] = s
-					}
-				}
-				sameBits(t, "affineCols", got, want)
+// eachShape calls f for every shape the kernels are tested on: the width
+// the kernel pairs over (1 to past the pairing's first passes), the other
+// width, and the batch (odd and even).
+func eachShape(f func(paired, other, rows int)) {
+	for _, paired := range []int{1, 2, 3, 4, 5, 8} {
+		for _, other := range []int{1, 3} {
+			for _, rows := range []int{1, 7, 10} {
+				f(paired, other, rows)
 			}
 		}
 	}
+}
+
+func TestAffineColsSumsInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	eachShape(func(in, out, cols int) {
+		w, b, x := spread(rng, out*in), spread(rng, out), spread(rng, in*cols)
+		got := make([]float64, out*cols)
+		affineCols(w, b, x, got, in, out, cols)
+		want := make([]float64, out*cols)
+		for i := range out {
+			for e := range cols {
+				s := b[i]
+				for j := range in {
+					s += float64(w[i*in+j] * x[j*cols+e])
+				}
+				want[i*cols+e] = s
+			}
+		}
+		sameBits(t, "affineCols", got, want)
+	})
 }
 
 func TestGradColsSumsInOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	for _, in := range kernelSizes {
-		for _, out := range []int{1, 3} {
-			for _, rows := range []int{1, 7, 10} {
-				d, x := spread(rng, out*rows), spread(rng, in*rows)
-				scale := 1 / float64(rows)
-				want, wantDB := make([]float64, out*in), make([]float64, out)
-				wantD := make([]float64, len(d))
-				for i := range out {
-					var sb float64
-					for e := range rows {
-						g := float64(-d[i*rows+e] * scale)
-						wantD[i*rows+e] = g
-						sb += g
-					}
-					wantDB[i] = sb
-					for j := range in {
-						var s float64
-						for e := range rows {
-							s += float64(wantD[i*rows+e] * x[j*rows+e])
-						}
-						want[i*in+j] = s
-					}
+	eachShape(func(in, out, rows int) {
+		d, x := spread(rng, out*rows), spread(rng, in*rows)
+		scale := 1 / float64(rows)
+		want, wantDB := make([]float64, out*in), make([]float64, out)
+		wantD := make([]float64, len(d))
+		for i := range out {
+			var sb float64
+			for e := range rows {
+				g := float64(-d[i*rows+e] * scale)
+				wantD[i*rows+e] = g
+				sb += g
+			}
+			wantDB[i] = sb
+			for j := range in {
+				var s float64
+				for e := range rows {
+					s += float64(wantD[i*rows+e] * x[j*rows+e])
 				}
-				dw, db := make([]float64, out*in), make([]float64, out)
-				gradCols(dw, db, d, x, scale, in, out, rows)
-				sameBits(t, "gradCols δ", d, wantD)
-				sameBits(t, "gradCols bias", db, wantDB)
-				sameBits(t, "gradCols weights", dw, want)
+				want[i*in+j] = s
 			}
 		}
-	}
+		dw, db := make([]float64, out*in), make([]float64, out)
+		gradCols(dw, db, d, x, scale, in, out, rows)
+		sameBits(t, "gradCols δ", d, wantD)
+		sameBits(t, "gradCols bias", db, wantDB)
+		sameBits(t, "gradCols weights", dw, want)
+	})
 }
 
 func TestMulColsSumsInOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, nk := range []int{1, 3} {
-		for _, m := range kernelSizes {
-			for _, rows := range []int{1, 7, 10} {
-				for _, transposed := range []bool{false, true} {
-					md, src := spread(rng, nk*m), spread(rng, m*rows)
-					want := make([]float64, nk*rows)
-					for j := range nk {
-						for e := range rows {
-							s := 0.0
-							for i := range m {
-								v := md[j*m+i]
-								if transposed {
-									v = md[i*nk+j]
-								}
-								s += float64(v * src[i*rows+e])
-							}
-							want[j*rows+e] = s
+	eachShape(func(m, nk, rows int) {
+		for _, transposed := range []bool{false, true} {
+			md, src := spread(rng, nk*m), spread(rng, m*rows)
+			want := make([]float64, nk*rows)
+			for j := range nk {
+				for e := range rows {
+					s := 0.0
+					for i := range m {
+						v := md[j*m+i]
+						if transposed {
+							v = md[i*nk+j]
 						}
+						s += float64(v * src[i*rows+e])
 					}
-					got := make([]float64, nk*rows)
-					(&Backprop{rows: rows}).mulCols(got, md, src, nk, m, transposed)
-					sameBits(t, "mulCols", got, want)
+					want[j*rows+e] = s
 				}
 			}
+			got := make([]float64, nk*rows)
+			(&Backprop{rows: rows}).mulCols(got, md, src, nk, m, transposed)
+			sameBits(t, "mulCols", got, want)
 		}
-	}
+	})
 }
 
 // TestSettleFeedbackSumsInOrder: γ·t with t = 0 + Σ_l M(l, j) x_{k+1}(l) in
@@ -136,48 +134,44 @@ func TestMulColsSumsInOrder(t *testing.T) {
 // random feedback matrix.
 func TestSettleFeedbackSumsInOrder(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, nk := range []int{1, 3} {
-		for _, up := range kernelSizes {
-			for _, rows := range []int{1, 7, 10} {
-				for _, random := range []bool{false, true} {
-					n := NewNet([]int{2, nk, up}, Tanh, Tanh)
-					m := spread(rng, up*nk)
-					copy(n.W[2].mat.Data, m)
-					if random {
-						m = spread(rng, up*nk)
-						copy(n.Feedback[2].mat.Data, m)
+	eachShape(func(up, nk, rows int) {
+		for _, random := range []bool{false, true} {
+			n := NewNet([]int{2, nk, up}, Tanh, Tanh)
+			m := spread(rng, up*nk)
+			copy(n.W[2].mat.Data, m)
+			if random {
+				m = spread(rng, up*nk)
+				copy(n.Feedback[2].mat.Data, m)
+			}
+			s := NewSettler(n, SettleParams{Gamma: 0.37, RandomFeedback: random})
+			s.resize(rows)
+			copy(s.Free[2].mat.Data, spread(rng, up*rows))
+			xu := s.Free[2].mat.Data
+			tsum := make([]float64, nk*rows)
+			for j := range nk {
+				for e := range rows {
+					v := 0.0
+					for l := range up {
+						v += float64(xu[l*rows+e] * m[l*nk+j])
 					}
-					s := NewSettler(n, SettleParams{Gamma: 0.37, RandomFeedback: random})
-					s.resize(rows)
-					copy(s.Free[2].mat.Data, spread(rng, up*rows))
-					xu := s.Free[2].mat.Data
-					tsum := make([]float64, nk*rows)
-					for j := range nk {
-						for e := range rows {
-							v := 0.0
-							for l := range up {
-								v += float64(xu[l*rows+e] * m[l*nk+j])
-							}
-							tsum[j*rows+e] = v
-						}
-					}
-					base := spread(rng, nk*rows)
-					wantSet, wantAdd := make([]float64, nk*rows), make([]float64, nk*rows)
-					for i, v := range tsum {
-						wantSet[i] = float64(0.37 * v)
-						wantAdd[i] = base[i] + float64(0.37*v)
-					}
-					got := make([]float64, nk*rows)
-					s.feedback(got, nil, s.Free, 1)
-					sameBits(t, "feedback", got, wantSet)
-					s.feedback(got, base, s.Free, 1)
-					sameBits(t, "feedback onto a base", got, wantAdd)
-					s.feedback(base, base, s.Free, 1) // in place, as computeDrive does
-					sameBits(t, "feedback onto itself", base, wantAdd)
+					tsum[j*rows+e] = v
 				}
 			}
+			base := spread(rng, nk*rows)
+			wantSet, wantAdd := make([]float64, nk*rows), make([]float64, nk*rows)
+			for i, v := range tsum {
+				wantSet[i] = float64(0.37 * v)
+				wantAdd[i] = base[i] + float64(0.37*v)
+			}
+			got := make([]float64, nk*rows)
+			s.feedback(got, nil, s.Free, 1)
+			sameBits(t, "feedback", got, wantSet)
+			s.feedback(got, base, s.Free, 1)
+			sameBits(t, "feedback onto a base", got, wantAdd)
+			s.feedback(base, base, s.Free, 1) // in place, as computeDrive does
+			sameBits(t, "feedback onto itself", base, wantAdd)
 		}
-	}
+	})
 }
 
 // TestDgemmSumsInOrder: portableBLAS.Dgemm is alpha·s (+ beta·c), s summed

@@ -162,14 +162,15 @@ func (s *Settler) affine(dst []float64, x *Dense, k int) {
 	affineCols(n.W[k].mat.Data, n.B[k].vec.Data, x.mat.Data[:s.batch*in], dst[:s.batch*out], in, out, s.batch)
 }
 
-// fromBelow sets dst to layer k's drive from below, b_k + W_k x_{k−1}:
-// inDrive for layer 1, whose input never moves.
-func (s *Settler) fromBelow(dst []float64, x []*Dense, k int) {
+// fromBelow returns layer k's drive from below, b_k + W_k x_{k−1}: inDrive
+// for layer 1, whose input never moves (read in place, not copied), else dst
+// set to it.
+func (s *Settler) fromBelow(dst []float64, x []*Dense, k int) []float64 {
 	if k == 1 {
-		copy(dst, s.inDrive)
-		return
+		return s.inDrive[:len(dst)]
 	}
 	s.affine(dst, x[k-1], k)
+	return dst
 }
 
 // resize sizes the states for a batch, allocating only when its size
@@ -210,8 +211,7 @@ func (s *Settler) feedforward(x []*Dense) {
 	n := s.net
 	for k := 1; k <= n.Layers(); k++ {
 		xk := x[k].mat.Data[:s.batch*n.Sizes[k]]
-		s.fromBelow(xk, x, k)
-		n.Acts[k].ApplyTo(xk, xk)
+		n.Acts[k].ApplyTo(s.fromBelow(xk, x, k), xk)
 	}
 }
 
@@ -276,21 +276,15 @@ func (s *Settler) phase(x []*Dense, ph Phase, tr *Trace) (iters int, converged b
 // synaptic input of layer k (eq. 2.1, a column per example): for each unit,
 // the bias plus the inputs from below in order, then γ times the feedback
 // from above (summed over the units above in order, then scaled). The parts
-// that cannot move during the phase come from inDrive and clampFb; the
-// drive from below is read from inDrive rather than copied out of it.
+// that cannot move during the phase come from inDrive and clampFb.
 func (s *Settler) computeDrive(x []*Dense, k int, ph Phase) {
 	n := s.net
 	nk, rows := n.Sizes[k], s.batch
 	dr := s.drive[k].mat.Data[:rows*nk]
-	below := dr
-	if k == 1 {
-		below = s.inDrive[:len(dr)]
-	} else {
-		s.affine(dr, x[k-1], k)
-	}
+	below := s.fromBelow(dr, x, k)
 	switch {
 	case k == n.Layers() || s.P.Gamma == 0:
-		if k == 1 {
+		if k == 1 { // below is inDrive
 			copy(dr, below)
 		}
 	case ph == PhaseClamped && k == n.Layers()-1:

@@ -627,6 +627,7 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 		col  color.NRGBA
 	}
 	var labels []endLabel
+	var texts []string
 	var tops []float64
 	lh := anim.LineHeight(size)
 	for _, ln := range c.agreementLines() {
@@ -641,16 +642,12 @@ func (c *Compare) drawAgreement(dst *ebiten.Image, box anim.Rect) {
 				p := ax.Map(ln.xs[n-1], y)
 				x := math.Max(p.X-2*d.scale, pf.Axes.Min.X+anim.TextWidth(label, size, false))
 				labels = append(labels, endLabel{label, x, ln.col})
-				tops = append(tops, p.Y-lh)
+				texts, tops = append(texts, label), append(tops, p.Y-lh)
 			}
 		}
 	}
 	// A layer's label once where both rules' curves for it end together,
 	// in the neutral colour (the curves carry the rules' colours).
-	texts := make([]string, len(labels))
-	for i, l := range labels {
-		texts[i] = l.text
-	}
 	var merged []endLabel
 	var mtops []float64
 	for _, g := range anim.MergeLabels(texts, tops, lh) {
