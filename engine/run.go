@@ -22,19 +22,22 @@ type Run struct {
 	data     *Dataset // the dataset, before its targets are mapped into train and test
 
 	train, test []Example // targets mapped into the output activation's units
-	update      *Update
-	batch       []Example
-	next        int // index in train of the next batch's first example
-	step        int
-	diverged    string
-	stall       stallWatch // stall.go
-	history     History
-	answer      *answerer
-	aligner     *aligner
-	now         Config // the settings in force: Config.At(step)
-	nextChange  int    // index in Config.Changes of the next change to apply
-	outLo       float64
-	outHi       float64
+	// trainCols, testCols: the same sets a forwardChunk at a time, unit-major,
+	// which a feedforward net scores reading them in place (evaluate).
+	trainCols, testCols colSet
+	update              *Update
+	batch               []Example
+	next                int // index in train of the next batch's first example
+	step                int
+	diverged            string
+	stall               stallWatch // stall.go
+	history             History
+	answer              *answerer
+	aligner             *aligner
+	now                 Config // the settings in force: Config.At(step)
+	nextChange          int    // index in Config.Changes of the next change to apply
+	outLo               float64
+	outHi               float64
 }
 
 // Metrics is a run's state as the page and the CLI report it.
@@ -77,6 +80,7 @@ func NewRun(c Config, rule string) (*Run, error) {
 	}
 	r.train = r.toOutputUnits(data.Train)
 	r.test = r.toOutputUnits(data.Test)
+	r.trainCols, r.testCols = newColSet(r.train), newColSet(r.test)
 	r.stall.chance = chanceLoss(r.train, c.Loss == "xent")
 	if len(r.train) == 0 {
 		return nil, fmt.Errorf("dataset %q has no training examples", c.Dataset)
@@ -195,7 +199,7 @@ func (r *Run) stepOnce(tr *Trace) {
 		m = r.Metrics()
 		loss = m.Loss
 	} else {
-		loss, _ = r.evaluate(r.train)
+		loss, _ = r.evaluate(r.train, &r.trainCols)
 	}
 	if check && loss > divergedLoss {
 		r.diverged = fmt.Sprintf("loss %.3g exploded at step %d", loss, r.step)
@@ -300,12 +304,32 @@ func (r *Run) checkFinite() string {
 func (r *Run) Metrics() Metrics {
 	m := Metrics{Step: r.step, Epoch: r.Epoch(), Diverged: r.diverged != "", Why: r.diverged, Alignment: r.aligner.measure(r.net)}
 	m.Stalled, m.Hint = r.stall.stalled()
-	m.Loss, m.TrainAcc = r.evaluate(r.train)
-	m.TestLoss, m.TestAcc = r.evaluate(r.test)
+	m.Loss, m.TrainAcc = r.evaluate(r.train, &r.trainCols)
+	m.TestLoss, m.TestAcc = r.evaluate(r.test, &r.testCols)
 	return m
 }
 
-func (r *Run) evaluate(set []Example) (loss, acc float64) {
+// colSet is a set of examples a forwardChunk at a time, each chunk
+// unit-major (colChunks): x[c] the chunk's n_0 × rows inputs, y[c] its
+// n_L × rows targets. The sets never change, so a run builds them once.
+type colSet struct{ x, y [][]float64 }
+
+func newColSet(set []Example) colSet {
+	var s colSet
+	if len(set) == 0 {
+		return s
+	}
+	x, y := make([][]float64, len(set)), make([][]float64, len(set))
+	for i := range set {
+		x[i], y[i] = set[i].X, set[i].Y
+	}
+	s.x, s.y = colChunks(x), colChunks(y)
+	return s
+}
+
+// evaluate returns the mean loss and the accuracy of the net's answers on
+// set (cols: the same set, chunked), each example's terms added in order.
+func (r *Run) evaluate(set []Example, cols *colSet) (loss, acc float64) {
 	if len(set) == 0 {
 		return 0, 0
 	}
@@ -317,15 +341,31 @@ func (r *Run) evaluate(set []Example) (loss, acc float64) {
 			correct++
 		}
 	}
-	input := func(i int) []float64 { return set[i].X }
 	if r.answer.settler != nil {
+		input := func(i int) []float64 { return set[i].X }
 		r.answer.outputs(len(set), input, func(i int, y []float64) { score(y, &set[i]) })
 	} else {
-		// A chunk of outputs at a time: no call per example but score's.
+		// The inputs read in place a chunk at a time; no call per example
+		// but score's, and none at all for one output's squared error:
+		// exampleLoss and right, inline, in the same order.
 		L := r.net.Layers()
+		nL := r.net.Sizes[L]
+		one := nL == 1 && !xent && !r.data.Regression
+		mid := (r.outLo + r.outHi) / 2
 		y := r.answer.layers[L]
-		r.answer.forwardInputs(len(set), input, func(start, rows int, x [][]float64) {
-			out := x[L]
+		r.answer.forwardChunks(cols.x, func(start, rows int, x [][]float64) {
+			out := x[L][:nL*rows]
+			if one {
+				d := cols.y[start/forwardChunk][:rows]
+				for e, v := range out[:len(d)] {
+					diff := v - d[e]
+					loss += float64(0.5 * diff * diff)
+					if (v > mid) == (d[e] > mid) {
+						correct++
+					}
+				}
+				return
+			}
 			for e := range rows {
 				for i := range y {
 					y[i] = out[i*rows+e]

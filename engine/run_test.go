@@ -217,6 +217,7 @@ func TestMetricsAreEachExamplesForwardPass(t *testing.T) {
 	for _, link := range []string{
 		"#v=1", "#v=1&dataset=spiral&networkShape=8,8&batchSize=7&rules=fa,bp",
 		"#v=1&dataset=4-2-4&outputActivation=sigmoid&loss=xent",
+		"#v=1&problem=regression&regDataset=reg-gauss", "#v=1&dataset=xor&percTrainData=10",
 	} {
 		c, warn := DecodeLink(link)
 		if len(warn) > 0 {
