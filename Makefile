@@ -6,7 +6,7 @@
 #                build, unit tests, engine tests under GOOS=js, browser tests,
 #                the same numbers on amd64 v1/v3, arm64 (qemu) and wasm
 #   make dist    the static bundle only (deploy dist/ to any static host)
-#   make bench   engine benchmarks
+#   make bench   engine benchmarks (TFP_NN=…/src/nn.ts: beside TF Playground)
 #   make measure sizes, time to first frame and Go CPU per frame in headless
 #                Chromium, beside a bare Ebitengine page
 #   make size    main.wasm beside a bare Ebitengine page, and by package
@@ -105,9 +105,11 @@ test-cross:
 
 # The engine natively and in wasm under Node.js, beside convnetjs and
 # TensorFlow.js (installed into bench/node_modules on first use): a Markdown
-# summary on stdout. bench-go is the quick native run alone.
+# summary on stdout. TFP_NN=path/to/playground/src/nn.ts times TF Playground's
+# own engine in the same run (it is not shipped here). bench-go is the quick
+# native run alone.
 bench:
-	bash bench/run.sh
+	TFP_NN="$(TFP_NN)" bash bench/run.sh
 
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...

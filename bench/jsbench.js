@@ -1,15 +1,24 @@
-// The benchmark jobs of engine/bench_test.go, in two engines a user might
-// pick instead of Propagate's: convnetjs and TensorFlow.js (@tensorflow/tfjs
-// on its cpu backend; tfjs-core alone registers no gradients in node). run.sh runs it; the points come from bench/gendata, so
-// every engine trains on the same 250 points in the same batch order.
+// The benchmark jobs of engine/bench_test.go, in engines a user might pick
+// instead of Propagate's: convnetjs, TensorFlow.js (@tensorflow/tfjs on its
+// cpu backend; tfjs-core alone registers no gradients in node) and, when
+// TFP_NN names TF Playground's src/nn.ts (from a checkout of
+// tensorflow/playground; it is not shipped here), TF Playground's own engine,
+// transpiled with typescript and driven as its page drives it. run.sh runs
+// it; the points come from bench/gendata, so every engine trains on the same
+// 250 points in the same batch order.
 //
 //	node bench/jsbench.js points.json [reps] [seconds per rep]
+//	TFP_NN=../playground/src/nn.ts node bench/jsbench.js points.json
 //
 // Jobs, per setup and engine:
 //   train    SGD, learning rate and batch size of the setup (0.03, 10), tanh
 //            everywhere, ½ squared error averaged over the batch, batches
 //            taken consecutively from the training points, wrapping around;
 //            reports examples/s.
+//   epoch    (TF Playground only) its page's oneStep: one pass over the
+//            training points, updating after every batch, then the mean
+//            loss on the training and test points; reports training
+//            examples/s.
 //   heatmap  the output over a 100×100 grid of [-6,6]² plus every unit over
 //            a 10×10 grid, copied into plain arrays; reports ms per refresh.
 // Each rep runs a job for at least the given seconds after one untimed
@@ -216,6 +225,106 @@ function tfjsEngine(setup) {
   };
 }
 
+// ---- TF Playground (its src/nn.ts, when TFP_NN names it) ----
+
+// loadTFP transpiles TF Playground's nn.ts (TypeScript, its own module) to
+// CommonJS and loads it.
+function loadTFP(file) {
+  const ts = require('typescript');
+  const out = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2017 },
+    fileName: file,
+  });
+  const m = { exports: {} };
+  new Function('exports', 'module', 'require', out.outputText)(m.exports, m, require);
+  for (const f of ['buildNetwork', 'forwardProp', 'backProp', 'updateWeights']) {
+    if (typeof m.exports[f] !== 'function') throw new Error(`${file}: no ${f}; is it TF Playground's src/nn.ts?`);
+  }
+  return m.exports;
+}
+
+// tfpEngine drives TF Playground's engine as its page does (playground.ts):
+// a node-and-link network from buildNetwork, forwardProp and backProp one
+// example at a time, updateWeights after each batch, getLoss over a set;
+// the heatmaps read each node's output after a forwardProp.
+function tfpEngine(nn, setup) {
+  const { sizes } = setup;
+  const nIn = sizes[0];
+  if (sizes[sizes.length - 1] !== 1) throw new Error('TF Playground nets have one output');
+  const act = { tanh: nn.Activations.TANH, sigmoid: nn.Activations.SIGMOID, relu: nn.Activations.RELU, linear: nn.Activations.LINEAR }[setup.activation];
+  const net = nn.buildNetwork(sizes, act, act, null, setup.features, false);
+  tfpInit(sizes, 1).forEach((layer, k) => {
+    net[k + 1].forEach((node, i) => {
+      node.bias = layer.b[i];
+      node.inputLinks.forEach((link, j) => { link.weight = layer.w[i][j]; });
+    });
+  });
+  const split = (pts) => pts.map((p) => ({ input: p.slice(0, nIn), label: p[nIn] }));
+  const train = split(setup.train);
+  const test = split(setup.test);
+  const bs = setup.batchSize;
+  const lr = setup.learningRate;
+  const learn = (p) => {
+    nn.forwardProp(net, p.input);
+    nn.backProp(net, p.label, nn.Errors.SQUARE);
+  };
+  const getLoss = (pts) => {
+    let loss = 0;
+    for (const p of pts) loss += nn.Errors.SQUARE.error(nn.forwardProp(net, p.input), p.label);
+    return loss / pts.length;
+  };
+  let next = 0;
+  let lossTrain = 0;
+  let lossTest = 0;
+  const out = new Float64Array(RES * RES);
+  const units = sizes.map((n) => Array.from({ length: n }, () => new Float64Array(UNIT_RES * UNIT_RES)));
+  const big = grid(RES);
+  const small = grid(UNIT_RES);
+  return {
+    trainSteps(n) {
+      for (let s = 0; s < n; s++) {
+        for (let e = 0; e < bs; e++) {
+          learn(train[next]);
+          next = (next + 1) % train.length;
+        }
+        nn.updateWeights(net, lr, 0);
+      }
+      return n * bs;
+    },
+    // epochs runs n of the page's oneStep.
+    epochs(n) {
+      for (let s = 0; s < n; s++) {
+        train.forEach((p, i) => {
+          learn(p);
+          if ((i + 1) % bs === 0) nn.updateWeights(net, lr, 0);
+        });
+        lossTrain = getLoss(train);
+        lossTest = getLoss(test);
+      }
+      return n * train.length;
+    },
+    refresh() {
+      for (let p = 0; p < big.length; p++) out[p] = nn.forwardProp(net, big[p]);
+      for (let p = 0; p < small.length; p++) {
+        nn.forwardProp(net, small[p]);
+        for (let k = 0; k < net.length; k++) {
+          const layer = net[k];
+          const u = units[k];
+          for (let i = 0; i < layer.length; i++) u[i][p] = layer[i].output;
+        }
+      }
+    },
+    check() {
+      return out[0] + lossTrain + lossTest;
+    },
+    // loss is the last epoch's mean loss on the training points: a net that
+    // learned the circle or the spiral has it well below chance (0.5).
+    loss() {
+      return lossTrain;
+    },
+  };
+}
+
 // ---- timing ----
 
 // timeReps runs job (which returns its work units) for at least `seconds`
@@ -254,11 +363,17 @@ async function main() {
     convnetjs: require('convnetjs/package.json').version,
     'tfjs-cpu': tf.version.tfjs,
   };
+  if (process.env.TFP_NN) {
+    const nn = loadTFP(process.env.TFP_NN);
+    engines.tfp = (setup) => tfpEngine(nn, setup);
+    versions.tfp = 'nn.ts';
+  }
   for (const setup of setups) {
     for (const [name, make] of Object.entries(engines)) {
       const eng = make(setup);
       const before = eng.tensors ? eng.tensors() : 0;
       const train = timeReps((n) => eng.trainSteps(n), reps, seconds);
+      const epoch = eng.epochs ? timeReps((n) => eng.epochs(n), reps, seconds) : null;
       const perSec = timeReps((n) => { for (let i = 0; i < n; i++) eng.refresh(); return n; }, reps, seconds);
       const heatmap = perSec.map((r) => 1000 / r);
       if (!Number.isFinite(eng.check())) throw new Error(`${name} ${setup.name}: non-finite output`);
@@ -266,6 +381,7 @@ async function main() {
       const base = { engine: name, version: versions[name], setup: setup.name, node: process.version };
       console.log(JSON.stringify({ ...base, job: 'train', unit: 'examples/s', reps: train }));
       console.log(JSON.stringify({ ...base, job: 'heatmap', unit: 'ms/refresh', reps: heatmap }));
+      if (epoch) console.log(JSON.stringify({ ...base, job: 'epoch', unit: 'examples/s', reps: epoch, loss: eng.loss() }));
     }
   }
 }

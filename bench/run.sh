@@ -8,8 +8,14 @@
 # under node, and prints one Markdown summary (medians, min–max spreads,
 # ratios) on stdout; everything else goes to stderr. About 4 minutes.
 #
+# TF Playground's own engine is not shipped here: give TFP_NN the path of
+# its src/nn.ts (a checkout of tensorflow/playground) and it is timed in the
+# same run, on the same points, and the ratios divide by it; without it they
+# divide by issue 11's figures, measured elsewhere.
+#
 #	bench/run.sh                                  # 5 repetitions, 1 s per case
 #	BENCH_COUNT=3 BENCH_SECONDS=0.5 bench/run.sh  # quicker
+#	TFP_NN=../playground/src/nn.ts bench/run.sh   # TF Playground in the same run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +24,14 @@ seconds=${BENCH_SECONDS:-1}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+if [ -n "${TFP_NN:-}" ]; then
+	if [ ! -f "$TFP_NN" ]; then
+		echo "bench: TFP_NN=$TFP_NN is not a file; it should be TF Playground's src/nn.ts" >&2
+		exit 2
+	fi
+	TFP_NN=$(realpath "$TFP_NN")
+	export TFP_NN
+fi
 
 echo "== building learn natively and for GOOS=js GOARCH=wasm" >&2
 go build -o "$tmp/learn" ./engine/cmd/learn
@@ -30,12 +44,12 @@ for i in $(seq "$count"); do
 	node "$wasm_exec" "$tmp/learn.wasm" -bench -seconds "$seconds" -json >"$tmp/wasm-$i.json"
 done
 
-if [ ! -d bench/node_modules/convnetjs ] || [ ! -d bench/node_modules/@tensorflow/tfjs ]; then
+if [ ! -d bench/node_modules/convnetjs ] || [ ! -d bench/node_modules/@tensorflow/tfjs ] || [ ! -d bench/node_modules/typescript ]; then
 	echo "== npm ci --prefix bench" >&2
 	npm ci --prefix bench --no-audit --no-fund >&2
 fi
 
-echo "== JS engines under node ($count repetitions)" >&2
+echo "== JS engines under node ($count repetitions)${TFP_NN:+, TF Playground from $TFP_NN}" >&2
 go run ./bench/gendata >"$tmp/points.json"
 # tfjs greets node users on stderr once; drop that banner.
 node bench/jsbench.js "$tmp/points.json" "$count" "$seconds" 2> >(grep -v -e '^=*$' -e 'looks like you are running TensorFlow.js' >&2) |

@@ -1,8 +1,9 @@
 // Summarizes one run of bench/run.sh as Markdown for the README: per
 // benchmark case (engine.BenchCases), the median over the repetitions with
 // its min–max spread for Propagate in wasm and natively, convnetjs and
-// TensorFlow.js, TF Playground's figures as measured elsewhere, and the
-// ratios against the goals of issue 11.
+// TensorFlow.js, TF Playground — timed in the same run when run.sh was given
+// its nn.ts (TFP_NN), else issue 11's figures as measured elsewhere — and
+// the ratios against the goals of issue 11.
 //
 //	node bench/summary.js DIR [load average]
 //
@@ -15,9 +16,10 @@ const os = require('os');
 const path = require('path');
 
 // TF Playground's engine (nn.ts and the page's oneStep under node 20, on the
-// same kind of machine, median of 5 alternating runs): issue 11's figures.
-// Not measured by run.sh.
-const TFP = {
+// same kind of machine, median of 5 alternating runs): issue 11's figures,
+// used when run.sh did not time nn.ts itself. Machines of that kind differ
+// by up to 3× between sittings, so a ratio to these is a rough one.
+const TFP_ELSEWHERE = {
   'default/train': 1.69e6,
   'default/epoch': 0.76e6,
   'default/heatmap': 3.2,
@@ -71,7 +73,9 @@ function main() {
   const js = fs.existsSync(jsFile)
     ? fs.readFileSync(jsFile, 'utf8').split('\n').filter((l) => l.trim().startsWith('{')).map((l) => JSON.parse(l))
     : [];
-  const jsEngines = [...new Set(js.map((r) => r.engine))];
+  // TF Playground gets a column of its own, the one the ratios divide by.
+  const tfpHere = js.some((r) => r.engine === 'tfp');
+  const jsEngines = [...new Set(js.map((r) => r.engine))].filter((e) => e !== 'tfp');
   const jsLabel = { convnetjs: 'convnetjs', 'tfjs-cpu': 'tfjs (cpu)' };
   const jsVersion = Object.fromEntries(js.map((r) => [r.engine, r.version]));
   const jsStats = (engine, setup, job, rule) => {
@@ -95,7 +99,8 @@ function main() {
     `JS engines: ${jsEngines.map((e) => `${jsLabel[e] || e} ${jsVersion[e]}`).join(', ') || 'not run'} under node, the same points and batches.`);
   p();
   const jsCols = jsEngines.map((e) => ` ${jsLabel[e] || e} |`).join('');
-  p(`| setup | job | rule | **Propagate, wasm** | Propagate, native |${jsCols} TF Playground (measured elsewhere) | wasm vs TFP |`);
+  const tfpHead = tfpHere ? 'TF Playground (nn.ts, this run)' : 'TF Playground (measured elsewhere)';
+  p(`| setup | job | rule | **Propagate, wasm** | Propagate, native |${jsCols} ${tfpHead} | wasm vs TFP |`);
   p(`| --- | --- | --- | ---: | ---: |${jsEngines.map(() => ' ---: |').join('')} ---: | ---: |`);
   const goals = [];
   for (const [setup, job, rule] of cases) {
@@ -105,7 +110,8 @@ function main() {
     const unit = heat ? ' ms' : '';
     const w = stats(wasm.byKey[k]);
     const n = stats(native.byKey[k]);
-    const ref = rule === 'bp' ? TFP[`${setup}/${job}`] : undefined;
+    const tfp = tfpHere ? jsStats('tfp', setup, job, rule) : null;
+    const ref = tfpHere ? (tfp ? tfp.median : undefined) : rule === 'bp' ? TFP_ELSEWHERE[`${setup}/${job}`] : undefined;
     let vs = '—';
     if (ref && w) {
       const x = heat ? ref / w.median : w.median / ref;
@@ -113,7 +119,8 @@ function main() {
       goals.push(`${setup} ${job}: ${times(x)} (${x >= GOAL ? 'met' : 'not met'})`);
     }
     const jsCells = jsEngines.map((e) => ` ${cell(jsStats(e, setup, job, rule), fmt, unit)} |`).join('');
-    p(`| ${setup} | ${job} | ${rule} | **${cell(w, fmt, unit)}** | ${cell(n, fmt, unit)} |${jsCells} ${ref ? fmt(ref) + unit : '—'} | ${vs} |`);
+    const refCell = tfpHere ? cell(tfp, fmt, unit) : ref ? fmt(ref) + unit : '—';
+    p(`| ${setup} | ${job} | ${rule} | **${cell(w, fmt, unit)}** | ${cell(n, fmt, unit)} |${jsCells} ${refCell} | ${vs} |`);
   }
   p();
   const chl = (run) => {
@@ -124,7 +131,9 @@ function main() {
   const cw = chl(wasm);
   const cn = chl(native);
   if (cw) goals.push(`CHL step ÷ BP step: ${times(cw)} in wasm, ${times(cn)} native (goal ≤ ${CHL_GOAL}×: ${cw <= CHL_GOAL ? 'met' : 'not met'})`);
-  p(`Against the goals (wasm at least ${GOAL}× TF Playground; heatmaps in at most half its time): ` + goals.join('; ') + '.');
+  p(`Against the goals (wasm at least ${GOAL}× TF Playground; heatmaps in at most half its time), ` +
+    (tfpHere ? 'TF Playground timed in this run (its src/nn.ts, driven as its page drives it, on the same points): '
+      : 'TF Playground as measured elsewhere (give run.sh TFP_NN=path/to/playground/src/nn.ts to time it here): ') + goals.join('; ') + '.');
   p('tfjs computes in float32; Propagate, convnetjs and TF Playground in float64.');
   console.log(out.join('\n'));
 }

@@ -22,6 +22,7 @@ type setup struct {
 	BatchSize    int         `json:"batchSize"`
 	Features     []string    `json:"features"`
 	Train        [][]float64 `json:"train"` // inputs then targets (output units), in the run's batch order
+	Test         [][]float64 `json:"test"`  // the same, for the test set an epoch's loss is also taken on
 }
 
 func main() {
@@ -47,8 +48,12 @@ func main() {
 			BatchSize:    c.BatchSize,
 			Features:     c.Features,
 		}
+		row := func(ex engine.Example) []float64 { return append(append([]float64(nil), ex.X...), ex.Y...) }
 		for _, ex := range r.Train() {
-			st.Train = append(st.Train, append(append([]float64(nil), ex.X...), ex.Y...))
+			st.Train = append(st.Train, row(ex))
+		}
+		for _, ex := range r.Test() {
+			st.Test = append(st.Test, row(ex))
 		}
 		out.Setups = append(out.Setups, st)
 	}
