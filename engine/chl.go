@@ -104,6 +104,10 @@ func (r *Contrastive) Compute(batch []Example, u *Update, tr *Trace) {
 func (r *Contrastive) hebbian(dw General, db []float64, k int, c float64) {
 	yp, ym := r.S.Plus[k].RawMatrix(), r.S.Free[k].RawMatrix()
 	xp, xm := r.S.Plus[k-1].RawMatrix(), r.S.Free[k-1].RawMatrix()
+	if r.form == formCHL && dw.Stride == dw.Cols && yp.Stride == yp.Cols && xp.Stride == xp.Cols {
+		hebbCHL(dw.Data, db, yp.Data, ym.Data, xp.Data, xm.Data, c, xp.Rows, yp.Rows, yp.Cols)
+		return
+	}
 	dy := r.sub(r.dy, k, yp, ym)
 	for j := range dy.Rows {
 		for _, v := range dy.Data[j*dy.Stride : j*dy.Stride+dy.Cols] {
@@ -129,6 +133,61 @@ func (r *Contrastive) hebbian(dw General, db []float64, k int, c float64) {
 	case formGeneRecBoth:
 		gemmTN(c, dy, r.mid(r.m, k-1, xp, xm), 0)
 		gemmTN(c, r.mid(r.m, k, yp, ym), r.sub(r.dx, k-1, xp, xm), 1)
+	}
+}
+
+// hebbCHL is hebbian's CHL form for states n × rows with rows side by side
+// (the settler's): dw (out × in) = c·Σ y⁺x⁺ᵀ − c·Σ y⁻x⁻ᵀ and db (out) =
+// c·Σ (y⁺ − y⁻), the numbers of the two gemm calls and the bias loop it
+// stands in for — each weight's two sums in order over the batch, then
+// (−c·s⁻) + c·s⁺; the bias's c·(y⁺ − y⁻) added in order from 0 — in one
+// pass over the batch for a unit's bias and two of its weights, or two
+// weights, rather than a product per weight and phase. The bias terms are
+// added to db, as the bias loop adds them.
+func hebbCHL(dw, db, yp, ym, xp, xm []float64, c float64, in, out, rows int) {
+	dw, db = dw[:out*in], db[:out]
+	yp, ym = yp[:out*rows], ym[:out*rows]
+	xp, xm = xp[:in*rows], xm[:in*rows]
+	for i := range db {
+		p, m := yp[i*rows:][:rows], ym[i*rows:][:rows]
+		row := dw[i*in:][:in]
+		sb := db[i]
+		j := 0
+		if in == 1 {
+			p0, m0 := xp[:len(p)], xm[:len(p)]
+			var s0, t0 float64
+			for e, v := range p {
+				w := m[e]
+				sb += float64(c * (v - w))
+				s0 += float64(v * p0[e])
+				t0 += float64(w * m0[e])
+			}
+			row[0] = float64(-c*t0) + float64(c*s0)
+			j = 1
+		} else {
+			p0, p1, m0, m1 := xp[:len(p)], xp[rows:][:len(p)], xm[:len(p)], xm[rows:][:len(p)]
+			var s0, s1, t0, t1 float64
+			for e, v := range p {
+				w := m[e]
+				sb += float64(c * (v - w))
+				s0 += float64(v * p0[e])
+				s1 += float64(v * p1[e])
+				t0 += float64(w * m0[e])
+				t1 += float64(w * m1[e])
+			}
+			row[0], row[1] = float64(-c*t0)+float64(c*s0), float64(-c*t1)+float64(c*s1)
+			j = 2
+		}
+		db[i] = sb
+		for ; j < in; j++ {
+			p0, m0 := xp[j*rows:][:len(p)], xm[j*rows:][:len(p)]
+			var s0, t0 float64
+			for e, v := range p {
+				s0 += float64(v * p0[e])
+				t0 += float64(m[e] * m0[e])
+			}
+			row[j] = float64(-c*t0) + float64(c*s0)
+		}
 	}
 }
 

@@ -174,6 +174,33 @@ func TestSettleFeedbackSumsInOrder(t *testing.T) {
 	})
 }
 
+// TestHebbCHLIsTheTwoProducts: CHL's fused Hebbian kernel gives the bits of
+// what it stands in for — gemm of the plus phase's states, then gemm of the
+// free phase's with beta 1, and the bias's c·(y⁺ − y⁻) added in order.
+func TestHebbCHLIsTheTwoProducts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	eachShape(func(in, out, rows int) {
+		yp, ym := spread(rng, out*rows), spread(rng, out*rows)
+		xp, xm := spread(rng, in*rows), spread(rng, in*rows)
+		const c = 0.37
+		gen := func(d []float64, r, cols int) General { return General{Rows: r, Cols: cols, Stride: cols, Data: d} }
+		want := gen(make([]float64, out*in), out, in)
+		gemm(blas.NoTrans, blas.Trans, c, gen(yp, out, rows), gen(xp, in, rows), 0, want)
+		gemm(blas.NoTrans, blas.Trans, -c, gen(ym, out, rows), gen(xm, in, rows), 1, want)
+		wantDB := spread(rng, out) // added to, not set
+		db := append([]float64(nil), wantDB...)
+		for i := range out {
+			for e := range rows {
+				wantDB[i] += float64(c * (yp[i*rows+e] - ym[i*rows+e]))
+			}
+		}
+		dw := spread(rng, out*in) // overwritten
+		hebbCHL(dw, db, yp, ym, xp, xm, c, in, out, rows)
+		sameBits(t, "hebbCHL weights", dw, want.Data)
+		sameBits(t, "hebbCHL bias", db, wantDB)
+	})
+}
+
 // TestDgemmSumsInOrder: portableBLAS.Dgemm is alpha·s (+ beta·c), s summed
 // over the inner index in ascending order, in each transpose case; with
 // beta 0 a NaN in C does not reach the result.
