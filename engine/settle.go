@@ -143,11 +143,17 @@ func (s *Settler) Settle(batch []Example, plus Phase, tr *Trace) {
 // load sizes the states for the batch and copies in inputs and targets.
 func (s *Settler) load(batch []Example) {
 	s.resize(len(batch))
+	rows, n0, nL := s.batch, s.net.Sizes[0], s.net.Sizes[s.net.Layers()]
+	free, plus := s.Free[0].mat.Data[:n0*rows], s.Plus[0].mat.Data[:n0*rows]
+	tg := s.target.mat.Data[:nL*rows]
 	for e := range batch {
-		ex := &batch[e]
-		s.Free[0].SetCol(e, ex.X)
-		s.Plus[0].SetCol(e, ex.X)
-		s.target.SetCol(e, ex.Y)
+		ex := &batch[e] // not a copy of the Example
+		for j, v := range ex.X[:n0] {
+			free[j*rows+e], plus[j*rows+e] = v, v
+		}
+		for i, v := range ex.Y[:nL] {
+			tg[i*rows+e] = v
+		}
 	}
 	s.driveFromInput(s.Free[0])
 }
@@ -411,15 +417,17 @@ func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 	// The step (the leaky one's x + h(f(u) − x), or the projection's value
 	// as it is), and the largest move; a loop for each, with no branch on
 	// the dynamics per unit.
-	var moved uint64 // the largest move's bits, as farther keeps them
-	bad := false
+	// moved: the largest move's bits, as farther keeps them; largest: the
+	// largest |v|'s bits, above +∞'s only if a unit became NaN. Integer
+	// compares, as in farther: a float compare is a branch in the wasm build.
+	var moved, largest uint64
 	if projected {
 		for i, v := range u[:len(old)] {
 			o := old[i]
 			old[i] = v
 			moved = farther(moved, o, v)
-			if v != v {
-				bad = true
+			if a := math.Float64bits(v) &^ (1 << 63); a > largest {
+				largest = a
 			}
 		}
 	} else {
@@ -428,12 +436,12 @@ func (s *Settler) relax(x []*Dense, k int, ph Phase) float64 {
 			v := o + float64(h*(f-o))
 			old[i] = v
 			moved = farther(moved, o, v)
-			if v != v {
-				bad = true
+			if a := math.Float64bits(v) &^ (1 << 63); a > largest {
+				largest = a
 			}
 		}
 	}
-	if bad {
+	if largest > 0x7FF0000000000000 {
 		return math.NaN()
 	}
 	return math.Float64frombits(moved)

@@ -203,3 +203,44 @@ func TestFarther(t *testing.T) {
 		}
 	}
 }
+
+// TestRelaxReportsANaNUnit: a relaxation step returns NaN when a unit
+// became NaN (a NaN drive, or a unit at ±∞ whose step is ∞ − ∞), under
+// either dynamics, and otherwise the largest move, which ±∞ may be.
+func TestRelaxReportsANaNUnit(t *testing.T) {
+	for _, dyn := range []Dynamics{Leaky, Projected} {
+		for _, c := range []struct {
+			name         string
+			state, drive float64 // unit 2's; the others are finite
+			nan          bool
+		}{
+			{"finite", 0.5, 0.25, false},
+			{"drive at +∞", 0.5, math.Inf(1), false}, // the unit goes to +∞: a move, not a NaN
+			{"NaN drive", 0.5, math.NaN(), true},
+			{"NaN state", math.NaN(), 0.25, true},
+			{"state at +∞", math.Inf(1), 0.25, true}, // ∞ + h(f − ∞), or ρ(∞ + h(u − ∞))
+			{"state at −∞", math.Inf(-1), -3, true},
+		} {
+			n := NewNet([]int{2, 3, 1}, Linear, Linear)
+			s := NewSettler(n, SettleParams{Dt: 1, Dynamics: dyn})
+			s.resize(2)
+			state := []float64{0.1, -0.2, 0.3, 0.4, c.state, 0.6}
+			drive := []float64{0.1, -0.1, 0.2, 0.5, c.drive, 0.7}
+			copy(s.Free[1].mat.Data, state)
+			copy(s.drive[1].mat.Data, drive)
+			got := s.relax(s.Free, 1, PhaseFree)
+			if math.IsNaN(got) != c.nan {
+				t.Errorf("%v, %s: relax returned %v", dyn, c.name, got)
+			}
+			if !c.nan {
+				want := 0.0
+				for i := range state {
+					want = math.Max(want, math.Abs(drive[i]-state[i]))
+				}
+				if got != want {
+					t.Errorf("%v, %s: largest move %v, want %v", dyn, c.name, got, want)
+				}
+			}
+		}
+	}
+}
