@@ -109,7 +109,7 @@ test-cross:
 # own engine in the same run (it is not shipped here). bench-go is the quick
 # native run alone.
 bench:
-	TFP_NN="$(TFP_NN)" bash bench/run.sh
+	@TFP_NN="$(TFP_NN)" bash bench/run.sh
 
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/...

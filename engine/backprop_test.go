@@ -156,3 +156,82 @@ func TestBackpropTraceIsTheFirstExample(t *testing.T) {
 		}
 	}
 }
+
+// TestBackpropIsTheExamplesOneByOne: the batched passes give, bit for bit,
+// the update of the equations taken an example at a time with Net.Forward
+// and Activation.Deriv — δ_L = (x_L − d) · f'(a_L) (x_L − d alone for
+// cross-entropy), δ_k = (Mᵀ δ_{k+1}) · f'(a_k) with each sum from 0 over
+// the units above in order, then each weight's −δ·x/batch summed over the
+// examples in order — for every activation, every backward mode and both
+// losses, so a fused pass (the output's δ with its derivative, tanh's
+// derivative in the transposed product) cannot change a bit.
+func TestBackpropIsTheExamplesOneByOne(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 1))
+	for _, sizes := range [][]int{{2, 4, 2, 1}, {3, 5, 4, 2}, {2, 8, 8, 8, 1}} {
+		for _, act := range Activations() {
+			for _, mode := range []backMode{backTransposed, backFeedback, backDirect} {
+				for _, loss := range []string{"mse", "xent"} {
+					for _, rows := range []int{1, 7, 10} {
+						n := NewNet(sizes, act, act)
+						if err := n.Init("fanin", rng); err != nil {
+							t.Fatal(err)
+						}
+						n.InitFeedback(rng)
+						L := n.Layers()
+						batch := randomBatch(n, rows, rng)
+						got := n.NewUpdate()
+						newBackward(n, loss, mode, "bp").Compute(batch, got, nil)
+
+						want := n.NewUpdate()
+						s := n.NewScratch()
+						d := layerVectors(n.Sizes)
+						scale := 1 / float64(rows)
+						for _, ex := range batch {
+							n.Forward(ex.X, s.A, s.X)
+							for i := range d[L] {
+								d[L][i] = s.X[L][i] - ex.Y[i]
+								if loss == "mse" {
+									d[L][i] *= n.Acts[L].Deriv(s.A[L][i], s.X[L][i])
+								}
+							}
+							for k := L - 1; k >= 1; k-- {
+								for j := range d[k] {
+									v := 0.0
+									switch mode {
+									case backTransposed:
+										for i := range d[k+1] {
+											v += float64(n.W[k+1].At(i, j) * d[k+1][i])
+										}
+									case backFeedback:
+										for i := range d[k+1] {
+											v += float64(n.Feedback[k+1].At(i, j) * d[k+1][i])
+										}
+									case backDirect:
+										for i := range d[L] {
+											v += float64(n.DirectFeedback[k].At(j, i) * d[L][i])
+										}
+									}
+									d[k][j] = v * n.Acts[k].Deriv(s.A[k][j], s.X[k][j])
+								}
+							}
+							for k := 1; k <= L; k++ {
+								for i, di := range d[k] {
+									g := float64(-di * scale)
+									want.DB[k].vec.Data[i] += g
+									for j, x := range s.X[k-1] {
+										want.DW[k].mat.Data[i*n.Sizes[k-1]+j] += float64(g * x)
+									}
+								}
+							}
+						}
+						for k := 1; k <= L; k++ {
+							what := fmt.Sprintf("%v %v mode %d %s batch %d layer %d", sizes, act, mode, loss, rows, k)
+							sameBits(t, what+" weights", got.DW[k].mat.Data, want.DW[k].mat.Data)
+							sameBits(t, what+" biases", got.DB[k].vec.Data, want.DB[k].vec.Data)
+						}
+					}
+				}
+			}
+		}
+	}
+}
