@@ -3,10 +3,11 @@
 #
 # Runs `learn -bench -json` (engine.BenchCases: TF Playground's default and
 # spiral nets; the training loop, an epoch with its losses, a heatmap
-# refresh) natively and as wasm under node, alternating the two, then the
-# same training and heatmap jobs in convnetjs and TensorFlow.js (cpu backend)
-# under node, and prints one Markdown summary (medians, min–max spreads,
-# ratios) on stdout; everything else goes to stderr. About 4 minutes.
+# refresh) natively and as wasm under node, taking turns with TF Playground
+# when it is given, then the same training and heatmap jobs in convnetjs and
+# TensorFlow.js (cpu backend) under node, and prints one Markdown summary
+# (medians, min–max spreads, ratios) on stdout; everything else goes to
+# stderr. About 5 minutes.
 #
 # TF Playground's own engine is not shipped here: give TFP_NN the path of
 # its src/nn.ts (a checkout of tensorflow/playground) and it is timed in the
@@ -38,21 +39,30 @@ go build -o "$tmp/learn" ./engine/cmd/learn
 GOOS=js GOARCH=wasm go build -o "$tmp/learn.wasm" ./engine/cmd/learn
 wasm_exec="$(go env GOROOT)/lib/wasm/wasm_exec_node.js"
 
-for i in $(seq "$count"); do
-	echo "== learn -bench, native then wasm under node ($i/$count)" >&2
-	"$tmp/learn" -bench -seconds "$seconds" -json >"$tmp/native-$i.json"
-	node "$wasm_exec" "$tmp/learn.wasm" -bench -seconds "$seconds" -json >"$tmp/wasm-$i.json"
-done
-
 if [ ! -d bench/node_modules/convnetjs ] || [ ! -d bench/node_modules/@tensorflow/tfjs ] || [ ! -d bench/node_modules/typescript ]; then
 	echo "== npm ci --prefix bench" >&2
 	npm ci --prefix bench --no-audit --no-fund >&2
 fi
-
-echo "== JS engines under node ($count repetitions)${TFP_NN:+, TF Playground from $TFP_NN}" >&2
 go run ./bench/gendata >"$tmp/points.json"
-# tfjs greets node users on stderr once; drop that banner.
-node bench/jsbench.js "$tmp/points.json" "$count" "$seconds" 2> >(grep -v -e '^=*$' -e 'looks like you are running TensorFlow.js' >&2) |
-	tee "$tmp/js.jsonl" >&2
+
+# jsbench ENGINES REPS: the JS engines' rows, appended to js.jsonl. tfjs
+# greets node users on stderr once; drop that banner.
+jsbench() {
+	JSBENCH_ENGINES=$1 node bench/jsbench.js "$tmp/points.json" "$2" "$seconds" \
+		2> >(grep -v -e '^=*$' -e 'looks like you are running TensorFlow.js' >&2) |
+		tee -a "$tmp/js.jsonl" >&2
+}
+
+# Propagate and TF Playground take turns, a repetition each, so that a slow
+# spell of the machine (they last minutes on a shared VM) slows both.
+for i in $(seq "$count"); do
+	echo "== learn -bench, native then wasm under node${TFP_NN:+, then TF Playground} ($i/$count)" >&2
+	"$tmp/learn" -bench -seconds "$seconds" -json >"$tmp/native-$i.json"
+	node "$wasm_exec" "$tmp/learn.wasm" -bench -seconds "$seconds" -json >"$tmp/wasm-$i.json"
+	if [ -n "${TFP_NN:-}" ]; then jsbench tfp 1; fi
+done
+
+echo "== convnetjs and tfjs under node ($count repetitions)" >&2
+jsbench convnetjs,tfjs-cpu "$count"
 
 node bench/summary.js "$tmp" "$load"

@@ -78,10 +78,12 @@ function main() {
   const jsEngines = [...new Set(js.map((r) => r.engine))].filter((e) => e !== 'tfp');
   const jsLabel = { convnetjs: 'convnetjs', 'tfjs-cpu': 'tfjs (cpu)' };
   const jsVersion = Object.fromEntries(js.map((r) => [r.engine, r.version]));
+  // An engine may have several rows of one job (run.sh runs TF Playground a
+  // repetition at a time, between Propagate's): their repetitions pool.
   const jsStats = (engine, setup, job, rule) => {
     if (rule !== 'bp') return null;
-    const r = js.find((x) => x.engine === engine && x.setup === setup && x.job === job);
-    return r ? stats(r.reps) : null;
+    const reps = js.filter((x) => x.engine === engine && x.setup === setup && x.job === job).flatMap((x) => x.reps);
+    return reps.length ? stats(reps) : null;
   };
   const cases = native.header ? native.header.bench.map((r) => [r.setup, r.job, r.rule]) : [];
   const reps = Math.max(0, ...Object.values(wasm.byKey).map((v) => v.length));
