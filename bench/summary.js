@@ -94,7 +94,7 @@ function main() {
   p();
   p(`Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores; ${native.header ? native.header.go : 'Go ?'}, node ${process.version}` +
     (load ? `; load average at the start ${load}` : '') + '.');
-  p(`Every cell: median of ${reps} runs (min–max), native and wasm alternating, ` +
+  p(`Every cell: median of ${reps} runs (min–max), native, wasm${tfpHere ? " and TF Playground" : ""} taking turns, ` +
     `${native.header ? native.header.secondsPerCase : '?'} s per case after ${native.header ? native.header.warmSteps : '?'} warm-up steps. ` +
     '*train*: the training loop (batch, compute, apply); *epoch*: one pass over the 250 training points plus the loss on the training and test sets ' +
     '(TF Playground\'s oneStep), in training examples per second; *heatmap*: the output over 100×100 plus every unit over 10×10, ms per refresh. ' +
