@@ -60,16 +60,24 @@ func summarize(t *testing.T, jsLines []string) string {
 	return string(out)
 }
 
-// row returns the table row of a case.
-func row(t *testing.T, summary, prefix string) string {
+// check fails t unless the summary holds every wanted text and its table
+// row starting with prefix ends with suffix.
+func check(t *testing.T, summary string, want []string, prefix, suffix string) {
 	t.Helper()
-	for _, l := range strings.Split(summary, "\n") {
-		if strings.HasPrefix(l, prefix) {
-			return l
+	for _, w := range want {
+		if !strings.Contains(summary, w) {
+			t.Errorf("summary lacks %q:\n%s", w, summary)
 		}
 	}
-	t.Fatalf("no row %q in\n%s", prefix, summary)
-	return ""
+	for _, l := range strings.Split(summary, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			if !strings.HasSuffix(l, suffix) {
+				t.Errorf("row %q does not end with %q", l, suffix)
+			}
+			return
+		}
+	}
+	t.Errorf("no row %q in\n%s", prefix, summary)
 }
 
 // TestSummaryDividesByTFPlaygroundTimedInTheSameRun: with TF Playground's
@@ -84,7 +92,7 @@ func TestSummaryDividesByTFPlaygroundTimedInTheSameRun(t *testing.T) {
 		`{"engine":"tfp","version":"nn.ts","setup":"spiral","job":"epoch","reps":[0.5e6,0.5e6,0.5e6]}`,
 		`{"engine":"convnetjs","version":"0.3.0","setup":"default","job":"train","reps":[1e6,1e6,1e6]}`,
 	})
-	for _, want := range []string{
+	check(t, s, []string{
 		"TF Playground (nn.ts, this run)",
 		"| default | train | bp | **5.00 M (4.00 M–6.00 M)** |",
 		"| 2.50 M (2.00 M–3.00 M) | 2.00× |", // 5 M ÷ 2.5 M
@@ -93,14 +101,7 @@ func TestSummaryDividesByTFPlaygroundTimedInTheSameRun(t *testing.T) {
 		"default train: 2.00× (met)", "spiral epoch: 1.20× (not met)",
 		"CHL step ÷ BP step: 5.56× in wasm", // 5 M ÷ 0.9 M
 		"convnetjs 0.3.0",
-	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("summary lacks %q:\n%s", want, s)
-		}
-	}
-	if r := row(t, s, "| default | train | chl |"); !strings.HasSuffix(r, "| — | — |") {
-		t.Errorf("CHL has no TF Playground figure, got %q", r)
-	}
+	}, "| default | train | chl |", "| — | — |") // no TF Playground figure for CHL
 }
 
 // TestSummaryWithoutTFPlaygroundSaysMeasuredElsewhere: without its rows the
@@ -108,17 +109,10 @@ func TestSummaryDividesByTFPlaygroundTimedInTheSameRun(t *testing.T) {
 // from.
 func TestSummaryWithoutTFPlaygroundSaysMeasuredElsewhere(t *testing.T) {
 	s := summarize(t, nil)
-	for _, want := range []string{
+	check(t, s, []string{
 		"TF Playground (measured elsewhere)",
 		"| 1.69 M | 2.96× |",  // 5 M ÷ 1.69 M
 		"| 3.20 ms | 5.33× |", // 3.2 ms ÷ 0.6 ms
 		"give run.sh TFP_NN=",
-	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("summary lacks %q:\n%s", want, s)
-		}
-	}
-	if r := row(t, s, "| spiral | epoch | bp |"); !strings.HasSuffix(r, "| — | — |") {
-		t.Errorf("no figure was measured elsewhere for the spiral's epoch, got %q", r)
-	}
+	}, "| spiral | epoch | bp |", "| — | — |") // none measured elsewhere for the spiral's epoch
 }
