@@ -22,22 +22,24 @@ type Run struct {
 	data     *Dataset // the dataset, before its targets are mapped into train and test
 
 	train, test []Example // targets mapped into the output activation's units
-	// trainCols, testCols: the same sets a forwardChunk at a time, unit-major,
-	// which a feedforward net scores reading them in place (evaluate).
+	update      *Update
+	batch       []Example
+	next        int // index in train of the next batch's first example
+	step        int
+	diverged    string
+	stall       stallWatch // stall.go
+	history     History
+	answer      *answerer
+	aligner     *aligner
+	now         Config // the settings in force: Config.At(step)
+	nextChange  int    // index in Config.Changes of the next change to apply
+	outLo       float64
+	outHi       float64
+
+	// trainCols, testCols: train and test a forwardChunk at a time,
+	// unit-major, which a feedforward net scores reading them in place
+	// (evaluate).
 	trainCols, testCols colSet
-	update              *Update
-	batch               []Example
-	next                int // index in train of the next batch's first example
-	step                int
-	diverged            string
-	stall               stallWatch // stall.go
-	history             History
-	answer              *answerer
-	aligner             *aligner
-	now                 Config // the settings in force: Config.At(step)
-	nextChange          int    // index in Config.Changes of the next change to apply
-	outLo               float64
-	outHi               float64
 }
 
 // Metrics is a run's state as the page and the CLI report it.
