@@ -253,7 +253,9 @@ function loadTFP(file) {
 // tfpEngine drives TF Playground's engine as its page does (playground.ts):
 // a node-and-link network from buildNetwork, forwardProp and backProp one
 // example at a time, updateWeights after each batch, getLoss over a set;
-// the heatmaps read each node's output after a forwardProp.
+// the heatmaps read each node's output after a forwardProp. The inputs are
+// made once, where the page builds an array per example (constructInput):
+// if anything, in TF Playground's favour.
 function tfpEngine(nn, setup) {
   const { sizes } = setup;
   const nIn = sizes[0];
