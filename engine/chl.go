@@ -104,7 +104,7 @@ func (r *Contrastive) Compute(batch []Example, u *Update, tr *Trace) {
 func (r *Contrastive) hebbian(dw General, db []float64, k int, c float64) {
 	yp, ym := r.S.Plus[k].RawMatrix(), r.S.Free[k].RawMatrix()
 	xp, xm := r.S.Plus[k-1].RawMatrix(), r.S.Free[k-1].RawMatrix()
-	if r.form == formCHL && dw.Stride == dw.Cols && yp.Stride == yp.Cols && xp.Stride == xp.Cols {
+	if r.form == formCHL && dw.Stride == dw.Cols && yp.Stride == yp.Cols && ym.Stride == ym.Cols && xp.Stride == xp.Cols && xm.Stride == xm.Cols {
 		hebbCHL(dw.Data, db, yp.Data, ym.Data, xp.Data, xm.Data, c, xp.Rows, yp.Rows, yp.Cols)
 		return
 	}
@@ -140,10 +140,10 @@ func (r *Contrastive) hebbian(dw General, db []float64, k int, c float64) {
 // (the settler's): dw (out × in) = c·Σ y⁺x⁺ᵀ − c·Σ y⁻x⁻ᵀ and db (out) =
 // c·Σ (y⁺ − y⁻), the numbers of the two gemm calls and the bias loop it
 // stands in for — each weight's two sums in order over the batch, then
-// (−c·s⁻) + c·s⁺; the bias's c·(y⁺ − y⁻) added in order from 0 — in one
-// pass over the batch for a unit's bias and two of its weights, or two
-// weights, rather than a product per weight and phase. The bias terms are
-// added to db, as the bias loop adds them.
+// (−c·s⁻) + c·s⁺; the bias's c·(y⁺ − y⁻) added in order — with a unit's
+// bias and first one or two weights in one pass over the batch and each
+// other weight in a pass of its own, rather than a product per weight and
+// phase. The bias terms are added to db, as the bias loop adds them.
 func hebbCHL(dw, db, yp, ym, xp, xm []float64, c float64, in, out, rows int) {
 	dw, db = dw[:out*in], db[:out]
 	yp, ym = yp[:out*rows], ym[:out*rows]
